@@ -1,0 +1,66 @@
+package dev.frontdoor.functions.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads API Gateway HTTP API payload 2.0 events and writes their responses, from and to the raw
+ * JSON streams Lambda hands a {@code RequestStreamHandler}. Kept here so that the core never sees
+ * an API Gateway type.
+ */
+public final class HttpApiCodec {
+  private HttpApiCodec() {}
+
+  /** Reads an event; a stream that is not a payload 2.0 event is an {@link IOException}. */
+  public static HttpApiRequest read(InputStream in) throws IOException {
+    JsonNode event = Json.MAPPER.readTree(in);
+    if (event == null || !event.isObject()) {
+      throw new IOException("not an HTTP API event");
+    }
+    JsonNode http = event.path("requestContext").path("http");
+    String method = http.path("method").asText(null);
+    if (method == null) {
+      throw new IOException("HTTP API event without requestContext.http.method");
+    }
+    return new HttpApiRequest(
+        method,
+        event.path("rawPath").asText(http.path("path").asText("/")),
+        event.path("routeKey").asText(null),
+        strings(event.path("headers")),
+        strings(event.path("queryStringParameters")),
+        strings(event.path("pathParameters")),
+        HttpApiRequest.decodeBody(
+            event.path("body").isTextual() ? event.path("body").asText() : null,
+            event.path("isBase64Encoded").asBoolean(false)),
+        event.path("requestContext").path("requestId").asText(null));
+  }
+
+  public static void write(HttpApiResponse response, OutputStream out) throws IOException {
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    root.put("statusCode", response.statusCode());
+    ObjectNode headers = root.putObject("headers");
+    response.headers().forEach(headers::put);
+    root.put("body", response.body() == null ? "" : response.body());
+    root.put("isBase64Encoded", false);
+    Json.MAPPER.writeValue(out, root);
+  }
+
+  private static Map<String, String> strings(JsonNode node) {
+    Map<String, String> values = new HashMap<>();
+    if (node.isObject()) {
+      node.fields()
+          .forEachRemaining(
+              entry -> {
+                if (!entry.getValue().isNull()) {
+                  values.put(entry.getKey(), entry.getValue().asText());
+                }
+              });
+    }
+    return values;
+  }
+}

@@ -1,0 +1,54 @@
+package dev.frontdoor.functions.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The parts of an API Gateway HTTP API (payload format 2.0) request event that handlers read.
+ * Header names are lower case, as API Gateway delivers them; repeated headers and query parameters
+ * arrive joined by commas. The body is kept as the raw bytes the caller sent: signatures are
+ * checked on these, never on re-encoded text.
+ */
+public record HttpApiRequest(
+    String method,
+    String rawPath,
+    String routeKey,
+    Map<String, String> headers,
+    Map<String, String> queryParameters,
+    Map<String, String> pathParameters,
+    byte[] body,
+    String requestId) {
+
+  public HttpApiRequest {
+    headers = lowerCaseKeys(headers);
+    queryParameters = queryParameters == null ? Map.of() : Map.copyOf(queryParameters);
+    pathParameters = pathParameters == null ? Map.of() : Map.copyOf(pathParameters);
+    body = body == null ? new byte[0] : body;
+  }
+
+  public String header(String name) {
+    return headers.get(name.toLowerCase(Locale.ROOT));
+  }
+
+  public String query(String name) {
+    return queryParameters.get(name);
+  }
+
+  static byte[] decodeBody(String body, boolean base64) {
+    if (body == null) {
+      return new byte[0];
+    }
+    return base64 ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static Map<String, String> lowerCaseKeys(Map<String, String> raw) {
+    if (raw == null) {
+      return Map.of();
+    }
+    var lower = new java.util.HashMap<String, String>();
+    raw.forEach((key, value) -> lower.put(key.toLowerCase(Locale.ROOT), value));
+    return Map.copyOf(lower);
+  }
+}

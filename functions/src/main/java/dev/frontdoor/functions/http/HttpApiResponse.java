@@ -1,0 +1,33 @@
+package dev.frontdoor.functions.http;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A payload format 2.0 response: status, headers and a text body. */
+public record HttpApiResponse(int statusCode, Map<String, String> headers, String body) {
+
+  public HttpApiResponse {
+    headers = Map.copyOf(headers);
+  }
+
+  public static HttpApiResponse text(int status, String body) {
+    return new HttpApiResponse(status, baseHeaders("text/plain; charset=utf-8"), body);
+  }
+
+  /** A JSON error body: {@code {"error": {"status": 403, "message": "..."}}}. */
+  public static HttpApiResponse error(int status, String message) {
+    return json(status, Json.errorBody(status, message));
+  }
+
+  public static HttpApiResponse json(int status, String json) {
+    return new HttpApiResponse(status, baseHeaders("application/json"), json);
+  }
+
+  private static Map<String, String> baseHeaders(String contentType) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("content-type", contentType);
+    headers.put("x-content-type-options", "nosniff");
+    headers.put("cache-control", "no-store");
+    return headers;
+  }
+}

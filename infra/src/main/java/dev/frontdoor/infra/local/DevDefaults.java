@@ -1,0 +1,40 @@
+package dev.frontdoor.infra.local;
+
+import dev.frontdoor.config.EnvVar;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Development-only secrets, so that a fresh clone starts with no configuration at all. Each is
+ * marked in its value, used only when the variable is unset, and printed at start-up so that a
+ * developer can sign requests. Never used by the Lambda functions.
+ */
+final class DevDefaults {
+  static final Map<String, String> VALUES =
+      Map.of(
+          EnvVar.META_APP_SECRETS, "dev-only-meta-app-secret",
+          EnvVar.META_VERIFY_TOKEN, "dev-only-verify-token",
+          EnvVar.API_TOKENS, "dev-only-api-token-0123456789",
+          EnvVar.VOICE_HMAC_SECRETS, "dev-only-voice-hmac-secret",
+          EnvVar.TWILIO_AUTH_TOKEN, "dev-only-twilio-auth-token",
+          EnvVar.VONAGE_SIGNATURE_SECRET, "dev-only-vonage-signature-secret");
+
+  private DevDefaults() {}
+
+  /** The settings with a development value for each unset secret, and which ones were filled. */
+  static Applied apply(Map<String, String> settings) {
+    Map<String, String> merged = new LinkedHashMap<>(settings);
+    Map<String, String> filled = new LinkedHashMap<>();
+    VALUES.forEach(
+        (name, value) -> {
+          String current = settings.get(name);
+          if (current == null || current.isBlank()) {
+            merged.put(name, value);
+            filled.put(name, value);
+          }
+        });
+    return new Applied(merged, filled);
+  }
+
+  record Applied(Map<String, String> settings, Map<String, String> filled) {}
+}

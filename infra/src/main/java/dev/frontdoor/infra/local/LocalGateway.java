@@ -1,0 +1,298 @@
+package dev.frontdoor.infra.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.frontdoor.adapter.out.aws.AwsClients;
+import dev.frontdoor.config.ConfigException;
+import dev.frontdoor.config.EnvVar;
+import dev.frontdoor.config.Environment;
+import dev.frontdoor.config.GatewayConfig;
+import dev.frontdoor.infra.template.SamTemplate;
+import dev.frontdoor.infra.template.SamTemplate.Route;
+import dev.frontdoor.logging.Log;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The whole gateway on this machine: DynamoDB Local and ElasticMQ in-process, template.yaml's table
+ * and queues created on them, and an HTTP server on loopback that hands each request on a template
+ * route to the same handler class Lambda runs, as an HTTP API payload 2.0 event.
+ */
+public final class LocalGateway implements AutoCloseable {
+  /** Lambda's synchronous invocation payload limit: bigger requests never reach a function. */
+  static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
+
+  private static final Log LOG = Log.of(LocalGateway.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String LOCAL_REGION = "af-south-1";
+
+  private final EmbeddedDynamoDb dynamoDbServer;
+  private final EmbeddedSqs sqsServer;
+  private final SdkHttpClient httpClient;
+  private final DynamoDbClient dynamoDb;
+  private final SqsClient sqs;
+  private final LocalDeployment deployment;
+  private final Map<String, FunctionHost> functions = new LinkedHashMap<>();
+  private final RouteTable routes;
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Map<String, String> devSecrets;
+  private final Map<String, String> functionEnvironment;
+
+  private LocalGateway(SamTemplate template, Map<String, String> rawSettings) throws IOException {
+    DevDefaults.Applied applied = DevDefaults.apply(rawSettings);
+    this.devSecrets = applied.filled();
+    Map<String, String> settings = applied.settings();
+    GatewayConfig config = GatewayConfig.from(Environment.of(settings));
+
+    Path dataDir = config.gatewayDataDir().toAbsolutePath();
+    this.dynamoDbServer = EmbeddedDynamoDb.start(0, Optional.of(dataDir.resolve("dynamodb")));
+    this.sqsServer = EmbeddedSqs.start(0, Optional.of(dataDir.resolve("sqs")));
+    Map<String, String> aws = new LinkedHashMap<>();
+    aws.put(EnvVar.AWS_REGION, LOCAL_REGION);
+    aws.put("AWS_ACCESS_KEY_ID", "local");
+    aws.put("AWS_SECRET_ACCESS_KEY", "local");
+    aws.put(EnvVar.AWS_ENDPOINT_URL_DYNAMODB, dynamoDbServer.endpoint().toString());
+    aws.put(EnvVar.AWS_ENDPOINT_URL_SQS, sqsServer.endpoint().toString());
+    Environment awsEnv = Environment.of(aws);
+    this.httpClient = ApacheHttpClient.builder().build();
+    this.dynamoDb = AwsClients.dynamoDb(awsEnv, httpClient);
+    this.sqs = AwsClients.sqs(awsEnv, httpClient);
+    this.deployment = LocalDeployment.create(template, LOCAL_REGION, dynamoDb, sqs);
+
+    Map<String, String> shared = new LinkedHashMap<>(settings);
+    shared.putAll(aws);
+    this.functionEnvironment = shared;
+    for (Route route : template.routes()) {
+      functions.computeIfAbsent(
+          route.functionId(), id -> startFunction(template, id, route.handlerClass(), shared));
+    }
+    this.routes = new RouteTable(template.routes());
+
+    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", config.gatewayPort()), 64);
+    this.executor = Executors.newFixedThreadPool(16);
+    server.setExecutor(executor);
+    server.createContext("/", this::serve);
+    server.start();
+  }
+
+  /** Starts the gateway; {@code GATEWAY_PORT=0} picks a free port (tests). */
+  public static LocalGateway start(Path templateFile, Map<String, String> settings)
+      throws IOException {
+    return new LocalGateway(SamTemplate.load(templateFile), settings);
+  }
+
+  private FunctionHost startFunction(
+      SamTemplate template, String functionId, String handlerClass, Map<String, String> shared) {
+    Map<String, String> env = new LinkedHashMap<>(shared);
+    env.putAll(deployment.environmentOf(functionId, shared));
+    Map<String, Object> globals =
+        SamTemplate.map(SamTemplate.map(template.raw().get("Globals")).get("Function"));
+    Map<String, Object> own = SamTemplate.map(template.resource(functionId).get("Properties"));
+    int memory = intProperty(own, globals, "MemorySize", 128);
+    int timeout = intProperty(own, globals, "Timeout", 3);
+    return FunctionHost.start(functionId, handlerClass, Environment.of(env), memory, timeout);
+  }
+
+  private static int intProperty(
+      Map<String, Object> own, Map<String, Object> globals, String name, int fallback) {
+    Object value = own.containsKey(name) ? own.get(name) : globals.get(name);
+    return value instanceof Number number ? number.intValue() : fallback;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public URI baseUri() {
+    return URI.create("http://127.0.0.1:" + port());
+  }
+
+  public DynamoDbClient dynamoDb() {
+    return dynamoDb;
+  }
+
+  public SqsClient sqs() {
+    return sqs;
+  }
+
+  public LocalDeployment deployment() {
+    return deployment;
+  }
+
+  /** The development secrets filled in because their variables were unset. */
+  public Map<String, String> devSecrets() {
+    return devSecrets;
+  }
+
+  /** The environment every local function was given, before its template variables. */
+  public Map<String, String> functionEnvironment() {
+    return functionEnvironment;
+  }
+
+  private void serve(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      byte[] body = readLimited(exchange.getRequestBody());
+      if (body == null) {
+        send(exchange, 413, "application/json", "{\"message\":\"Request Entity Too Large\"}");
+        return;
+      }
+      String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
+      String path = exchange.getRequestURI().getRawPath();
+      if (method.equals("GET") && path.equals("/local/health")) {
+        send(exchange, 200, "application/json", health());
+        return;
+      }
+      Optional<RouteTable.Match> match = routes.match(method, path);
+      if (match.isEmpty()) {
+        send(exchange, 404, "application/json", "{\"message\":\"Not Found\"}");
+        return;
+      }
+      invoke(exchange, match.get(), body);
+    } catch (RuntimeException e) {
+      LOG.error("local.request.failed").error(e).write();
+    }
+  }
+
+  private void invoke(HttpExchange exchange, RouteTable.Match match, byte[] body)
+      throws IOException {
+    byte[] response;
+    try {
+      response =
+          functions
+              .get(match.route().functionId())
+              .invoke(HttpApiEvents.build(exchange, match, body));
+    } catch (IOException | RuntimeException e) {
+      LOG.error("local.function.failed")
+          .field("function", match.route().functionId())
+          .error(e)
+          .write();
+      send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}");
+      return;
+    }
+    JsonNode result = JSON.readTree(response);
+    if (result == null || !result.has("statusCode")) {
+      send(
+          exchange,
+          200,
+          "application/json",
+          response == null ? "" : new String(response, StandardCharsets.UTF_8));
+      return;
+    }
+    result
+        .path("headers")
+        .fields()
+        .forEachRemaining(
+            header ->
+                exchange.getResponseHeaders().add(header.getKey(), header.getValue().asText()));
+    result
+        .path("cookies")
+        .forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie.asText()));
+    String text = result.path("body").asText("");
+    byte[] bytes =
+        result.path("isBase64Encoded").asBoolean(false)
+            ? Base64.getDecoder().decode(text)
+            : text.getBytes(StandardCharsets.UTF_8);
+    int status = result.path("statusCode").asInt(500);
+    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  private String health() {
+    ObjectNode health = JSON.createObjectNode();
+    boolean ok = true;
+    ObjectNode tables = health.putObject("tables");
+    for (String table : deployment.tableNames().values()) {
+      String status = dynamoDb.describeTable(r -> r.tableName(table)).table().tableStatusAsString();
+      tables.put(table, status);
+      ok &= status.equals("ACTIVE");
+    }
+    ObjectNode queues = health.putObject("queues");
+    for (LocalDeployment.LocalQueue queue : deployment.queues().values()) {
+      String visible =
+          sqs.getQueueAttributes(
+                  r ->
+                      r.queueUrl(queue.url())
+                          .attributeNamesWithStrings("ApproximateNumberOfMessages"))
+              .attributesAsStrings()
+              .get("ApproximateNumberOfMessages");
+      queues.put(queue.name(), Integer.parseInt(visible));
+    }
+    health.put("status", ok ? "ok" : "degraded");
+    ObjectNode routeList = health.putObject("functions");
+    functions.keySet().forEach(id -> routeList.put(id, "ready"));
+    return health.toString();
+  }
+
+  private static byte[] readLimited(InputStream in) throws IOException {
+    byte[] bytes = in.readNBytes(MAX_EVENT_BYTES + 1);
+    return bytes.length > MAX_EVENT_BYTES ? null : bytes;
+  }
+
+  private static void send(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("content-type", type);
+    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+    sqsServer.close();
+    dynamoDb.close();
+    sqs.close();
+    httpClient.close();
+    dynamoDbServer.close();
+  }
+
+  public static void main(String[] args) throws Exception {
+    long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+    Path root = Path.of(System.getProperty("frontdoor.root", ".")).toAbsolutePath().normalize();
+    LocalGateway gateway;
+    try {
+      gateway = start(root.resolve("template.yaml"), System.getenv());
+    } catch (ConfigException e) {
+      System.err.println("frontdoor: configuration error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  gateway.close();
+                  System.out.println("frontdoor: stopped");
+                }));
+    System.out.println(Banner.render(gateway, System.currentTimeMillis() - jvmStart));
+    Thread.currentThread().join();
+  }
+}

@@ -1,0 +1,137 @@
+package dev.frontdoor.infra.template;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * template.yaml as the local runtime reads it: the functions with their HTTP API routes and
+ * environment, the DynamoDB tables and the SQS queues. The template is the one source of truth;
+ * nothing here restates what it declares.
+ */
+public final class SamTemplate {
+  private final Map<String, Object> root;
+
+  private SamTemplate(Map<String, Object> root) {
+    this.root = root;
+  }
+
+  public static SamTemplate load(Path file) {
+    return new SamTemplate(CfnYaml.load(file));
+  }
+
+  public static SamTemplate of(Map<String, Object> root) {
+    return new SamTemplate(root);
+  }
+
+  public Map<String, Object> raw() {
+    return root;
+  }
+
+  /** Every HTTP API route, in template order. */
+  public List<Route> routes() {
+    List<Route> routes = new ArrayList<>();
+    resourcesOfType("AWS::Serverless::Function")
+        .forEach(
+            (logicalId, properties) -> {
+              String handler = string(properties, "Handler", logicalId);
+              Map<String, Object> events = map(properties.get("Events"));
+              events.forEach(
+                  (eventId, event) -> {
+                    Map<String, Object> eventMap = map(event);
+                    if ("HttpApi".equals(eventMap.get("Type"))) {
+                      Map<String, Object> props = map(eventMap.get("Properties"));
+                      routes.add(
+                          new Route(
+                              string(props, "Method", logicalId + "." + eventId)
+                                  .toUpperCase(Locale.ROOT),
+                              string(props, "Path", logicalId + "." + eventId),
+                              logicalId,
+                              handler));
+                    }
+                  });
+            });
+    return routes;
+  }
+
+  /** Global environment variables merged with the function's own (the function's win). */
+  public Map<String, Object> environment(String functionId) {
+    Map<String, Object> merged = new LinkedHashMap<>();
+    Map<String, Object> globals = map(map(root.get("Globals")).get("Function"));
+    merged.putAll(map(map(globals.get("Environment")).get("Variables")));
+    Map<String, Object> own = map(resource(functionId).get("Properties"));
+    merged.putAll(map(map(own.get("Environment")).get("Variables")));
+    return merged;
+  }
+
+  /** The properties of every resource of {@code type}, by logical id, in template order. */
+  public Map<String, Map<String, Object>> resourcesOfType(String type) {
+    Map<String, Map<String, Object>> found = new LinkedHashMap<>();
+    map(root.get("Resources"))
+        .forEach(
+            (logicalId, resource) -> {
+              Map<String, Object> resourceMap = map(resource);
+              if (type.equals(resourceMap.get("Type"))) {
+                found.put(logicalId, map(resourceMap.get("Properties")));
+              }
+            });
+    return found;
+  }
+
+  public Map<String, Object> resource(String logicalId) {
+    Object resource = map(root.get("Resources")).get(logicalId);
+    if (resource == null) {
+      throw new TemplateException("no resource " + logicalId + " in the template");
+    }
+    return map(resource);
+  }
+
+  public Optional<String> typeOf(String logicalId) {
+    Object resource = map(root.get("Resources")).get(logicalId);
+    return resource == null
+        ? Optional.empty()
+        : Optional.ofNullable((String) map(resource).get("Type"));
+  }
+
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> map(Object value) {
+    if (value == null) {
+      return Map.of();
+    }
+    if (!(value instanceof Map)) {
+      throw new TemplateException("expected a mapping, found " + value);
+    }
+    return (Map<String, Object>) value;
+  }
+
+  @SuppressWarnings("unchecked")
+  public static List<Object> list(Object value) {
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof List)) {
+      throw new TemplateException("expected a list, found " + value);
+    }
+    return (List<Object>) value;
+  }
+
+  private static String string(Map<String, Object> properties, String key, String where) {
+    Object value = properties.get(key);
+    if (!(value instanceof String text)) {
+      throw new TemplateException(where + ": " + key + " must be a plain string");
+    }
+    return text;
+  }
+
+  /** One HTTP API route: {@code GET /webhooks/whatsapp} served by a function's handler. */
+  public record Route(String method, String path, String functionId, String handler) {
+    public String handlerClass() {
+      int separator = handler.indexOf("::");
+      return separator < 0 ? handler : handler.substring(0, separator);
+    }
+  }
+}

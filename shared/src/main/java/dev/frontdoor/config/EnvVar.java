@@ -1,0 +1,29 @@
+package dev.frontdoor.config;
+
+/** Every configuration variable, by name. The same names are used in Lambda and locally. */
+public final class EnvVar {
+  private EnvVar() {}
+
+  public static final String GATEWAY_PORT = "GATEWAY_PORT";
+  public static final String GATEWAY_DATA_DIR = "GATEWAY_DATA_DIR";
+  public static final String META_APP_SECRETS = "META_APP_SECRETS";
+  public static final String META_VERIFY_TOKEN = "META_VERIFY_TOKEN";
+  public static final String META_ACCESS_TOKEN = "META_ACCESS_TOKEN";
+  public static final String META_PHONE_NUMBER_ID = "META_PHONE_NUMBER_ID";
+  public static final String GRAPH_API_URL = "GRAPH_API_URL";
+  public static final String GRAPH_API_VERSION = "GRAPH_API_VERSION";
+  public static final String API_TOKENS = "API_TOKENS";
+  public static final String WA_THROUGHPUT_MPS = "WA_THROUGHPUT_MPS";
+  public static final String TWILIO_AUTH_TOKEN = "TWILIO_AUTH_TOKEN";
+  public static final String VONAGE_SIGNATURE_SECRET = "VONAGE_SIGNATURE_SECRET";
+  public static final String VOICE_HMAC_SECRETS = "VOICE_HMAC_SECRETS";
+  public static final String DEFAULT_REGION = "DEFAULT_REGION";
+  public static final String RETENTION_DAYS = "RETENTION_DAYS";
+  public static final String LOG_LEVEL = "LOG_LEVEL";
+  public static final String TABLE_NAME = "TABLE_NAME";
+  public static final String OUTBOUND_QUEUE_URL = "OUTBOUND_QUEUE_URL";
+  public static final String OUTBOUND_DLQ_URL = "OUTBOUND_DLQ_URL";
+  public static final String AWS_REGION = "AWS_REGION";
+  public static final String AWS_ENDPOINT_URL_DYNAMODB = "AWS_ENDPOINT_URL_DYNAMODB";
+  public static final String AWS_ENDPOINT_URL_SQS = "AWS_ENDPOINT_URL_SQS";
+}

@@ -1,0 +1,163 @@
+package dev.frontdoor.config;
+
+import static dev.frontdoor.config.EnvVar.*;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Every setting of the gateway, parsed and checked once at start-up. A malformed value throws a
+ * {@link ConfigException} naming the variable; values a given function does not need may be absent,
+ * and {@code require*} methods name what is missing when a function does need it.
+ */
+public record GatewayConfig(
+    int gatewayPort,
+    Path gatewayDataDir,
+    List<Secret> metaAppSecrets,
+    Optional<Secret> metaVerifyToken,
+    Optional<Secret> metaAccessToken,
+    Optional<String> metaPhoneNumberId,
+    Optional<URI> graphApiUrl,
+    String graphApiVersion,
+    List<Secret> apiTokens,
+    int waThroughputMps,
+    Optional<Secret> twilioAuthToken,
+    Optional<Secret> vonageSignatureSecret,
+    List<Secret> voiceHmacSecrets,
+    String defaultRegion,
+    int retentionDays,
+    Optional<String> tableName,
+    Optional<String> outboundQueueUrl,
+    Optional<String> outboundDlqUrl) {
+
+  public static final int DEFAULT_PORT = 3000;
+  public static final String DEFAULT_DATA_DIR = ".gateway-data";
+  public static final String DEFAULT_GRAPH_API_VERSION = "v23.0";
+  public static final int DEFAULT_THROUGHPUT_MPS = 80;
+  public static final int MAX_THROUGHPUT_MPS = 1000;
+  public static final int DEFAULT_RETENTION_DAYS = 365;
+  private static final int MIN_API_TOKEN_LENGTH = 16;
+
+  private static final Pattern GRAPH_VERSION = Pattern.compile("v\\d{1,3}\\.\\d{1,3}");
+  private static final Pattern DIGITS = Pattern.compile("\\d{5,20}");
+  private static final Pattern REGION_CODE = Pattern.compile("[A-Z]{2}");
+
+  public static GatewayConfig from(Environment env) {
+    return new GatewayConfig(
+        intIn(env, GATEWAY_PORT, DEFAULT_PORT, 1, 65535),
+        env.get(GATEWAY_DATA_DIR).map(Path::of).orElse(Path.of(DEFAULT_DATA_DIR)),
+        secrets(env, META_APP_SECRETS, 1),
+        env.get(META_VERIFY_TOKEN).map(Secret::of),
+        env.get(META_ACCESS_TOKEN).map(Secret::of),
+        matching(env, META_PHONE_NUMBER_ID, DIGITS, "must be the numeric phone number id"),
+        env.get(GRAPH_API_URL).map(value -> httpUrl(GRAPH_API_URL, value)),
+        matching(env, GRAPH_API_VERSION, GRAPH_VERSION, "must look like v23.0")
+            .orElse(DEFAULT_GRAPH_API_VERSION),
+        secrets(env, API_TOKENS, MIN_API_TOKEN_LENGTH),
+        intIn(env, WA_THROUGHPUT_MPS, DEFAULT_THROUGHPUT_MPS, 1, MAX_THROUGHPUT_MPS),
+        env.get(TWILIO_AUTH_TOKEN).map(Secret::of),
+        env.get(VONAGE_SIGNATURE_SECRET).map(Secret::of),
+        secrets(env, VOICE_HMAC_SECRETS, 1),
+        env.get(DEFAULT_REGION)
+            .map(value -> value.toUpperCase(Locale.ROOT))
+            .map(
+                value -> {
+                  if (!REGION_CODE.matcher(value).matches()) {
+                    throw new ConfigException(DEFAULT_REGION, "must be a two-letter region (ZA)");
+                  }
+                  return value;
+                })
+            .orElse("ZA"),
+        intIn(env, RETENTION_DAYS, DEFAULT_RETENTION_DAYS, 1, 3650),
+        env.get(TABLE_NAME),
+        env.get(OUTBOUND_QUEUE_URL).map(value -> httpUrl(OUTBOUND_QUEUE_URL, value).toString()),
+        env.get(OUTBOUND_DLQ_URL).map(value -> httpUrl(OUTBOUND_DLQ_URL, value).toString()));
+  }
+
+  public Secret requireVerifyToken() {
+    return metaVerifyToken.orElseThrow(() -> missing(META_VERIFY_TOKEN));
+  }
+
+  public List<Secret> requireAppSecrets() {
+    if (metaAppSecrets.isEmpty()) {
+      throw missing(META_APP_SECRETS);
+    }
+    return metaAppSecrets;
+  }
+
+  public String requireTableName() {
+    return tableName.orElseThrow(() -> missing(TABLE_NAME));
+  }
+
+  private static ConfigException missing(String variable) {
+    return new ConfigException(variable, "is required by this function but not set");
+  }
+
+  private static int intIn(Environment env, String name, int fallback, int min, int max) {
+    Optional<String> raw = env.get(name);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(raw.get());
+      if (value < min || value > max) {
+        throw new ConfigException(name, "must be between " + min + " and " + max);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(name, "must be a whole number between " + min + " and " + max);
+    }
+  }
+
+  private static Optional<String> matching(
+      Environment env, String name, Pattern pattern, String expectation) {
+    return env.get(name)
+        .map(
+            value -> {
+              if (!pattern.matcher(value).matches()) {
+                throw new ConfigException(name, expectation);
+              }
+              return value;
+            });
+  }
+
+  private static List<Secret> secrets(Environment env, String name, int minLength) {
+    return env.get(name).map(value -> splitSecrets(name, value, minLength)).orElse(List.of());
+  }
+
+  private static List<Secret> splitSecrets(String name, String value, int minLength) {
+    Function<String, Secret> check =
+        part -> {
+          if (part.length() < minLength) {
+            throw new ConfigException(
+                name, "each comma-separated value must be at least " + minLength + " characters");
+          }
+          return Secret.of(part);
+        };
+    List<String> parts = Arrays.stream(value.split(",", -1)).map(String::trim).toList();
+    if (parts.stream().anyMatch(String::isEmpty)) {
+      throw new ConfigException(name, "has an empty entry in its comma-separated list");
+    }
+    return parts.stream().map(check).toList();
+  }
+
+  private static URI httpUrl(String name, String value) {
+    try {
+      URI uri = new URI(value);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+        throw new ConfigException(name, "must be an http(s) URL with a host");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new ConfigException(name, "is not a valid URL");
+    }
+  }
+}
