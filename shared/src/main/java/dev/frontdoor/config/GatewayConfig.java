@@ -51,7 +51,7 @@ public record GatewayConfig(
 
   public static GatewayConfig from(Environment env) {
     return new GatewayConfig(
-        intIn(env, GATEWAY_PORT, DEFAULT_PORT, 1, 65535),
+        intIn(env, GATEWAY_PORT, DEFAULT_PORT, 0, 65535),
         env.get(GATEWAY_DATA_DIR).map(Path::of).orElse(Path.of(DEFAULT_DATA_DIR)),
         secrets(env, META_APP_SECRETS, 1),
         env.get(META_VERIFY_TOKEN).map(Secret::of),

@@ -18,6 +18,8 @@ final class Banner {
                 .toAbsolutePath()
                 .normalize())
         .append('\n');
+    out.append("  dynamodb       ").append(gateway.dynamoDbEndpoint()).append('\n');
+    out.append("  sqs            ").append(gateway.sqsEndpoint()).append('\n');
     out.append("  tables         ").append(gateway.deployment().tableNames().values()).append('\n');
     gateway
         .deployment()

@@ -126,6 +126,15 @@ public final class LocalGateway implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port());
   }
 
+  /** DynamoDB Local's endpoint, for the AWS CLI or a test ({@code --endpoint-url}). */
+  public URI dynamoDbEndpoint() {
+    return dynamoDbServer.endpoint();
+  }
+
+  public URI sqsEndpoint() {
+    return sqsServer.endpoint();
+  }
+
   public DynamoDbClient dynamoDb() {
     return dynamoDb;
   }

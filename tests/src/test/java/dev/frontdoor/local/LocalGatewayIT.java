@@ -1,0 +1,202 @@
+package dev.frontdoor.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frontdoor.config.ConfigException;
+import dev.frontdoor.infra.local.LocalDeployment.LocalQueue;
+import dev.frontdoor.infra.local.LocalGateway;
+import dev.frontdoor.infra.template.SamTemplate;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/** The local gateway in this JVM: template routes, embedded servers, data kept across restarts. */
+class LocalGatewayIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final String VERIFY_TOKEN = "it-verify-token-7f3a";
+
+  @TempDir Path dataDir;
+
+  @Test
+  void handshake_throughTemplateRoute_echoesChallengeOr403() throws Exception {
+    try (LocalGateway gateway = LocalGateway.start(Paths.template(), settings())) {
+      // WHEN Meta's verification request arrives with the right and a wrong token
+      HttpResponse<String> accepted =
+          get(
+              gateway,
+              "/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token="
+                  + VERIFY_TOKEN
+                  + "&hub.challenge=1158201444");
+      HttpResponse<String> refused =
+          get(
+              gateway,
+              "/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1");
+      // THEN
+      assertThat(accepted.statusCode()).isEqualTo(200);
+      assertThat(accepted.body()).isEqualTo("1158201444");
+      assertThat(accepted.headers().firstValue("content-type"))
+          .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+      assertThat(refused.statusCode()).isEqualTo(403);
+      assertThat(refused.body()).contains("verify_token");
+    }
+  }
+
+  @Test
+  void routes_areExactlyTheTemplatesPlusHealth() throws Exception {
+    try (LocalGateway gateway = LocalGateway.start(Paths.template(), settings())) {
+      // GIVEN every route template.yaml declares
+      List<SamTemplate.Route> routes = SamTemplate.load(Paths.template()).routes();
+      assertThat(routes).isNotEmpty();
+      // THEN each reaches a function (never the runtime's 404), and unknown ones are 404
+      for (SamTemplate.Route route : routes) {
+        HttpRequest request =
+            HttpRequest.newBuilder(
+                    gateway.baseUri().resolve(route.path().replaceAll("\\{[^}]+}", "x")))
+                .method(route.method(), HttpRequest.BodyPublishers.noBody())
+                .build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body())
+            .as(route.toString())
+            .doesNotContain("\"message\":\"Not Found\"");
+      }
+      assertThat(get(gateway, "/webhooks/unknown").statusCode()).isEqualTo(404);
+      assertThat(post(gateway, "/v1/not-a-route", "{}").statusCode()).isEqualTo(404);
+      JsonNode health = JSON.readTree(get(gateway, "/local/health").body());
+      assertThat(health.get("status").asText()).isEqualTo("ok");
+      assertThat(health.get("tables").size()).isEqualTo(1);
+      assertThat(health.get("queues").size()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void request_overLambdaPayloadLimit_is413() throws Exception {
+    try (LocalGateway gateway = LocalGateway.start(Paths.template(), settings())) {
+      String body = "x".repeat(6 * 1024 * 1024 + 1);
+      assertThat(post(gateway, "/webhooks/whatsapp", body).statusCode()).isEqualTo(413);
+    }
+  }
+
+  @Test
+  void restart_keepsTableItemsAndQueuedMessages() throws Exception {
+    // GIVEN an item in the table and a message on the outbound FIFO queue
+    try (LocalGateway gateway = LocalGateway.start(Paths.template(), settings())) {
+      String table = gateway.deployment().tableNames().values().iterator().next();
+      gateway
+          .dynamoDb()
+          .putItem(
+              r ->
+                  r.tableName(table)
+                      .item(
+                          Map.of(
+                              "pk", AttributeValue.fromS("CUST#+27820000001"),
+                              "sk", AttributeValue.fromS("THREAD"),
+                              "marker", AttributeValue.fromS("kept"))));
+      LocalQueue outbound = outbound(gateway);
+      gateway
+          .sqs()
+          .sendMessage(
+              r ->
+                  r.queueUrl(outbound.url())
+                      .messageBody("{\"id\":\"restart-test\"}")
+                      .messageGroupId("g1")
+                      .messageDeduplicationId("restart-test"));
+    }
+    // WHEN the gateway starts again on the same data directory
+    try (LocalGateway gateway = LocalGateway.start(Paths.template(), settings())) {
+      String table = gateway.deployment().tableNames().values().iterator().next();
+      // THEN both are still there
+      Map<String, AttributeValue> item =
+          gateway
+              .dynamoDb()
+              .getItem(
+                  r ->
+                      r.tableName(table)
+                          .consistentRead(true)
+                          .key(
+                              Map.of(
+                                  "pk", AttributeValue.fromS("CUST#+27820000001"),
+                                  "sk", AttributeValue.fromS("THREAD"))))
+              .item();
+      assertThat(item.get("marker").s()).isEqualTo("kept");
+      List<Message> messages =
+          gateway
+              .sqs()
+              .receiveMessage(r -> r.queueUrl(outbound(gateway).url()).waitTimeSeconds(5))
+              .messages();
+      assertThat(messages).extracting(Message::body).containsExactly("{\"id\":\"restart-test\"}");
+    }
+  }
+
+  @Test
+  void start_withoutSecrets_usesMarkedDevelopmentSecrets() throws Exception {
+    Map<String, String> bare = new HashMap<>();
+    bare.put("GATEWAY_PORT", "0");
+    bare.put("GATEWAY_DATA_DIR", dataDir.toString());
+    try (LocalGateway gateway = LocalGateway.start(Paths.template(), bare)) {
+      String token = gateway.devSecrets().get("META_VERIFY_TOKEN");
+      assertThat(token).startsWith("dev-only-");
+      assertThat(gateway.devSecrets().keySet())
+          .contains("META_APP_SECRETS", "API_TOKENS", "META_VERIFY_TOKEN");
+      assertThat(
+              get(
+                      gateway,
+                      "/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token="
+                          + token
+                          + "&hub.challenge=ok")
+                  .body())
+          .isEqualTo("ok");
+    }
+  }
+
+  @Test
+  void start_badSetting_failsNamingTheVariable() {
+    Map<String, String> bad = settings();
+    bad.put("WA_THROUGHPUT_MPS", "5000");
+    assertThatThrownBy(() -> LocalGateway.start(Paths.template(), bad))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("WA_THROUGHPUT_MPS");
+  }
+
+  private Map<String, String> settings() {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("GATEWAY_PORT", "0");
+    settings.put("GATEWAY_DATA_DIR", dataDir.toString());
+    settings.put("META_VERIFY_TOKEN", VERIFY_TOKEN);
+    settings.put("META_APP_SECRETS", "it-app-secret-19be");
+    settings.put("API_TOKENS", "it-api-token-0123456789abcdef");
+    return settings;
+  }
+
+  private static LocalQueue outbound(LocalGateway gateway) {
+    return gateway.deployment().queues().get("OutboundQueue");
+  }
+
+  private static HttpResponse<String> get(LocalGateway gateway, String path) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(gateway.baseUri() + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> post(LocalGateway gateway, String path, String body)
+      throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(gateway.baseUri() + path))
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
