@@ -1,0 +1,197 @@
+package dev.frontdoor.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The README's first command as a newcomer runs it: {@code bin/gateway} as its own process, the
+ * handshake over HTTP, data written, the process killed with SIGKILL, started again, data still
+ * there, then stopped with SIGTERM.
+ */
+class BinGatewayIT {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final Pattern READY = Pattern.compile("ready in (\\d+) ms");
+  private static final String TOKEN = "bin-it-verify-token-5c2e";
+  private static final Map<String, AttributeValue> KEY =
+      Map.of(
+          "pk", AttributeValue.fromS("CUST#+27820000002"),
+          "sk", AttributeValue.fromS("THREAD"));
+
+  @TempDir Path dataDir;
+
+  @Test
+  void binGateway_killedAndRestarted_keepsDataAndStopsCleanly() throws Exception {
+    int port = freePort();
+    Path logs = Files.createDirectories(Paths.root().resolve("tests/target/bin-gateway"));
+
+    // GIVEN a running gateway with an item and a queued message
+    Running first = start(port, logs.resolve("first.out"));
+    assertThat(handshake(port)).isEqualTo("bin-e2e");
+    try (DynamoDbClient dynamoDb = dynamoDb(first.dynamoDb());
+        SqsClient sqs = sqs(first.sqs())) {
+      dynamoDb.putItem(
+          r ->
+              r.tableName("frontdoor-local-Table")
+                  .item(
+                      Map.of(
+                          "pk",
+                          KEY.get("pk"),
+                          "sk",
+                          KEY.get("sk"),
+                          "v",
+                          AttributeValue.fromS("1"))));
+      String queue = sqs.getQueueUrl(r -> r.queueName("frontdoor-local-outbound.fifo")).queueUrl();
+      sqs.sendMessage(
+          r ->
+              r.queueUrl(queue)
+                  .messageBody("queued-before-kill")
+                  .messageGroupId("g")
+                  .messageDeduplicationId("bin-it"));
+    }
+    // WHEN it is killed with SIGKILL and started again
+    first.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    Running second = start(port, logs.resolve("second.out"));
+
+    // THEN the item and the message survived, and the handshake answers
+    assertThat(handshake(port)).isEqualTo("bin-e2e");
+    try (DynamoDbClient dynamoDb = dynamoDb(second.dynamoDb());
+        SqsClient sqs = sqs(second.sqs())) {
+      assertThat(
+              dynamoDb
+                  .getItem(r -> r.tableName("frontdoor-local-Table").key(KEY).consistentRead(true))
+                  .item())
+          .containsEntry("v", AttributeValue.fromS("1"));
+      String queue = sqs.getQueueUrl(r -> r.queueName("frontdoor-local-outbound.fifo")).queueUrl();
+      List<Message> messages =
+          sqs.receiveMessage(r -> r.queueUrl(queue).waitTimeSeconds(5)).messages();
+      assertThat(messages).extracting(Message::body).containsExactly("queued-before-kill");
+    }
+    // AND SIGTERM stops it cleanly
+    second.process.destroy();
+    assertThat(second.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.readString(second.output)).contains("frontdoor: stopped");
+    System.out.printf(
+        "FIGURE bin/gateway start (already built, JVM start to ready): first %d ms, after kill -9 %d ms%n",
+        first.readyMillis, second.readyMillis);
+  }
+
+  @Test
+  void binGateway_badSetting_exitsNamingTheVariable() throws Exception {
+    ProcessBuilder builder = command(freePort());
+    builder.environment().put("WA_THROUGHPUT_MPS", "lots");
+    builder.redirectErrorStream(true);
+    Process process = builder.start();
+    assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.exitValue()).isEqualTo(2);
+    assertThat(output).contains("configuration error: WA_THROUGHPUT_MPS");
+  }
+
+  private record Running(Process process, Path output, long readyMillis, URI dynamoDb, URI sqs) {}
+
+  private Running start(int port, Path output) throws Exception {
+    ProcessBuilder builder = command(port);
+    builder.redirectErrorStream(true).redirectOutput(output.toFile());
+    Process process = builder.start();
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (System.nanoTime() < deadline) {
+      String text = Files.exists(output) ? Files.readString(output) : "";
+      Matcher ready = READY.matcher(text);
+      if (ready.find()) {
+        return new Running(
+            process,
+            output,
+            Long.parseLong(ready.group(1)),
+            endpoint(text, "dynamodb"),
+            endpoint(text, "sqs"));
+      }
+      if (!process.isAlive()) {
+        throw new AssertionError("bin/gateway exited early:\n" + text);
+      }
+      Thread.sleep(100);
+    }
+    process.destroyForcibly();
+    throw new AssertionError("bin/gateway was not ready within 5 minutes");
+  }
+
+  private ProcessBuilder command(int port) {
+    ProcessBuilder builder =
+        new ProcessBuilder("bash", Paths.root().resolve("bin/gateway").toString());
+    builder.directory(Paths.root().toFile());
+    builder.environment().put("GATEWAY_PORT", Integer.toString(port));
+    builder.environment().put("GATEWAY_DATA_DIR", dataDir.toString());
+    builder.environment().put("META_VERIFY_TOKEN", TOKEN);
+    return builder;
+  }
+
+  private static URI endpoint(String banner, String name) {
+    Matcher matcher = Pattern.compile("(?m)^\\s+" + name + "\\s+(http://\\S+)").matcher(banner);
+    assertThat(matcher.find()).as(name + " endpoint in banner").isTrue();
+    return URI.create(matcher.group(1));
+  }
+
+  private static String handshake(int port) throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + port
+                            + "/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token="
+                            + TOKEN
+                            + "&hub.challenge=bin-e2e"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+
+  private static DynamoDbClient dynamoDb(URI endpoint) {
+    return DynamoDbClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.AF_SOUTH_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("l", "l")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  private static SqsClient sqs(URI endpoint) {
+    return SqsClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.AF_SOUTH_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("l", "l")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
