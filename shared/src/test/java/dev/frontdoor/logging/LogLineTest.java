@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frontdoor.testing.Sensitive;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -27,16 +28,16 @@ class LogLineTest {
   @Test
   void write_sensitiveFields_areMaskedInOneJsonLine() throws Exception {
     // GIVEN a line with a phone number, a body, a secret inside an error and a stray number
-    Redaction.registerSecret("app-secret-for-log-test");
+    Redaction.registerSecret(Sensitive.APP_SECRET);
     // WHEN
     Log.of(LogLineTest.class)
         .info("message.received")
-        .phone("customer", "+27821234567")
-        .body("text", "Hello, my ID number is 8001015009087")
-        .field("note", "call me on 082 123 4567")
+        .phone("customer", Sensitive.CUSTOMER_E164)
+        .body("text", Sensitive.BODY)
+        .field("note", "call me on " + Sensitive.CUSTOMER_SPACED)
         .field("amount", 27821234567L)
         .field("count", 3)
-        .error(new IllegalStateException("signature with app-secret-for-log-test failed"))
+        .error(new IllegalStateException("signature with " + Sensitive.APP_SECRET + " failed"))
         .write();
     // THEN exactly one JSON line, nothing sensitive in it
     assertThat(lines).hasSize(1);
@@ -48,8 +49,25 @@ class LogLineTest {
     assertThat(json.get("text_chars").asInt()).isEqualTo(36);
     assertThat(json.get("count").asInt()).isEqualTo(3);
     assertThat(line)
-        .doesNotContain("27821234567", "082 123 4567", "Hello", "8001015009087")
-        .doesNotContain("app-secret-for-log-test");
+        .doesNotContain("27821234567", Sensitive.CUSTOMER_SPACED, "Hello", "8001015009087")
+        .doesNotContain(Sensitive.APP_SECRET);
+  }
+
+  @Test
+  void write_toStandardOutput_givesTheLogAuditSensitiveValuesToCheck() {
+    // GIVEN the real sink, standard output, which surefire keeps for the log audit
+    Log.setSink(System.out::println);
+    Redaction.registerSecret(Sensitive.API_TOKEN);
+    // WHEN a line carries every kind of sensitive value the audit hunts for
+    Log.of(LogLineTest.class)
+        .warn("audit.sample")
+        .phone("customer", Sensitive.SECOND_CUSTOMER_E164)
+        .body("text", Sensitive.BODY)
+        .field("header", "Bearer " + Sensitive.API_TOKEN)
+        .field("caller", Sensitive.CUSTOMER_SPACED)
+        .write();
+    // THEN the audit of this suite's output (tests module) finds nothing; here, nothing captured
+    assertThat(lines).isEmpty();
   }
 
   @Test

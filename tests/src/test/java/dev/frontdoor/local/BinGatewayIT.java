@@ -2,6 +2,7 @@ package dev.frontdoor.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frontdoor.testing.Sensitive;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -36,10 +37,10 @@ import software.amazon.awssdk.services.sqs.model.Message;
 class BinGatewayIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Pattern READY = Pattern.compile("ready in (\\d+) ms");
-  private static final String TOKEN = "bin-it-verify-token-5c2e";
+  private static final String TOKEN = Sensitive.VERIFY_TOKEN;
   private static final Map<String, AttributeValue> KEY =
       Map.of(
-          "pk", AttributeValue.fromS("CUST#+27820000002"),
+          "pk", AttributeValue.fromS("CUST#" + Sensitive.SECOND_CUSTOMER_E164),
           "sk", AttributeValue.fromS("THREAD"));
 
   @TempDir Path dataDir;

@@ -9,6 +9,7 @@ import dev.frontdoor.config.ConfigException;
 import dev.frontdoor.infra.local.LocalDeployment.LocalQueue;
 import dev.frontdoor.infra.local.LocalGateway;
 import dev.frontdoor.infra.template.SamTemplate;
+import dev.frontdoor.testing.Sensitive;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +27,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 class LocalGatewayIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final String VERIFY_TOKEN = "it-verify-token-7f3a";
+  private static final String VERIFY_TOKEN = Sensitive.VERIFY_TOKEN;
 
   @TempDir Path dataDir;
 
@@ -101,7 +102,7 @@ class LocalGatewayIT {
                   r.tableName(table)
                       .item(
                           Map.of(
-                              "pk", AttributeValue.fromS("CUST#+27820000001"),
+                              "pk", AttributeValue.fromS("CUST#" + Sensitive.CUSTOMER_E164),
                               "sk", AttributeValue.fromS("THREAD"),
                               "marker", AttributeValue.fromS("kept"))));
       LocalQueue outbound = outbound(gateway);
@@ -127,7 +128,7 @@ class LocalGatewayIT {
                           .consistentRead(true)
                           .key(
                               Map.of(
-                                  "pk", AttributeValue.fromS("CUST#+27820000001"),
+                                  "pk", AttributeValue.fromS("CUST#" + Sensitive.CUSTOMER_E164),
                                   "sk", AttributeValue.fromS("THREAD"))))
               .item();
       assertThat(item.get("marker").s()).isEqualTo("kept");
@@ -175,8 +176,8 @@ class LocalGatewayIT {
     settings.put("GATEWAY_PORT", "0");
     settings.put("GATEWAY_DATA_DIR", dataDir.toString());
     settings.put("META_VERIFY_TOKEN", VERIFY_TOKEN);
-    settings.put("META_APP_SECRETS", "it-app-secret-19be");
-    settings.put("API_TOKENS", "it-api-token-0123456789abcdef");
+    settings.put("META_APP_SECRETS", Sensitive.APP_SECRET + "," + Sensitive.OLD_APP_SECRET);
+    settings.put("API_TOKENS", Sensitive.API_TOKEN);
     return settings;
   }
 

@@ -60,139 +60,111 @@ final class CfnSpecCheck implements TemplateCheck {
     JsonNode resourceSpec = spec.resourceType(type);
     if (resourceSpec.isMissingNode()) {
       problems.add(
-          id
-              + ": unknown resource type '"
-              + type
-              + "' (CloudFormation specification "
-              + spec.version()
-              + ")");
-      return;
-    }
-    if (!Intrinsics.isIntrinsic(properties)) {
-      checkStructure(
-          type,
-          type,
-          resourceSpec.path("Properties"),
-          Maps.map(properties),
-          id + ".Properties",
-          problems);
+          "%s: unknown resource type '%s' (CloudFormation specification %s)"
+              .formatted(id, type, spec.version()));
+    } else if (!Intrinsics.isIntrinsic(properties)) {
+      new ResourceWalk(type, problems)
+          .structure(
+              type, resourceSpec.path("Properties"), Maps.map(properties), id + ".Properties");
     }
   }
 
-  private void checkStructure(
-      String resourceType,
-      String structure,
-      JsonNode propertySpecs,
-      Map<String, Object> value,
-      String where,
-      List<String> problems) {
-    propertySpecs
-        .properties()
-        .forEach(
-            entry -> {
-              if (entry.getValue().path("Required").asBoolean()
-                  && !value.containsKey(entry.getKey())) {
-                problems.add(
-                    where + "." + entry.getKey() + ": required by " + structure + " but missing");
-              }
-            });
-    value.forEach(
-        (name, child) -> {
-          JsonNode propertySpec = propertySpecs.path(name);
-          if (propertySpec.isMissingNode()) {
-            problems.add(
-                where
-                    + "."
-                    + name
-                    + ": not a property of "
-                    + structure
-                    + " in the CloudFormation specification "
-                    + spec.version());
-          } else {
-            checkValue(resourceType, propertySpec, child, where + "." + name, problems);
-          }
-        });
-  }
+  /** One resource's properties, walked down through lists, maps and nested property types. */
+  private final class ResourceWalk {
+    private final String resourceType;
+    private final List<String> problems;
 
-  private void checkValue(
-      String resourceType,
-      JsonNode propertySpec,
-      Object value,
-      String where,
-      List<String> problems) {
-    if (Intrinsics.isIntrinsic(value)) {
-      return;
+    ResourceWalk(String resourceType, List<String> problems) {
+      this.resourceType = resourceType;
+      this.problems = problems;
     }
-    if (value == null) {
-      problems.add(where + ": has no value");
-      return;
-    }
-    String type = propertySpec.path("Type").asText("");
-    if (propertySpec.has("PrimitiveType")) {
-      checkPrimitive(propertySpec.path("PrimitiveType").asText(), value, where, problems);
-    } else if (type.equals("List")) {
-      if (!(value instanceof List<?> items)) {
-        problems.add(where + ": expected a list, got " + CfnPrimitive.describe(value));
-        return;
-      }
-      for (int i = 0; i < items.size(); i++) {
-        checkItem(resourceType, propertySpec, items.get(i), where + "[" + i + "]", problems);
-      }
-    } else if (type.equals("Map")) {
-      if (!(value instanceof Map<?, ?>)) {
-        problems.add(where + ": expected a map, got " + CfnPrimitive.describe(value));
-        return;
-      }
-      Maps.map(value)
+
+    void structure(String name, JsonNode propertySpecs, Map<String, Object> value, String where) {
+      propertySpecs
+          .properties()
           .forEach(
-              (key, item) ->
-                  checkItem(resourceType, propertySpec, item, where + "." + key, problems));
-    } else if (!type.isEmpty()) {
-      checkNamedType(resourceType, type, value, where, problems);
+              entry -> {
+                if (entry.getValue().path("Required").asBoolean()
+                    && !value.containsKey(entry.getKey())) {
+                  problems.add(
+                      "%s.%s: required by %s but missing".formatted(where, entry.getKey(), name));
+                }
+              });
+      value.forEach(
+          (property, child) -> {
+            JsonNode propertySpec = propertySpecs.path(property);
+            if (propertySpec.isMissingNode()) {
+              problems.add(
+                  "%s.%s: not a property of %s in the CloudFormation specification %s"
+                      .formatted(where, property, name, spec.version()));
+            } else {
+              value(propertySpec, child, where + "." + property);
+            }
+          });
     }
-    // Anything else (PrimitiveTypes/Types: a few polymorphic properties) is accepted as is.
-  }
 
-  private void checkItem(
-      String resourceType,
-      JsonNode propertySpec,
-      Object item,
-      String where,
-      List<String> problems) {
-    if (Intrinsics.isIntrinsic(item)) {
-      return;
+    private void value(JsonNode propertySpec, Object value, String where) {
+      if (Intrinsics.isIntrinsic(value)) {
+        return;
+      }
+      String type = propertySpec.path("Type").asText("");
+      if (propertySpec.has("PrimitiveType")) {
+        primitive(propertySpec.path("PrimitiveType").asText(), value, where);
+      } else if (type.equals("List")) {
+        if (!(value instanceof List<?> items)) {
+          problems.add(where + ": expected a list, got " + CfnPrimitive.describe(value));
+          return;
+        }
+        for (int i = 0; i < items.size(); i++) {
+          item(propertySpec, items.get(i), where + "[" + i + "]");
+        }
+      } else if (type.equals("Map")) {
+        if (!(value instanceof Map<?, ?>)) {
+          problems.add(where + ": expected a map, got " + CfnPrimitive.describe(value));
+          return;
+        }
+        Maps.map(value).forEach((key, item) -> item(propertySpec, item, where + "." + key));
+      } else if (!type.isEmpty()) {
+        named(type, value, where);
+      }
+      // Anything else (PrimitiveTypes/Types: a few polymorphic properties) is accepted as is.
     }
-    if (propertySpec.has("PrimitiveItemType")) {
-      checkPrimitive(propertySpec.path("PrimitiveItemType").asText(), item, where, problems);
-    } else if (propertySpec.has("ItemType")) {
-      checkNamedType(resourceType, propertySpec.path("ItemType").asText(), item, where, problems);
-    }
-  }
 
-  private void checkNamedType(
-      String resourceType, String name, Object value, String where, List<String> problems) {
-    JsonNode typeSpec = spec.propertyType(resourceType, name);
-    if (typeSpec.isMissingNode()) {
-      return;
+    private void item(JsonNode propertySpec, Object item, String where) {
+      if (Intrinsics.isIntrinsic(item)) {
+        return;
+      }
+      if (propertySpec.has("PrimitiveItemType")) {
+        primitive(propertySpec.path("PrimitiveItemType").asText(), item, where);
+      } else if (propertySpec.has("ItemType")) {
+        named(propertySpec.path("ItemType").asText(), item, where);
+      }
     }
-    if (!typeSpec.has("Properties")) {
-      // A few property types are aliases of a list or primitive rather than a structure.
-      checkValue(resourceType, typeSpec, value, where, problems);
-    } else if (value instanceof Map<?, ?>) {
-      checkStructure(
-          resourceType, name, typeSpec.path("Properties"), Maps.map(value), where, problems);
-    } else {
-      problems.add(
-          where + ": expected a " + name + " structure, got " + CfnPrimitive.describe(value));
-    }
-  }
 
-  private static void checkPrimitive(
-      String primitive, Object value, String where, List<String> problems) {
-    if (value == null) {
-      problems.add(where + ": has no value");
-    } else if (!CfnPrimitive.matches(primitive, value)) {
-      problems.add(where + ": expected " + primitive + ", got " + CfnPrimitive.describe(value));
+    private void named(String name, Object value, String where) {
+      JsonNode typeSpec = spec.propertyType(resourceType, name);
+      if (typeSpec.isMissingNode()) {
+        return;
+      }
+      if (!typeSpec.has("Properties")) {
+        // A few property types are aliases of a list or primitive rather than a structure.
+        value(typeSpec, value, where);
+      } else if (value instanceof Map<?, ?>) {
+        structure(name, typeSpec.path("Properties"), Maps.map(value), where);
+      } else {
+        problems.add(
+            "%s: expected a %s structure, got %s"
+                .formatted(where, name, CfnPrimitive.describe(value)));
+      }
+    }
+
+    private void primitive(String primitive, Object value, String where) {
+      if (value == null) {
+        problems.add(where + ": has no value");
+      } else if (!CfnPrimitive.matches(primitive, value)) {
+        problems.add(
+            "%s: expected %s, got %s".formatted(where, primitive, CfnPrimitive.describe(value)));
+      }
     }
   }
 }

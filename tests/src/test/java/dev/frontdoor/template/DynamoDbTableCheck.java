@@ -43,11 +43,8 @@ final class DynamoDbTableCheck implements TemplateCheck {
     }
     if (!BILLING_MODES.contains(mode)) {
       problems.add(
-          id
-              + ".Properties.BillingMode: "
-              + CfnPrimitive.describe(mode)
-              + " is not one of "
-              + BILLING_MODES);
+          "%s.Properties.BillingMode: %s is not one of %s"
+              .formatted(id, CfnPrimitive.describe(mode), BILLING_MODES));
     } else if (mode.equals("PROVISIONED") && !properties.containsKey("ProvisionedThroughput")) {
       problems.add(
           id + ".Properties.ProvisionedThroughput: required when BillingMode is PROVISIONED");
@@ -67,13 +64,8 @@ final class DynamoDbTableCheck implements TemplateCheck {
     Object value = Maps.map(block).get(flag);
     if (!Intrinsics.isIntrinsic(value) && !Maps.bool(value).orElse(false)) {
       problems.add(
-          id
-              + ".Properties."
-              + specification
-              + "."
-              + flag
-              + ": must be true, is "
-              + CfnPrimitive.describe(value));
+          "%s.Properties.%s.%s: must be true, is %s"
+              .formatted(id, specification, flag, CfnPrimitive.describe(value)));
     }
   }
 }

@@ -13,6 +13,8 @@ import java.util.Set;
  */
 final class FunctionSettingsCheck implements TemplateCheck {
   static final Set<String> RUNTIMES = Set.of("java17", "java21");
+  private static final List<Range> RANGES =
+      List.of(new Range("MemorySize", 128, 512, 10240), new Range("Timeout", 3, 1, 900));
 
   @Override
   public List<String> check(Template template) {
@@ -23,8 +25,9 @@ final class FunctionSettingsCheck implements TemplateCheck {
       }
       checkRuntime(template, id, problems);
       checkArchitectures(template, id, problems);
-      checkRange(template, id, "MemorySize", 128, 512, 10240, problems);
-      checkRange(template, id, "Timeout", 3, 1, 900, problems);
+      for (Range range : RANGES) {
+        checkRange(template, id, range, problems);
+      }
     }
     return problems;
   }
@@ -39,11 +42,8 @@ final class FunctionSettingsCheck implements TemplateCheck {
       problems.add(id + ".Properties.Runtime: missing (neither on the function nor in Globals)");
     } else if (!Intrinsics.isIntrinsic(runtime.get()) && !RUNTIMES.contains(runtime.get())) {
       problems.add(
-          id
-              + ".Properties.Runtime: "
-              + CfnPrimitive.describe(runtime.get())
-              + " is not one of "
-              + RUNTIMES);
+          "%s.Properties.Runtime: %s is not one of %s"
+              .formatted(id, CfnPrimitive.describe(runtime.get()), RUNTIMES));
     }
   }
 
@@ -52,38 +52,25 @@ final class FunctionSettingsCheck implements TemplateCheck {
     Object architectures = template.functionSetting(id, "Architectures").orElse(List.of("x86_64"));
     if (!Intrinsics.isIntrinsic(architectures) && !List.of("arm64").equals(architectures)) {
       problems.add(
-          id
-              + ".Properties.Architectures: "
-              + CfnPrimitive.describe(architectures)
-              + ", expected [arm64]");
+          "%s.Properties.Architectures: %s, expected [arm64]"
+              .formatted(id, CfnPrimitive.describe(architectures)));
     }
   }
 
-  /** {@code lambdaDefault} applies when neither the function nor Globals sets the property. */
-  private static void checkRange(
-      Template template,
-      String id,
-      String property,
-      long lambdaDefault,
-      long min,
-      long max,
-      List<String> problems) {
-    Object value = template.functionSetting(id, property).orElse(lambdaDefault);
+  private static void checkRange(Template template, String id, Range range, List<String> problems) {
+    Object value = template.functionSetting(id, range.property()).orElse(range.lambdaDefault());
     if (Intrinsics.isIntrinsic(value)) {
       return;
     }
     Optional<Long> number = Maps.wholeNumber(value);
-    if (number.isEmpty() || number.get() < min || number.get() > max) {
+    if (number.isEmpty() || number.get() < range.min() || number.get() > range.max()) {
       problems.add(
-          id
-              + ".Properties."
-              + property
-              + ": "
-              + CfnPrimitive.describe(value)
-              + " is not in "
-              + min
-              + ".."
-              + max);
+          "%s.Properties.%s: %s is not in %d..%d"
+              .formatted(
+                  id, range.property(), CfnPrimitive.describe(value), range.min(), range.max()));
     }
   }
+
+  /** {@code lambdaDefault} applies when neither the function nor Globals sets the property. */
+  private record Range(String property, long lambdaDefault, long min, long max) {}
 }

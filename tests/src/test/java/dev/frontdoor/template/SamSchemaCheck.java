@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -92,11 +93,25 @@ final class SamSchemaCheck implements TemplateCheck {
   }
 
   private void validate(String definition, JsonNode instance, String where, Set<String> problems) {
+    List<ValidationMessage> messages = new ArrayList<>();
     for (ValidationMessage message : schema(definition).validate(instance)) {
       if (!insideIntrinsic(instance, message.getInstanceLocation())) {
-        problems.add(describe(where, message));
+        messages.add(message);
       }
     }
+    // SAM writes "string or intrinsic" as anyOf [object, string ...]: a bad string then also fails
+    // the object branch. Where a location has a more specific error, its type errors are noise.
+    Set<JsonNodePath> specific = new HashSet<>();
+    messages.stream()
+        .filter(m -> !isTypeError(m))
+        .forEach(m -> specific.add(m.getInstanceLocation()));
+    messages.stream()
+        .filter(m -> !isTypeError(m) || !specific.contains(m.getInstanceLocation()))
+        .forEach(m -> problems.add(describe(where, m)));
+  }
+
+  private static boolean isTypeError(ValidationMessage message) {
+    return "type".equals(message.getType());
   }
 
   private static String describe(String where, ValidationMessage message) {

@@ -1,0 +1,35 @@
+package dev.frontdoor.testing;
+
+import java.util.List;
+
+/**
+ * Every phone number, message body and secret the test suites give the gateway. Tests take such
+ * values from here, so that the log audit (tests module, {@code LogAuditCheck}) knows what must
+ * never appear unmasked in any test's output.
+ */
+public final class Sensitive {
+  private Sensitive() {}
+
+  public static final String CUSTOMER_E164 = "+27821234567";
+  public static final String CUSTOMER_SPACED = "+27 82 123 4567";
+  public static final String SECOND_CUSTOMER_E164 = "+27731234568";
+
+  public static final String BODY = "Hello, my ID number is 8001015009087";
+
+  public static final String APP_SECRET = "test-app-secret-4d1e9b";
+  public static final String OLD_APP_SECRET = "test-old-app-secret-77c0";
+  public static final String VERIFY_TOKEN = "test-verify-token-5c2e";
+  public static final String API_TOKEN = "test-api-token-0123456789abcdef";
+
+  public static List<String> phones() {
+    return List.of(CUSTOMER_E164, SECOND_CUSTOMER_E164);
+  }
+
+  public static List<String> bodies() {
+    return List.of(BODY);
+  }
+
+  public static List<String> secrets() {
+    return List.of(APP_SECRET, OLD_APP_SECRET, VERIFY_TOKEN, API_TOKEN);
+  }
+}
