@@ -83,6 +83,76 @@ class LocalGatewayIT {
   }
 
   @Test
+  void localResources_matchTheTemplatesDefinitions() throws Exception {
+    SamTemplate template = SamTemplate.load(Paths.template());
+    try (LocalGateway gateway = LocalGateway.start(Paths.template(), settings())) {
+      // THEN the table has the template's keys, attributes, TTL and stream
+      Map<String, Object> tableProperties =
+          template.resourcesOfType("AWS::DynamoDB::Table").get("Table");
+      String table = gateway.deployment().tableNames().get("Table");
+      var described = gateway.dynamoDb().describeTable(r -> r.tableName(table)).table();
+      assertThat(described.keySchema())
+          .extracting(
+              k ->
+                  Map.<String, Object>of(
+                      "AttributeName", k.attributeName(), "KeyType", k.keyTypeAsString()))
+          .containsExactlyElementsOf(
+              SamTemplate.list(tableProperties.get("KeySchema")).stream()
+                  .map(SamTemplate::map)
+                  .toList());
+      assertThat(described.attributeDefinitions())
+          .extracting(
+              a ->
+                  Map.<String, Object>of(
+                      "AttributeName",
+                      a.attributeName(),
+                      "AttributeType",
+                      a.attributeTypeAsString()))
+          .containsExactlyInAnyOrderElementsOf(
+              SamTemplate.list(tableProperties.get("AttributeDefinitions")).stream()
+                  .map(SamTemplate::map)
+                  .toList());
+      assertThat(described.globalSecondaryIndexes())
+          .hasSize(SamTemplate.list(tableProperties.get("GlobalSecondaryIndexes")).size());
+      assertThat(described.streamSpecification().streamViewTypeAsString())
+          .isEqualTo(
+              SamTemplate.map(tableProperties.get("StreamSpecification")).get("StreamViewType"));
+      var ttl =
+          gateway.dynamoDb().describeTimeToLive(r -> r.tableName(table)).timeToLiveDescription();
+      assertThat(ttl.attributeName())
+          .isEqualTo(
+              SamTemplate.map(tableProperties.get("TimeToLiveSpecification")).get("AttributeName"));
+      // AND every queue has the template's FIFO setting, visibility timeout and redrive policy
+      template
+          .resourcesOfType("AWS::SQS::Queue")
+          .forEach(
+              (logicalId, properties) -> {
+                LocalQueue queue = gateway.deployment().queues().get(logicalId);
+                Map<String, String> attributes =
+                    gateway
+                        .sqs()
+                        .getQueueAttributes(
+                            r -> r.queueUrl(queue.url()).attributeNamesWithStrings("All"))
+                        .attributesAsStrings();
+                assertThat(queue.name())
+                    .endsWith(properties.get("FifoQueue") == Boolean.TRUE ? ".fifo" : "");
+                assertThat(attributes.get("FifoQueue"))
+                    .isEqualTo(String.valueOf(properties.get("FifoQueue")));
+                if (properties.containsKey("VisibilityTimeout")) {
+                  assertThat(attributes.get("VisibilityTimeout"))
+                      .isEqualTo(String.valueOf(properties.get("VisibilityTimeout")));
+                }
+                Map<String, Object> redrive = SamTemplate.map(properties.get("RedrivePolicy"));
+                if (!redrive.isEmpty()) {
+                  assertThat(attributes.get("RedrivePolicy"))
+                      .contains("\"maxReceiveCount\":" + redrive.get("maxReceiveCount"))
+                      .contains(gateway.deployment().queues().get("OutboundDeadLetterQueue").arn());
+                }
+              });
+    }
+  }
+
+  @Test
   void request_overLambdaPayloadLimit_is413() throws Exception {
     try (LocalGateway gateway = LocalGateway.start(Paths.template(), settings())) {
       String body = "x".repeat(6 * 1024 * 1024 + 1);
