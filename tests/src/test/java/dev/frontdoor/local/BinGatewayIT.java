@@ -2,6 +2,9 @@ package dev.frontdoor.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frontdoor.adapter.out.aws.AwsClients;
+import dev.frontdoor.config.Environment;
+import dev.frontdoor.infra.local.LocalAws;
 import dev.frontdoor.testing.Sensitive;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -20,10 +23,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -36,6 +37,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  */
 class BinGatewayIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final SdkHttpClient HTTP_CLIENT = UrlConnectionHttpClient.create();
   private static final Pattern READY = Pattern.compile("ready in (\\d+) ms");
   private static final String TOKEN = Sensitive.VERIFY_TOKEN;
   private static final Map<String, AttributeValue> KEY =
@@ -53,8 +55,8 @@ class BinGatewayIT {
     // GIVEN a running gateway with an item and a queued message
     Running first = start(port, logs.resolve("first.out"));
     assertThat(handshake(port)).isEqualTo("bin-e2e");
-    try (DynamoDbClient dynamoDb = dynamoDb(first.dynamoDb());
-        SqsClient sqs = sqs(first.sqs())) {
+    try (DynamoDbClient dynamoDb = AwsClients.dynamoDb(first.aws(), HTTP_CLIENT);
+        SqsClient sqs = AwsClients.sqs(first.aws(), HTTP_CLIENT)) {
       dynamoDb.putItem(
           r ->
               r.tableName("frontdoor-local-Table")
@@ -80,8 +82,8 @@ class BinGatewayIT {
 
     // THEN the item and the message survived, and the handshake answers
     assertThat(handshake(port)).isEqualTo("bin-e2e");
-    try (DynamoDbClient dynamoDb = dynamoDb(second.dynamoDb());
-        SqsClient sqs = sqs(second.sqs())) {
+    try (DynamoDbClient dynamoDb = AwsClients.dynamoDb(second.aws(), HTTP_CLIENT);
+        SqsClient sqs = AwsClients.sqs(second.aws(), HTTP_CLIENT)) {
       assertThat(
               dynamoDb
                   .getItem(r -> r.tableName("frontdoor-local-Table").key(KEY).consistentRead(true))
@@ -113,7 +115,11 @@ class BinGatewayIT {
     assertThat(output).contains("configuration error: WA_THROUGHPUT_MPS");
   }
 
-  private record Running(Process process, Path output, long readyMillis, URI dynamoDb, URI sqs) {}
+  private record Running(Process process, Path output, long readyMillis, URI dynamoDb, URI sqs) {
+    Environment aws() {
+      return LocalAws.environment(dynamoDb, sqs);
+    }
+  }
 
   private Running start(int port, Path output) throws Exception {
     ProcessBuilder builder = command(port);
@@ -170,24 +176,6 @@ class BinGatewayIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
-  }
-
-  private static DynamoDbClient dynamoDb(URI endpoint) {
-    return DynamoDbClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.AF_SOUTH_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("l", "l")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
-  }
-
-  private static SqsClient sqs(URI endpoint) {
-    return SqsClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.AF_SOUTH_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("l", "l")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
   }
 
   private static int freePort() throws IOException {

@@ -2,10 +2,8 @@ package dev.frontdoor.infra.local;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,11 +34,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     args.add("-disableTelemetry");
     args.add("-sharedDb");
     if (dataDir.isPresent()) {
-      try {
-        Files.createDirectories(dataDir.get());
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot create " + dataDir.get(), e);
-      }
+      DataDirectories.create(dataDir.get());
       args.add("-dbPath");
       args.add(dataDir.get().toAbsolutePath().toString());
     } else {

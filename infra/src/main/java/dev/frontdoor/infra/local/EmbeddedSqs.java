@@ -2,9 +2,7 @@ package dev.frontdoor.infra.local;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.elasticmq.server.ElasticMQServer;
@@ -31,11 +29,7 @@ public final class EmbeddedSqs implements AutoCloseable {
     hocon.append(chosen).append(", sqs-limits = strict }\n");
     hocon.append("generate-node-address = true\n");
     if (dataDir.isPresent()) {
-      try {
-        Files.createDirectories(dataDir.get());
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot create " + dataDir.get(), e);
-      }
+      DataDirectories.create(dataDir.get());
       String uri =
           "jdbc:h2:" + dataDir.get().toAbsolutePath().resolve("elasticmq") + ";WRITE_DELAY=0";
       hocon.append("messages-storage { enabled = true, uri = \"").append(uri).append("\" }\n");

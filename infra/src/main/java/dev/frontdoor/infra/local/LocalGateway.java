@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.frontdoor.adapter.out.aws.AwsClients;
 import dev.frontdoor.config.ConfigException;
-import dev.frontdoor.config.EnvVar;
 import dev.frontdoor.config.Environment;
 import dev.frontdoor.config.GatewayConfig;
 import dev.frontdoor.infra.template.SamTemplate;
@@ -42,7 +41,6 @@ public final class LocalGateway implements AutoCloseable {
 
   private static final Log LOG = Log.of(LocalGateway.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String LOCAL_REGION = "af-south-1";
 
   private final EmbeddedDynamoDb dynamoDbServer;
   private final EmbeddedSqs sqsServer;
@@ -66,20 +64,14 @@ public final class LocalGateway implements AutoCloseable {
     Path dataDir = config.gatewayDataDir().toAbsolutePath();
     this.dynamoDbServer = EmbeddedDynamoDb.start(0, Optional.of(dataDir.resolve("dynamodb")));
     this.sqsServer = EmbeddedSqs.start(0, Optional.of(dataDir.resolve("sqs")));
-    Map<String, String> aws = new LinkedHashMap<>();
-    aws.put(EnvVar.AWS_REGION, LOCAL_REGION);
-    aws.put("AWS_ACCESS_KEY_ID", "local");
-    aws.put("AWS_SECRET_ACCESS_KEY", "local");
-    aws.put(EnvVar.AWS_ENDPOINT_URL_DYNAMODB, dynamoDbServer.endpoint().toString());
-    aws.put(EnvVar.AWS_ENDPOINT_URL_SQS, sqsServer.endpoint().toString());
-    Environment awsEnv = Environment.of(aws);
+    Environment awsEnv = LocalAws.environment(dynamoDbServer.endpoint(), sqsServer.endpoint());
     this.httpClient = ApacheHttpClient.builder().build();
     this.dynamoDb = AwsClients.dynamoDb(awsEnv, httpClient);
     this.sqs = AwsClients.sqs(awsEnv, httpClient);
-    this.deployment = LocalDeployment.create(template, LOCAL_REGION, dynamoDb, sqs);
+    this.deployment = LocalDeployment.create(template, LocalAws.REGION, dynamoDb, sqs);
 
     Map<String, String> shared = new LinkedHashMap<>(settings);
-    shared.putAll(aws);
+    shared.putAll(awsEnv.asMap());
     this.functionEnvironment = shared;
     for (Route route : template.routes()) {
       functions.computeIfAbsent(
