@@ -9,3 +9,6 @@ endef
 
 build-WhatsAppWebhookFunction:
 	$(build-lambda)
+
+build-ApiFunction:
+	$(build-lambda)

@@ -2,17 +2,26 @@ package dev.frontdoor.functions;
 
 import dev.frontdoor.config.Environment;
 import dev.frontdoor.config.GatewayConfig;
+import dev.frontdoor.domain.thread.StoreUnavailableException;
 import dev.frontdoor.domain.webhook.SubscriptionAnswer;
 import dev.frontdoor.domain.webhook.SubscriptionHandshake;
 import dev.frontdoor.domain.webhook.SubscriptionRequest;
+import dev.frontdoor.domain.whatsapp.IngestOutcome;
+import dev.frontdoor.domain.whatsapp.WebhookDelivery;
+import dev.frontdoor.domain.whatsapp.WebhookParser;
+import dev.frontdoor.domain.whatsapp.WebhookSignature;
+import dev.frontdoor.domain.whatsapp.WhatsAppIngest;
 import dev.frontdoor.functions.http.HttpApiRequest;
 import dev.frontdoor.functions.http.HttpApiResponse;
 import dev.frontdoor.functions.http.HttpFunction;
+import dev.frontdoor.port.in.IngestWhatsAppWebhook;
 import dev.frontdoor.port.in.VerifyWebhookSubscription;
+import java.time.Clock;
 
-/** {@code /webhooks/whatsapp}: Meta's verification handshake (GET). */
+/** {@code /webhooks/whatsapp}: Meta's verification handshake (GET) and deliveries (POST). */
 public final class WhatsAppWebhookHandler extends HttpFunction {
   private final VerifyWebhookSubscription handshake;
+  private final IngestWhatsAppWebhook ingest;
 
   /** Lambda's constructor: configuration from the process environment, read once. */
   public WhatsAppWebhookHandler() {
@@ -20,18 +29,35 @@ public final class WhatsAppWebhookHandler extends HttpFunction {
   }
 
   public WhatsAppWebhookHandler(Environment env) {
-    this(new SubscriptionHandshake(GatewayConfig.from(env).requireVerifyToken()));
+    this(new Wiring(env));
   }
 
-  public WhatsAppWebhookHandler(VerifyWebhookSubscription handshake) {
+  private WhatsAppWebhookHandler(Wiring wiring) {
+    this(
+        new SubscriptionHandshake(wiring.config().requireVerifyToken()),
+        new WhatsAppIngest(
+            new WebhookSignature(wiring.config().requireAppSecrets()),
+            new WebhookParser(wiring.config().defaultRegion()),
+            wiring.inboundStore(),
+            Clock.systemUTC(),
+            GatewayConfig.MAX_WEBHOOK_BYTES));
+  }
+
+  public WhatsAppWebhookHandler(VerifyWebhookSubscription handshake, IngestWhatsAppWebhook ingest) {
     this.handshake = handshake;
+    this.ingest = ingest;
   }
 
   @Override
   protected HttpApiResponse handle(HttpApiRequest request) {
-    if (!"GET".equals(request.method())) {
-      return HttpApiResponse.error(405, "method not allowed on this route");
-    }
+    return switch (request.method()) {
+      case "GET" -> verify(request);
+      case "POST" -> deliver(request);
+      default -> HttpApiResponse.error(405, "method not allowed on this route");
+    };
+  }
+
+  private HttpApiResponse verify(HttpApiRequest request) {
     SubscriptionAnswer answer =
         handshake.verify(
             new SubscriptionRequest(
@@ -45,5 +71,30 @@ public final class WhatsAppWebhookHandler extends HttpFunction {
       return HttpApiResponse.error(403, refused.reason());
     }
     return HttpApiResponse.error(400, ((SubscriptionAnswer.Malformed) answer).reason());
+  }
+
+  private HttpApiResponse deliver(HttpApiRequest request) {
+    IngestOutcome outcome;
+    try {
+      outcome =
+          ingest.ingest(
+              new WebhookDelivery(
+                  request.body(),
+                  request.header("x-hub-signature-256"),
+                  request.header("content-type")));
+    } catch (StoreUnavailableException e) {
+      return HttpApiResponse.storeUnavailable();
+    }
+    if (outcome instanceof IngestOutcome.Stored stored) {
+      return HttpApiResponse.json(
+          200,
+          "{\"status\":\"stored\",\"new\":"
+              + stored.stored()
+              + ",\"duplicates\":"
+              + stored.duplicates()
+              + "}");
+    }
+    IngestOutcome.Refused refused = (IngestOutcome.Refused) outcome;
+    return HttpApiResponse.error(refused.status(), refused.reason());
   }
 }

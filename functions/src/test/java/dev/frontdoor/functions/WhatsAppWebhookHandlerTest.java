@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frontdoor.config.ConfigException;
 import dev.frontdoor.config.Environment;
+import dev.frontdoor.config.Secret;
+import dev.frontdoor.domain.webhook.SubscriptionHandshake;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,7 +21,10 @@ class WhatsAppWebhookHandlerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final WhatsAppWebhookHandler handler =
       new WhatsAppWebhookHandler(
-          Environment.of(Map.of("META_VERIFY_TOKEN", "verify-token-for-tests")));
+          new SubscriptionHandshake(Secret.of("verify-token-for-tests")),
+          delivery -> {
+            throw new AssertionError("the handshake never ingests");
+          });
 
   @Test
   void handleRequest_metaHandshakeEvent_echoesChallengeAsPlainText() throws IOException {
@@ -67,7 +72,7 @@ class WhatsAppWebhookHandlerTest {
   @Test
   void handleRequest_otherMethod_is405() throws IOException {
     ObjectNode event = fixture();
-    ((ObjectNode) event.at("/requestContext/http")).put("method", "PUT");
+    ((ObjectNode) event.at("/requestContext/http")).put("method", "DELETE");
     assertThat(invoke(event.toString()).get("statusCode").asInt()).isEqualTo(405);
   }
 

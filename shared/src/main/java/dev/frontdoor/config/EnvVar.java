@@ -17,6 +17,7 @@ public final class EnvVar {
   public static final String TWILIO_AUTH_TOKEN = "TWILIO_AUTH_TOKEN";
   public static final String VONAGE_SIGNATURE_SECRET = "VONAGE_SIGNATURE_SECRET";
   public static final String VOICE_HMAC_SECRETS = "VOICE_HMAC_SECRETS";
+  public static final String CUSTOMER_REF_KEY = "CUSTOMER_REF_KEY";
   public static final String DEFAULT_REGION = "DEFAULT_REGION";
   public static final String RETENTION_DAYS = "RETENTION_DAYS";
   public static final String LOG_LEVEL = "LOG_LEVEL";

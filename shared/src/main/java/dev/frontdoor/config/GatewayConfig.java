@@ -31,6 +31,7 @@ public record GatewayConfig(
     Optional<Secret> twilioAuthToken,
     Optional<Secret> vonageSignatureSecret,
     List<Secret> voiceHmacSecrets,
+    Optional<Secret> customerRefKey,
     String defaultRegion,
     int retentionDays,
     Optional<String> tableName,
@@ -44,6 +45,10 @@ public record GatewayConfig(
   public static final int MAX_THROUGHPUT_MPS = 1000;
   public static final int DEFAULT_RETENTION_DAYS = 365;
   private static final int MIN_API_TOKEN_LENGTH = 16;
+  private static final int MIN_REF_KEY_LENGTH = 16;
+
+  /** Meta's webhook payloads reach about 3 MB; anything larger is refused before the HMAC. */
+  public static final int MAX_WEBHOOK_BYTES = 3 * 1024 * 1024;
 
   private static final Pattern GRAPH_VERSION = Pattern.compile("v\\d{1,3}\\.\\d{1,3}");
   private static final Pattern DIGITS = Pattern.compile("\\d{5,20}");
@@ -65,6 +70,7 @@ public record GatewayConfig(
         env.get(TWILIO_AUTH_TOKEN).map(Secret::of),
         env.get(VONAGE_SIGNATURE_SECRET).map(Secret::of),
         secrets(env, VOICE_HMAC_SECRETS, 1),
+        secrets(env, CUSTOMER_REF_KEY, MIN_REF_KEY_LENGTH).stream().findFirst(),
         env.get(DEFAULT_REGION)
             .map(value -> value.toUpperCase(Locale.ROOT))
             .map(
@@ -90,6 +96,17 @@ public record GatewayConfig(
       throw missing(META_APP_SECRETS);
     }
     return metaAppSecrets;
+  }
+
+  public Secret requireCustomerRefKey() {
+    return customerRefKey.orElseThrow(() -> missing(CUSTOMER_REF_KEY));
+  }
+
+  public List<Secret> requireApiTokens() {
+    if (apiTokens.isEmpty()) {
+      throw missing(API_TOKENS);
+    }
+    return apiTokens;
   }
 
   public String requireTableName() {

@@ -48,6 +48,7 @@ class DependencyRuleTest {
           .dependOnClassesThat()
           .resideOutsideOfPackages(
               "java..",
+              "javax.crypto..",
               "dev.frontdoor.domain..",
               "dev.frontdoor.port..",
               "dev.frontdoor.config..",

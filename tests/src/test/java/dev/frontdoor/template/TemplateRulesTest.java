@@ -193,11 +193,13 @@ class TemplateRulesTest {
     // WHEN it is validated
     List<String> problems = validator.validate(template);
 
-    // THEN the function is reported
+    // THEN every function is reported, for that and nothing else
     assertThat(problems)
-        .singleElement()
-        .asString()
-        .contains("WhatsAppWebhookFunction.Properties.Architectures", "[arm64]");
+        .isNotEmpty()
+        .allSatisfy(problem -> assertThat(problem).contains(".Properties.Architectures", "[arm64]"))
+        .anySatisfy(
+            problem ->
+                assertThat(problem).contains("WhatsAppWebhookFunction.Properties.Architectures"));
   }
 
   @ParameterizedTest

@@ -19,6 +19,14 @@ public record HttpApiResponse(int statusCode, Map<String, String> headers, Strin
     return json(status, Json.errorBody(status, message));
   }
 
+  /** The store failed: 503 so that webhook callers retry; nothing was acknowledged. */
+  public static HttpApiResponse storeUnavailable() {
+    HttpApiResponse error = error(503, "storage is unavailable; nothing was stored, retry later");
+    Map<String, String> headers = new LinkedHashMap<>(error.headers());
+    headers.put("retry-after", "5");
+    return new HttpApiResponse(503, headers, error.body());
+  }
+
   public static HttpApiResponse json(int status, String json) {
     return new HttpApiResponse(status, baseHeaders("application/json"), json);
   }

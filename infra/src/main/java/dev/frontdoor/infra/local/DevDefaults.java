@@ -15,6 +15,7 @@ final class DevDefaults {
           EnvVar.META_APP_SECRETS, "dev-only-meta-app-secret",
           EnvVar.META_VERIFY_TOKEN, "dev-only-verify-token",
           EnvVar.API_TOKENS, "dev-only-api-token-0123456789",
+          EnvVar.CUSTOMER_REF_KEY, "dev-only-customer-ref-key-0123456789",
           EnvVar.VOICE_HMAC_SECRETS, "dev-only-voice-hmac-secret",
           EnvVar.TWILIO_AUTH_TOKEN, "dev-only-twilio-auth-token",
           EnvVar.VONAGE_SIGNATURE_SECRET, "dev-only-vonage-signature-secret");

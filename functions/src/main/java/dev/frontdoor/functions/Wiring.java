@@ -1,0 +1,50 @@
+package dev.frontdoor.functions;
+
+import dev.frontdoor.adapter.out.aws.AwsClients;
+import dev.frontdoor.adapter.out.dynamodb.DynamoDbInboundStore;
+import dev.frontdoor.adapter.out.dynamodb.DynamoDbThreadReader;
+import dev.frontdoor.config.Environment;
+import dev.frontdoor.config.GatewayConfig;
+import dev.frontdoor.domain.thread.CustomerRefs;
+import dev.frontdoor.port.out.InboundStore;
+import dev.frontdoor.port.out.ThreadReader;
+import java.time.Duration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Builds the real adapters of one execution environment from its configuration, once, in the
+ * handler's constructor (so SnapStart snapshots them and no request pays for them).
+ */
+final class Wiring {
+  private final GatewayConfig config;
+  private final Environment env;
+  private DynamoDbClient dynamoDb;
+
+  Wiring(Environment env) {
+    this.env = env;
+    this.config = GatewayConfig.from(env);
+  }
+
+  GatewayConfig config() {
+    return config;
+  }
+
+  InboundStore inboundStore() {
+    return new DynamoDbInboundStore(
+        dynamoDb(),
+        config.requireTableName(),
+        new CustomerRefs(config.requireCustomerRefKey()),
+        Duration.ofDays(config.retentionDays()));
+  }
+
+  ThreadReader threadReader() {
+    return new DynamoDbThreadReader(dynamoDb(), config.requireTableName());
+  }
+
+  private DynamoDbClient dynamoDb() {
+    if (dynamoDb == null) {
+      dynamoDb = AwsClients.dynamoDb(env, AwsClients.lambdaHttpClient());
+    }
+    return dynamoDb;
+  }
+}

@@ -1,0 +1,40 @@
+package dev.frontdoor.functions.http;
+
+import dev.frontdoor.config.Secret;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The internal API's bearer tokens ({@code API_TOKENS}): each presented token is compared with
+ * every configured one in constant time. Missing: 401; wrong: 403.
+ */
+public final class BearerAuth {
+  private final List<Secret> tokens;
+
+  public BearerAuth(List<Secret> tokens) {
+    this.tokens = List.copyOf(tokens);
+  }
+
+  /** Empty when the request may proceed, else the answer to give. */
+  public Optional<HttpApiResponse> refuse(HttpApiRequest request) {
+    String header = request.header("authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return Optional.of(
+          withChallenge(HttpApiResponse.error(401, "an Authorization: Bearer token is required")));
+    }
+    String presented = header.substring(7).trim();
+    boolean matched = false;
+    for (Secret token : tokens) {
+      matched |= token.matches(presented);
+    }
+    return matched
+        ? Optional.empty()
+        : Optional.of(HttpApiResponse.error(403, "the bearer token is not accepted"));
+  }
+
+  private static HttpApiResponse withChallenge(HttpApiResponse response) {
+    var headers = new java.util.LinkedHashMap<>(response.headers());
+    headers.put("www-authenticate", "Bearer");
+    return new HttpApiResponse(response.statusCode(), headers, response.body());
+  }
+}

@@ -1,0 +1,120 @@
+package dev.frontdoor.adapter.out.dynamodb;
+
+import static dev.frontdoor.adapter.out.dynamodb.DynamoDbInboundStore.values;
+
+import dev.frontdoor.domain.thread.Cursor;
+import dev.frontdoor.domain.thread.ThreadQuery;
+import dev.frontdoor.domain.thread.ThreadView;
+import dev.frontdoor.port.out.ThreadReader;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * A thread page: one Query on the timeline ({@code begins_with(sk, 'EV#')}, newest first by
+ * default, {@code ExclusiveStartKey} from the cursor), one Query for thread meta and windows
+ * ({@code sk >= 'OPTOUT'}). Both strongly consistent, so a caller reads its own writes.
+ */
+public final class DynamoDbThreadReader implements ThreadReader {
+  /** Internal attributes that stay out of API answers. */
+  private static final Set<String> INTERNAL =
+      Set.of("pk", "customer_ref", "expires_at", "lookups", "schema_version");
+
+  private final TableClient table;
+
+  public DynamoDbThreadReader(DynamoDbClient client, String tableName) {
+    this.table = new TableClient(client, tableName);
+  }
+
+  @Override
+  public ThreadView read(ThreadQuery query, Instant now) {
+    String pk = Keys.customer(query.customer());
+    boolean forward = query.after().isPresent();
+    Optional<Cursor> from = forward ? query.after() : query.before();
+    QueryRequest.Builder request =
+        QueryRequest.builder()
+            .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+            .filterExpression("attribute_not_exists(expires_at) OR expires_at > :now")
+            .expressionAttributeValues(
+                values(":pk", pk, ":prefix", Keys.TIMELINE_PREFIX, ":now", now.getEpochSecond()))
+            .scanIndexForward(forward)
+            .consistentRead(true)
+            .limit(query.limit());
+    from.ifPresent(cursor -> request.exclusiveStartKey(table.key(pk, cursor.sortKey())));
+    QueryResponse page = table.queryPage(request);
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (Map<String, AttributeValue> item : page.items()) {
+      items.add(publicView(item));
+    }
+    if (!forward) {
+      Collections.reverse(items);
+    }
+    boolean more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
+    Optional<Cursor> first =
+        items.isEmpty() ? Optional.empty() : Optional.of(cursorOf(items.get(0)));
+    Optional<Cursor> last =
+        items.isEmpty() ? Optional.empty() : Optional.of(cursorOf(items.get(items.size() - 1)));
+    // Older items exist when paging backwards found more, or when this page started after a cursor.
+    Optional<Cursor> before = forward ? first : (more ? first : Optional.empty());
+    Optional<Cursor> after =
+        forward ? (more ? last : Optional.empty()) : (from.isPresent() ? last : Optional.empty());
+    if (items.isEmpty()) {
+      before = forward ? from : Optional.empty();
+      after = forward ? Optional.empty() : from;
+    }
+    return meta(pk, query, now, items, before, after);
+  }
+
+  private ThreadView meta(
+      String pk,
+      ThreadQuery query,
+      Instant now,
+      List<Map<String, Object>> items,
+      Optional<Cursor> before,
+      Optional<Cursor> after) {
+    Map<String, Object> thread = new LinkedHashMap<>();
+    List<ThreadView.Window> windows = new ArrayList<>();
+    for (Map<String, AttributeValue> item :
+        table.query(
+            QueryRequest.builder()
+                .keyConditionExpression("pk = :pk AND sk >= :from")
+                .expressionAttributeValues(values(":pk", pk, ":from", "OPTOUT"))
+                .consistentRead(true))) {
+      String sk = item.get(Keys.SK).s();
+      if (sk.startsWith("WINDOW#")) {
+        long closes = Long.parseLong(item.get("closes_at").n());
+        windows.add(
+            new ThreadView.Window(
+                item.get("business_number_id").s(),
+                Long.parseLong(item.get("last_inbound_at").n()),
+                closes,
+                now.toEpochMilli() < closes));
+      } else if (sk.equals(Keys.THREAD) || sk.equals("OPTOUT")) {
+        Map<String, Object> values = publicView(item);
+        values.remove("sk");
+        values.remove("entity");
+        thread.putAll(values);
+      }
+    }
+    return new ThreadView(query.customer().e164(), thread, windows, items, before, after);
+  }
+
+  private static Map<String, Object> publicView(Map<String, AttributeValue> item) {
+    Map<String, Object> values = AttributeValues.toJava(item);
+    values.keySet().removeAll(INTERNAL);
+    return values;
+  }
+
+  private static Cursor cursorOf(Map<String, Object> item) {
+    return new Cursor((String) item.get("sk"));
+  }
+}

@@ -1,0 +1,43 @@
+package dev.frontdoor.adapter.out.dynamodb;
+
+import dev.frontdoor.domain.CustomerNumber;
+
+/** Key formats of the one table (docs/data-model.md, section 3). */
+final class Keys {
+  static final String PK = "pk";
+  static final String SK = "sk";
+  static final String EXPIRES_AT = "expires_at";
+  static final String THREAD = "THREAD";
+  static final String TIMELINE_PREFIX = "EV#";
+
+  private Keys() {}
+
+  static String customer(CustomerNumber customer) {
+    return "CUST#" + customer.e164();
+  }
+
+  /** {@code EV#<13-digit ms>#<KIND>#<id>}: byte order is time order. */
+  static String timeline(long atMillis, String kind, String id) {
+    return String.format("EV#%013d#%s#%s", Math.max(0, atMillis), kind, id);
+  }
+
+  static String window(String phoneNumberId) {
+    return "WINDOW#" + phoneNumberId;
+  }
+
+  static String wamid(String wamid) {
+    return "WAMID#" + wamid;
+  }
+
+  static String messageId(String messageId) {
+    return "MSG#" + messageId;
+  }
+
+  static String call(String provider, String providerCallId) {
+    return "CALL#" + provider + "#" + providerCallId;
+  }
+
+  static String pending(String status, long atMillis) {
+    return String.format("PENDING#%s#%013d", status, Math.max(0, atMillis));
+  }
+}

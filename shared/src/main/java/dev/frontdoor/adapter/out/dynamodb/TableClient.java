@@ -1,0 +1,162 @@
+package dev.frontdoor.adapter.out.dynamodb;
+
+import dev.frontdoor.domain.thread.StoreUnavailableException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+/**
+ * The table operations the stores share, with SDK failures translated at this edge: a failed
+ * condition is an answer ("already there", "not an advance"), anything else is {@link
+ * StoreUnavailableException}.
+ */
+final class TableClient {
+  private static final String ABSENT = "attribute_not_exists(pk)";
+
+  private final DynamoDbClient client;
+  private final String tableName;
+
+  TableClient(DynamoDbClient client, String tableName) {
+    this.client = client;
+    this.tableName = tableName;
+  }
+
+  Map<String, AttributeValue> key(String pk, String sk) {
+    Map<String, AttributeValue> key = new LinkedHashMap<>();
+    key.put(Keys.PK, AttributeValue.fromS(pk));
+    key.put(Keys.SK, AttributeValue.fromS(sk));
+    return key;
+  }
+
+  void put(Map<String, Object> item) {
+    call(
+        () ->
+            client.putItem(
+                PutItemRequest.builder().tableName(tableName).item(attributes(item)).build()));
+  }
+
+  /** Insert-once: {@code false} when an item with this key already exists. */
+  boolean putIfAbsent(Map<String, Object> item) {
+    try {
+      call(
+          () ->
+              client.putItem(
+                  PutItemRequest.builder()
+                      .tableName(tableName)
+                      .item(attributes(item))
+                      .conditionExpression(ABSENT)
+                      .build()));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  /** Insert-once that returns the existing item, read in the same call, when there is one. */
+  Optional<Map<String, AttributeValue>> putIfAbsentOrOld(Map<String, Object> item) {
+    try {
+      call(
+          () ->
+              client.putItem(
+                  PutItemRequest.builder()
+                      .tableName(tableName)
+                      .item(attributes(item))
+                      .conditionExpression(ABSENT)
+                      .returnValuesOnConditionCheckFailure(
+                          ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                      .build()));
+      return Optional.empty();
+    } catch (ConditionalCheckFailedException e) {
+      return Optional.of(e.item());
+    }
+  }
+
+  /** An update whose failed condition the caller handles. */
+  UpdateItemResponse update(UpdateItemRequest.Builder request) {
+    return call(() -> client.updateItem(request.tableName(tableName).build()));
+  }
+
+  /** An update whose failed condition means "nothing to do". */
+  void updateIgnoringCondition(UpdateItemRequest.Builder request) {
+    try {
+      update(request);
+    } catch (ConditionalCheckFailedException e) {
+      // a newer value is already there, or the item is gone: both are success here
+    }
+  }
+
+  /** Empty when the update applied; the old item when its condition failed. */
+  Optional<Map<String, AttributeValue>> updateOrOld(UpdateItemRequest.Builder request) {
+    try {
+      update(request);
+      return Optional.empty();
+    } catch (ConditionalCheckFailedException e) {
+      return Optional.of(e.hasItem() ? e.item() : Map.of());
+    }
+  }
+
+  Optional<Map<String, AttributeValue>> getConsistent(String pk, String sk) {
+    Map<String, AttributeValue> item =
+        call(() ->
+                client.getItem(
+                    request -> request.tableName(tableName).key(key(pk, sk)).consistentRead(true)))
+            .item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+  }
+
+  /** Every page of a query. */
+  List<Map<String, AttributeValue>> query(QueryRequest.Builder request) {
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> from = start;
+      QueryResponse page =
+          call(() -> client.query(request.tableName(tableName).exclusiveStartKey(from).build()));
+      items.addAll(page.items());
+      start =
+          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+              ? page.lastEvaluatedKey()
+              : null;
+    } while (start != null);
+    return items;
+  }
+
+  /** One page of a query, for callers that page themselves. */
+  QueryResponse queryPage(QueryRequest.Builder request) {
+    return call(() -> client.query(request.tableName(tableName).build()));
+  }
+
+  void delete(String pk, String sk) {
+    call(() -> client.deleteItem(request -> request.tableName(tableName).key(key(pk, sk))));
+  }
+
+  private static Map<String, AttributeValue> attributes(Map<String, Object> item) {
+    Map<String, AttributeValue> attributes = new LinkedHashMap<>();
+    item.forEach((name, value) -> attributes.put(name, AttributeValues.of(value)));
+    return attributes;
+  }
+
+  private static <T> T call(Supplier<T> operation) {
+    try {
+      return operation.get();
+    } catch (ConditionalCheckFailedException e) {
+      throw e;
+    } catch (SdkException e) {
+      throw new StoreUnavailableException(
+          "the table did not answer: " + e.getClass().getSimpleName(), e);
+    }
+  }
+}

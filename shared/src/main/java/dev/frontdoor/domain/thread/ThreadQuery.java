@@ -1,0 +1,23 @@
+package dev.frontdoor.domain.thread;
+
+import dev.frontdoor.domain.CustomerNumber;
+import java.util.Optional;
+
+/**
+ * A page of one customer's timeline: the latest items by default, or those before or after a cursor
+ * from an earlier page. Validates itself: at most one cursor, a limit of 1 to 200.
+ */
+public record ThreadQuery(
+    CustomerNumber customer, Optional<Cursor> before, Optional<Cursor> after, int limit) {
+  public static final int DEFAULT_LIMIT = 50;
+  public static final int MAX_LIMIT = 200;
+
+  public ThreadQuery {
+    if (before.isPresent() && after.isPresent()) {
+      throw new IllegalArgumentException("give either before or after, not both");
+    }
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.frontdoor.domain.whatsapp;
+
+import dev.frontdoor.domain.CustomerNumber;
+import java.util.Map;
+
+/**
+ * One {@code messages[]} entry of a Cloud API webhook, normalised: the fields every message has,
+ * the readable text, and the type's own object as plain maps (media by reference only). A type
+ * Frontdoor does not know is {@code unsupported}, with Meta's type in {@code metaType} and the
+ * original JSON in {@code raw}.
+ */
+public record InboundMessage(
+    String wamid,
+    CustomerNumber customer,
+    BusinessNumber business,
+    long atMillis,
+    String type,
+    String metaType,
+    String body,
+    boolean bodyTruncated,
+    Map<String, Object> details,
+    String raw,
+    boolean rawTruncated,
+    String profileName) {
+
+  public InboundMessage {
+    details = Map.copyOf(details);
+  }
+}

@@ -1,0 +1,33 @@
+package dev.frontdoor.domain.whatsapp;
+
+import dev.frontdoor.domain.CustomerNumber;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One {@code statuses[]} entry: a delivery status of a message the business sent ({@code sent},
+ * {@code delivered}, {@code read}, {@code failed}), or of an order payment ({@code payment_*}).
+ */
+public record StatusUpdate(
+    String wamid,
+    String status,
+    CustomerNumber recipient,
+    BusinessNumber business,
+    long atMillis,
+    Optional<String> callbackData,
+    Map<String, Object> pricing,
+    Map<String, Object> conversation,
+    List<Map<String, Object>> errors) {
+
+  public StatusUpdate {
+    pricing = pricing == null ? Map.of() : Map.copyOf(pricing);
+    conversation = conversation == null ? Map.of() : Map.copyOf(conversation);
+    errors = errors == null ? List.of() : List.copyOf(errors);
+  }
+
+  /** Payment statuses are stored in the thread but never move a message's status. */
+  public boolean isPayment() {
+    return status.startsWith("payment_");
+  }
+}

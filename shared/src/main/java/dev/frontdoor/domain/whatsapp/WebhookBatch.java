@@ -1,0 +1,15 @@
+package dev.frontdoor.domain.whatsapp;
+
+import java.util.List;
+
+/** Everything one webhook delivery carried, in the order Meta sent it. */
+public record WebhookBatch(
+    List<InboundMessage> messages,
+    List<StatusUpdate> statuses,
+    List<WhatsAppCallEvent> calls,
+    List<RawEvent> rawEvents) {
+
+  public int size() {
+    return messages.size() + statuses.size() + calls.size() + rawEvents.size();
+  }
+}

@@ -1,0 +1,29 @@
+package dev.frontdoor.domain.whatsapp;
+
+import dev.frontdoor.domain.CustomerNumber;
+import java.util.Map;
+
+/**
+ * A WhatsApp Business Calling event: {@code calls[]} (connect, terminate) or a call status ({@code
+ * statuses[]} with {@code type: call}: ringing, accepted, rejected). The customer is the WhatsApp
+ * user, whichever side started the call.
+ */
+public record WhatsAppCallEvent(
+    String callId,
+    CustomerNumber customer,
+    BusinessNumber business,
+    String event,
+    String status,
+    String direction,
+    long atMillis,
+    Map<String, Object> details) {
+
+  public WhatsAppCallEvent {
+    details = Map.copyOf(details);
+  }
+
+  /** Deterministic per delivery, so a repeated webhook stores the event once. */
+  public String eventKey() {
+    return event + "#" + (status == null ? "-" : status) + "#" + atMillis;
+  }
+}

@@ -1,0 +1,73 @@
+package dev.frontdoor.port.out;
+
+import dev.frontdoor.domain.CustomerNumber;
+import dev.frontdoor.domain.thread.MessageRef;
+import dev.frontdoor.domain.whatsapp.BusinessNumber;
+import dev.frontdoor.domain.whatsapp.InboundMessage;
+import dev.frontdoor.domain.whatsapp.RawEvent;
+import dev.frontdoor.domain.whatsapp.StatusUpdate;
+import dev.frontdoor.domain.whatsapp.WhatsAppCallEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The writes and lookups of inbound ingest (docs/data-model.md, section 9). Every method is
+ * idempotent: a retry after a crash at any point repairs what the first attempt left undone. Each
+ * throws {@link dev.frontdoor.domain.thread.StoreUnavailableException} when the store fails.
+ */
+public interface InboundStore {
+
+  /** Insert-once of the message item: where it is, and whether this call stored it. */
+  Put putInboundMessage(InboundMessage message, Instant now);
+
+  /** The {@code WAMID#<wamid>} lookup pointing at a stored message. */
+  void putWamidLookup(String wamid, MessageRef target, Instant now);
+
+  /** Moves the customer's service window with this business number forward, never back. */
+  void advanceWindow(
+      CustomerNumber customer, BusinessNumber business, long lastInboundAt, Instant now);
+
+  /** Records activity on the thread (created, last activity, business numbers, profile name). */
+  void touchThread(
+      CustomerNumber customer,
+      BusinessNumber business,
+      long atMillis,
+      String profileName,
+      Instant now);
+
+  /** A message by {@code wamid}, strongly consistent; empty when unknown or expired. */
+  Optional<MessageRef> findByWamid(String wamid, Instant now);
+
+  /** An outbound message by Frontdoor's message id, strongly consistent. */
+  Optional<MessageRef> findByMessageId(String messageId, Instant now);
+
+  /** Insert-once of one status delivery in the thread; {@code false} when already stored. */
+  boolean putStatus(StatusUpdate status, Optional<MessageRef> target, Instant now);
+
+  /**
+   * Converges the message's status: moves it forward only, fills first-seen times, pricing and
+   * error without overwriting them. Returns whether the message lacked its {@code wamid}.
+   */
+  StatusApplied applyStatus(MessageRef target, StatusUpdate status);
+
+  /** Keeps a status whose message is not (yet) known, under its wamid. */
+  void putPendingStatus(StatusUpdate status, Instant now);
+
+  /** The pending statuses of a wamid, oldest first. */
+  List<StatusUpdate> pendingStatuses(String wamid);
+
+  void deletePendingStatus(StatusUpdate status);
+
+  /** A WhatsApp call event: the call (claimed once per call id), the event, the milestones. */
+  boolean putCallEvent(WhatsAppCallEvent event, Instant now);
+
+  /** Insert-once of something that has no thread (unhandled field, unroutable entry). */
+  boolean putRawEvent(RawEvent event, Instant now);
+
+  /** Where an insert-once put the item, and whether it was new. */
+  record Put(MessageRef ref, boolean isNew) {}
+
+  /** What {@link #applyStatus} did. */
+  record StatusApplied(boolean found, boolean advanced, boolean wamidWasMissing) {}
+}
