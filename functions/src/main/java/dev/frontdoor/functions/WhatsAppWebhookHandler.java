@@ -14,12 +14,14 @@ import dev.frontdoor.domain.whatsapp.WhatsAppIngest;
 import dev.frontdoor.functions.http.HttpApiRequest;
 import dev.frontdoor.functions.http.HttpApiResponse;
 import dev.frontdoor.functions.http.HttpFunction;
+import dev.frontdoor.logging.Log;
 import dev.frontdoor.port.in.IngestWhatsAppWebhook;
 import dev.frontdoor.port.in.VerifyWebhookSubscription;
 import java.time.Clock;
 
 /** {@code /webhooks/whatsapp}: Meta's verification handshake (GET) and deliveries (POST). */
 public final class WhatsAppWebhookHandler extends HttpFunction {
+  private static final Log LOG = Log.of(WhatsAppWebhookHandler.class);
   private final VerifyWebhookSubscription handshake;
   private final IngestWhatsAppWebhook ingest;
 
@@ -83,6 +85,10 @@ public final class WhatsAppWebhookHandler extends HttpFunction {
                   request.header("x-hub-signature-256"),
                   request.header("content-type")));
     } catch (StoreUnavailableException e) {
+      LOG.error("webhook.store_unavailable")
+          .field("request_id", request.requestId())
+          .error(e)
+          .write();
       return HttpApiResponse.storeUnavailable();
     }
     if (outcome instanceof IngestOutcome.Stored stored) {

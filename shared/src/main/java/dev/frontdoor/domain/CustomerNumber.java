@@ -5,6 +5,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import dev.frontdoor.logging.Redaction;
+import java.util.regex.Pattern;
 
 /**
  * A customer's phone number in E.164 ({@code +27821234567}): the key of their thread. A WhatsApp
@@ -15,9 +16,11 @@ public record CustomerNumber(String e164) {
 
   private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
   private static final int MAX_INPUT_LENGTH = 40;
+  private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
+  private static final Pattern INTERNATIONAL_DIGITS = Pattern.compile("[1-9][\\d\\s\\-().]*");
 
   public CustomerNumber {
-    if (e164 == null || !e164.matches("\\+[1-9]\\d{6,14}")) {
+    if (e164 == null || !E164.matcher(e164).matches()) {
       throw new InvalidPhoneNumberException("not an E.164 number");
     }
   }
@@ -32,10 +35,7 @@ public record CustomerNumber(String e164) {
       throw new InvalidPhoneNumberException("a phone number is required");
     }
     String trimmed = raw.trim();
-    String candidate =
-        trimmed.matches("[1-9][\\d\\s\\-().]*") && !trimmed.startsWith("+")
-            ? "+" + trimmed
-            : trimmed;
+    String candidate = INTERNATIONAL_DIGITS.matcher(trimmed).matches() ? "+" + trimmed : trimmed;
     try {
       PhoneNumber parsed = PHONES.parse(candidate, defaultRegion);
       if (!PHONES.isPossibleNumber(parsed)) {

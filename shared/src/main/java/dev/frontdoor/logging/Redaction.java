@@ -11,9 +11,12 @@ import java.util.regex.Pattern;
  * so that a number that slips into an error message is still masked.
  */
 public final class Redaction {
-  /** Runs of 7 to 15 digits, optionally with a leading + and single spaces, dots or dashes. */
+  /**
+   * Runs of 7 or more digits, optionally with a leading + and single spaces, dots or dashes: a
+   * phone number in any spelling, and any longer run (which may hide one).
+   */
   private static final Pattern PHONE_LIKE =
-      Pattern.compile("(?<![\\w+])\\+?\\d(?:[ .\\-]?\\d){6,16}(?!\\w)");
+      Pattern.compile("(?<![\\w+])\\+?\\d(?:[ .\\-]?\\d){6,}");
 
   private static final int MIN_SECRET_LENGTH = 6;
   private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();

@@ -37,6 +37,12 @@ class RedactionTest {
   }
 
   @Test
+  void scrub_digitRunLongerThanAnyNumber_isMaskedToo() {
+    // A run past 15 digits can hide a number (a field name, a concatenation): it is masked whole.
+    assertThat(Redaction.scrub("field:8234234234234234234")).isEqualTo("field:***4234");
+  }
+
+  @Test
   void scrub_registeredSecret_isReplaced() {
     Redaction.registerSecret("s3cr3t-token-value");
     assertThat(Redaction.scrub("Authorization: Bearer s3cr3t-token-value"))

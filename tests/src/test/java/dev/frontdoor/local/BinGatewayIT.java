@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  */
 class BinGatewayIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final SdkHttpClient HTTP_CLIENT = UrlConnectionHttpClient.create();
+  private static final SdkHttpClient HTTP_CLIENT = ApacheHttpClient.create();
   private static final Pattern READY = Pattern.compile("ready in (\\d+) ms");
   private static final String TOKEN = Sensitive.VERIFY_TOKEN;
   private static final Map<String, AttributeValue> KEY =

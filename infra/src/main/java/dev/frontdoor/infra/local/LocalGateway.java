@@ -40,6 +40,15 @@ public final class LocalGateway implements AutoCloseable {
   static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
 
   private static final Log LOG = Log.of(LocalGateway.class);
+
+  static {
+    // The JDK server leaves Nagle's algorithm on: each response then waits ~40 ms for the
+    // client's delayed ACK. Read once, when the server's configuration class loads.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final EmbeddedDynamoDb dynamoDbServer;

@@ -1,6 +1,8 @@
 package dev.frontdoor.domain.whatsapp;
 
 import dev.frontdoor.domain.CustomerNumber;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -24,6 +26,6 @@ public record InboundMessage(
     String profileName) {
 
   public InboundMessage {
-    details = Map.copyOf(details);
+    details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
   }
 }

@@ -1,6 +1,9 @@
 package dev.frontdoor.domain.whatsapp;
 
 import dev.frontdoor.domain.CustomerNumber;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,9 +24,14 @@ public record StatusUpdate(
     List<Map<String, Object>> errors) {
 
   public StatusUpdate {
-    pricing = pricing == null ? Map.of() : Map.copyOf(pricing);
-    conversation = conversation == null ? Map.of() : Map.copyOf(conversation);
-    errors = errors == null ? List.of() : List.copyOf(errors);
+    // JSON may hold nulls inside these objects: copies that allow them (Map.copyOf would throw).
+    pricing =
+        pricing == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(pricing));
+    conversation =
+        conversation == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(conversation));
+    errors = errors == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(errors));
   }
 
   /** Payment statuses are stored in the thread but never move a message's status. */

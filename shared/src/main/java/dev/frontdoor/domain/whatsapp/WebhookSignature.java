@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -22,7 +23,7 @@ public final class WebhookSignature {
   }
 
   private static final String PREFIX = "sha256=";
-  private static final int HEX_LENGTH = 64;
+  private static final Pattern FORMAT = Pattern.compile("sha256=[0-9a-f]{64}");
 
   private final List<SecretKeySpec> keys;
 
@@ -38,16 +39,12 @@ public final class WebhookSignature {
       return Result.MISSING;
     }
     String value = header.trim();
-    if (value.length() != PREFIX.length() + HEX_LENGTH
-        || !value.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+    // Meta sends exactly "sha256=" and lowercase hex; anything else is not its signature, so a
+    // changed bit anywhere in the header (even one that only changes a letter's case) is refused.
+    if (!FORMAT.matcher(value).matches()) {
       return Result.INVALID;
     }
-    byte[] presented;
-    try {
-      presented = HexFormat.of().parseHex(value, PREFIX.length(), value.length());
-    } catch (IllegalArgumentException e) {
-      return Result.INVALID;
-    }
+    byte[] presented = HexFormat.of().parseHex(value, PREFIX.length(), value.length());
     boolean matched = false;
     for (SecretKeySpec key : keys) {
       matched |= MessageDigest.isEqual(hmac(key, body), presented);
@@ -61,13 +58,24 @@ public final class WebhookSignature {
         + HexFormat.of().formatHex(hmac(new SecretKeySpec(secret.bytes(), "HmacSHA256"), body));
   }
 
+  /** Mac.getInstance looks up a provider every time; one instance per thread is kept instead. */
+  private static final ThreadLocal<Mac> MAC =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Mac.getInstance("HmacSHA256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("HmacSHA256 is unavailable", e);
+            }
+          });
+
   static byte[] hmac(SecretKeySpec key, byte[] body) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
+      Mac mac = MAC.get();
       mac.init(key);
       return mac.doFinal(body);
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HmacSHA256 is unavailable", e);
+    } catch (InvalidKeyException e) {
+      throw new IllegalStateException("the app secret cannot key HmacSHA256", e);
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.frontdoor.domain.whatsapp;
 
 import dev.frontdoor.domain.CustomerNumber;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -19,7 +21,7 @@ public record WhatsAppCallEvent(
     Map<String, Object> details) {
 
   public WhatsAppCallEvent {
-    details = Map.copyOf(details);
+    details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
   }
 
   /** Deterministic per delivery, so a repeated webhook stores the event once. */

@@ -2,6 +2,7 @@ package dev.frontdoor.domain.whatsapp;
 
 import dev.frontdoor.domain.thread.MessageRef;
 import dev.frontdoor.domain.thread.StatusRanks;
+import dev.frontdoor.domain.thread.StoreRejectedException;
 import dev.frontdoor.logging.Log;
 import dev.frontdoor.port.in.IngestWhatsAppWebhook;
 import dev.frontdoor.port.out.InboundStore;
@@ -61,7 +62,14 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook {
     } catch (MalformedWebhookException e) {
       return refuse(400, e.getMessage());
     }
-    Instant now = clock.instant();
+    try {
+      return store(batch, clock.instant());
+    } catch (StoreRejectedException e) {
+      return refuse(400, "an entry cannot be stored: " + e.getMessage());
+    }
+  }
+
+  private IngestOutcome store(WebhookBatch batch, Instant now) {
     int stored = 0;
     for (InboundMessage message : batch.messages()) {
       stored += storeMessage(message, now) ? 1 : 0;
@@ -94,12 +102,13 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook {
     return new IngestOutcome.Stored(stored, batch.size() - stored);
   }
 
-  /** 9.2: the message, then (even for a duplicate, to repair a crash) lookup, window, thread. */
+  /**
+   * 9.2: the message, then (even for a duplicate, to repair a crash) the window with this business
+   * number, which also carries the customer's latest activity and profile name: two writes.
+   */
   private boolean storeMessage(InboundMessage message, Instant now) {
     InboundStore.Put put = store.putInboundMessage(message, now);
-    store.putWamidLookup(message.wamid(), put.ref(), now);
-    store.advanceWindow(message.customer(), message.business(), message.atMillis(), now);
-    store.touchThread(
+    store.advanceWindow(
         message.customer(), message.business(), message.atMillis(), message.profileName(), now);
     return put.isNew();
   }
@@ -111,11 +120,11 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook {
     }
     Optional<MessageRef> target = resolve(status, now);
     if (target.isEmpty()) {
-      store.putPendingStatus(status, now);
+      boolean isNew = store.putPendingStatus(status, now);
       target = store.findByWamid(status.wamid(), now);
       if (target.isEmpty()) {
         LOG.info("webhook.status.pending").field("status", status.status()).write();
-        return true;
+        return isNew;
       }
       store.deletePendingStatus(status);
     }
@@ -130,6 +139,31 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook {
       store.putWamidLookup(status.wamid(), target, now);
     }
     return isNew;
+  }
+
+  /**
+   * The sender's half of the pending-status protocol (docs/data-model.md, 6.1): after it recorded
+   * the wamid of an accepted send, statuses that arrived first are applied and removed.
+   */
+  public int applyPending(String wamid, MessageRef target, Instant now) {
+    int applied = 0;
+    for (StatusUpdate pending : store.pendingStatuses(wamid)) {
+      StatusUpdate status =
+          new StatusUpdate(
+              pending.wamid(),
+              pending.status(),
+              target.customer(),
+              pending.business(),
+              pending.atMillis(),
+              pending.callbackData(),
+              pending.pricing(),
+              pending.conversation(),
+              pending.errors());
+      apply(target, status, now);
+      store.deletePendingStatus(pending);
+      applied++;
+    }
+    return applied;
   }
 
   private Optional<MessageRef> resolve(StatusUpdate status, Instant now) {

@@ -24,9 +24,16 @@ public interface InboundStore {
   /** The {@code WAMID#<wamid>} lookup pointing at a stored message. */
   void putWamidLookup(String wamid, MessageRef target, Instant now);
 
-  /** Moves the customer's service window with this business number forward, never back. */
+  /**
+   * Moves the customer's service window with this business number forward, never back, with the
+   * profile name the customer had then (null when the webhook carried none).
+   */
   void advanceWindow(
-      CustomerNumber customer, BusinessNumber business, long lastInboundAt, Instant now);
+      CustomerNumber customer,
+      BusinessNumber business,
+      long lastInboundAt,
+      String profileName,
+      Instant now);
 
   /** Records activity on the thread (created, last activity, business numbers, profile name). */
   void touchThread(
@@ -51,8 +58,8 @@ public interface InboundStore {
    */
   StatusApplied applyStatus(MessageRef target, StatusUpdate status);
 
-  /** Keeps a status whose message is not (yet) known, under its wamid. */
-  void putPendingStatus(StatusUpdate status, Instant now);
+  /** Keeps a status whose message is not (yet) known, under its wamid; false if already kept. */
+  boolean putPendingStatus(StatusUpdate status, Instant now);
 
   /** The pending statuses of a wamid, oldest first. */
   List<StatusUpdate> pendingStatuses(String wamid);

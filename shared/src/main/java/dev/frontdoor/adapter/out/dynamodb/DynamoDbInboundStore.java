@@ -77,7 +77,6 @@ public final class DynamoDbInboundStore implements InboundStore {
       item.put("raw_truncated", true);
     }
     item.put("received_at", now.toEpochMilli());
-    item.put("lookups", AttributeValue.fromSs(List.of(Keys.wamid(message.wamid()))));
     return new Put(new MessageRef(message.customer(), sk), table.putIfAbsent(item));
   }
 
@@ -96,31 +95,41 @@ public final class DynamoDbInboundStore implements InboundStore {
 
   @Override
   public void advanceWindow(
-      CustomerNumber customer, BusinessNumber business, long lastInboundAt, Instant now) {
+      CustomerNumber customer,
+      BusinessNumber business,
+      long lastInboundAt,
+      String profileName,
+      Instant now) {
+    Map<String, AttributeValue> values =
+        values(
+            ":entity",
+            "window",
+            ":v",
+            SCHEMA_VERSION,
+            ":ref",
+            refs.of(customer),
+            ":pnid",
+            business.phoneNumberId(),
+            ":t",
+            lastInboundAt,
+            ":closes",
+            lastInboundAt + WINDOW.toMillis(),
+            ":exp",
+            expiresAt(Math.max(lastInboundAt, now.toEpochMilli())));
+    String set =
+        "SET entity = :entity, schema_version = :v, customer_ref = :ref,"
+            + " business_number_id = :pnid, last_inbound_at = :t, closes_at = :closes,"
+            + " expires_at = :exp";
+    if (profileName != null) {
+      set += ", profile_name = :name";
+      values.put(":name", AttributeValue.fromS(profileName));
+    }
     table.updateIgnoringCondition(
         UpdateItemRequest.builder()
             .key(table.key(Keys.customer(customer), Keys.window(business.phoneNumberId())))
-            .updateExpression(
-                "SET entity = :entity, schema_version = :v, customer_ref = :ref,"
-                    + " business_number_id = :pnid, last_inbound_at = :t, closes_at = :closes,"
-                    + " expires_at = :exp")
+            .updateExpression(set)
             .conditionExpression("attribute_not_exists(last_inbound_at) OR last_inbound_at < :t")
-            .expressionAttributeValues(
-                values(
-                    ":entity",
-                    "window",
-                    ":v",
-                    SCHEMA_VERSION,
-                    ":ref",
-                    refs.of(customer),
-                    ":pnid",
-                    business.phoneNumberId(),
-                    ":t",
-                    lastInboundAt,
-                    ":closes",
-                    lastInboundAt + WINDOW.toMillis(),
-                    ":exp",
-                    expiresAt(now.toEpochMilli()))));
+            .expressionAttributeValues(values));
   }
 
   @Override
@@ -218,14 +227,20 @@ public final class DynamoDbInboundStore implements InboundStore {
     String at = "status_at_" + status.status();
     Map<String, AttributeValue> values =
         values(":s", status.status(), ":r", rank, ":ts", status.atMillis(), ":w", status.wamid());
+    // Names go through placeholders: several (error, status) are DynamoDB reserved words.
     List<String> firstSeen = new ArrayList<>();
-    firstSeen.add(at + " = if_not_exists(" + at + ", :ts)");
-    firstSeen.add("wamid = if_not_exists(wamid, :w)");
-    addIfNotExists(firstSeen, values, "pricing", status.pricing());
-    addIfNotExists(firstSeen, values, "conversation", status.conversation());
+    Map<String, String> names = new LinkedHashMap<>();
+    names.put("#at", at);
+    names.put("#wamid", "wamid");
+    firstSeen.add("#at = if_not_exists(#at, :ts)");
+    firstSeen.add("#wamid = if_not_exists(#wamid, :w)");
+    addIfNotExists(firstSeen, names, values, "pricing", status.pricing());
+    addIfNotExists(firstSeen, names, values, "conversation", status.conversation());
     if (status.status().equals("failed") && !status.errors().isEmpty()) {
-      addIfNotExists(firstSeen, values, "error", status.errors().get(0));
+      addIfNotExists(firstSeen, names, values, "error", status.errors().get(0));
     }
+    Map<String, String> advanceNames = new LinkedHashMap<>(names);
+    advanceNames.put("#status", "status");
     Key key = new Key(Keys.customer(target.customer()), target.sortKey());
     try {
       UpdateItemResponse response =
@@ -236,7 +251,7 @@ public final class DynamoDbInboundStore implements InboundStore {
                       "SET #status = :s, status_rank = :r, " + String.join(", ", firstSeen))
                   .conditionExpression(
                       "attribute_exists(pk) AND (attribute_not_exists(status_rank) OR status_rank < :r)")
-                  .expressionAttributeNames(Map.of("#status", "status"))
+                  .expressionAttributeNames(advanceNames)
                   .expressionAttributeValues(values)
                   .returnValues(ReturnValue.ALL_OLD));
       return new StatusApplied(true, true, !response.attributes().containsKey("wamid"));
@@ -251,6 +266,7 @@ public final class DynamoDbInboundStore implements InboundStore {
                     .key(table.key(key.pk(), key.sk()))
                     .updateExpression("SET " + String.join(", ", firstSeen))
                     .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_OLD));
         return new StatusApplied(true, false, !response.attributes().containsKey("wamid"));
@@ -261,7 +277,7 @@ public final class DynamoDbInboundStore implements InboundStore {
   }
 
   @Override
-  public void putPendingStatus(StatusUpdate status, Instant now) {
+  public boolean putPendingStatus(StatusUpdate status, Instant now) {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put(PK, Keys.wamid(status.wamid()));
     item.put(SK, Keys.pending(status.status(), status.atMillis()));
@@ -275,7 +291,7 @@ public final class DynamoDbInboundStore implements InboundStore {
     status.callbackData().ifPresent(data -> item.put("biz_opaque_callback_data", data));
     item.put("received_at", now.toEpochMilli());
     item.put(EXPIRES_AT, now.plus(PENDING_RETENTION).getEpochSecond());
-    table.put(item);
+    return table.putIfAbsent(item);
   }
 
   @Override
@@ -465,11 +481,13 @@ public final class DynamoDbInboundStore implements InboundStore {
 
   private static void addIfNotExists(
       List<String> sets,
+      Map<String, String> names,
       Map<String, AttributeValue> values,
       String name,
       Map<String, Object> value) {
     if (!value.isEmpty()) {
-      sets.add(name + " = if_not_exists(" + name + ", :" + name + ")");
+      names.put("#" + name, name);
+      sets.add("#" + name + " = if_not_exists(#" + name + ", :" + name + ")");
       values.put(":" + name, of(value));
     }
   }

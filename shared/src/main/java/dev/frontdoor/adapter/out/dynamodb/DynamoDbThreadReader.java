@@ -92,6 +92,9 @@ public final class DynamoDbThreadReader implements ThreadReader {
       String sk = item.get(Keys.SK).s();
       if (sk.startsWith("WINDOW#")) {
         long closes = Long.parseLong(item.get("closes_at").n());
+        if (item.containsKey("profile_name")) {
+          thread.putIfAbsent("profile_name", item.get("profile_name").s());
+        }
         windows.add(
             new ThreadView.Window(
                 item.get("business_number_id").s(),

@@ -1,16 +1,19 @@
 package dev.frontdoor.adapter.out.dynamodb;
 
+import dev.frontdoor.domain.thread.StoreRejectedException;
 import dev.frontdoor.domain.thread.StoreUnavailableException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -25,6 +28,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  */
 final class TableClient {
   private static final String ABSENT = "attribute_not_exists(pk)";
+
+  /** Errors about the request itself; throttling and service errors are retryable instead. */
+  private static final Set<String> REFUSALS =
+      Set.of("ValidationException", "ItemCollectionSizeLimitExceededException");
 
   private final DynamoDbClient client;
   private final String tableName;
@@ -154,9 +161,16 @@ final class TableClient {
       return operation.get();
     } catch (ConditionalCheckFailedException e) {
       throw e;
+    } catch (DynamoDbException e) {
+      String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+      String detail =
+          e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+      if (e.statusCode() == 400 && REFUSALS.contains(code)) {
+        throw new StoreRejectedException("the table refused the write: " + detail, e);
+      }
+      throw new StoreUnavailableException("the table did not answer: " + code + " " + detail, e);
     } catch (SdkException e) {
-      throw new StoreUnavailableException(
-          "the table did not answer: " + e.getClass().getSimpleName(), e);
+      throw new StoreUnavailableException("the table did not answer: " + e.getMessage(), e);
     }
   }
 }

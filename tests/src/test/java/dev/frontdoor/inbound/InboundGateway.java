@@ -1,0 +1,139 @@
+package dev.frontdoor.inbound;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frontdoor.config.Secret;
+import dev.frontdoor.domain.whatsapp.WebhookSignature;
+import dev.frontdoor.infra.local.LocalGateway;
+import dev.frontdoor.testing.Sensitive;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The local gateway as Meta and an internal caller see it: signed deliveries over HTTP to the
+ * template's route, the thread API with a bearer token, and a look into the table underneath.
+ */
+final class InboundGateway implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  final LocalGateway gateway;
+  final String table;
+
+  InboundGateway(Path dataDir) throws IOException {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("GATEWAY_PORT", "0");
+    settings.put("GATEWAY_DATA_DIR", dataDir.toString());
+    settings.put("META_VERIFY_TOKEN", Sensitive.VERIFY_TOKEN);
+    settings.put("META_APP_SECRETS", Sensitive.APP_SECRET + "," + Sensitive.OLD_APP_SECRET);
+    settings.put("API_TOKENS", Sensitive.API_TOKEN);
+    settings.put("CUSTOMER_REF_KEY", "test-customer-ref-key-2b7c");
+    // Meta's published examples are dated 2020-2025: a long retention keeps them unexpired.
+    settings.put("RETENTION_DAYS", "3650");
+    Path template =
+        Path.of(System.getProperty("frontdoor.root", ".."))
+            .toAbsolutePath()
+            .resolve("template.yaml");
+    this.gateway = LocalGateway.start(template, settings);
+    this.table = gateway.deployment().tableNames().get("Table");
+  }
+
+  static String sign(byte[] body) {
+    return WebhookSignature.sign(body, Secret.of(Sensitive.APP_SECRET));
+  }
+
+  HttpResponse<String> deliver(byte[] body) {
+    return deliver(body, sign(body), "application/json");
+  }
+
+  HttpResponse<String> deliver(byte[] body, String signature, String contentType) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(gateway.baseUri().resolve("/webhooks/whatsapp"))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (signature != null) {
+      request.header("X-Hub-Signature-256", signature);
+    }
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    return send(request.build());
+  }
+
+  JsonNode thread(String phone, String query) {
+    HttpResponse<String> response = threadResponse(phone, query, Sensitive.API_TOKEN);
+    if (response.statusCode() != 200) {
+      throw new AssertionError(
+          "thread read answered " + response.statusCode() + ": " + response.body());
+    }
+    try {
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  HttpResponse<String> threadResponse(String phone, String query, String token) {
+    URI uri =
+        gateway
+            .baseUri()
+            .resolve(
+                "/v1/threads/"
+                    + URLEncoder.encode(phone, StandardCharsets.UTF_8)
+                    + (query.isEmpty() ? "" : "?" + query));
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return send(request.build());
+  }
+
+  /** Every item of one partition, read strongly consistent. */
+  List<Map<String, AttributeValue>> partition(String pk) {
+    return gateway
+        .dynamoDb()
+        .query(
+            r ->
+                r.tableName(table)
+                    .keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
+                    .consistentRead(true))
+        .items();
+  }
+
+  int itemCount() {
+    return gateway
+        .dynamoDb()
+        .scanPaginator(r -> r.tableName(table).consistentRead(true).select("COUNT"))
+        .stream()
+        .mapToInt(page -> page.count())
+        .sum();
+  }
+
+  private static HttpResponse<String> send(HttpRequest request) {
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    gateway.close();
+  }
+}

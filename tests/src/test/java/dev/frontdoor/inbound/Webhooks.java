@@ -1,0 +1,73 @@
+package dev.frontdoor.inbound;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+
+/** Cloud API webhook bodies in Meta's wire format, for scenarios that need many distinct ones. */
+final class Webhooks {
+  static final String PHONE_NUMBER_ID = "106540352242922";
+
+  private Webhooks() {}
+
+  static byte[] text(String wamid, String waId, long seconds, String body) {
+    ObjectNode value = value();
+    value
+        .putArray("contacts")
+        .addObject()
+        .put("wa_id", waId)
+        .putObject("profile")
+        .put("name", "Test Customer");
+    ObjectNode message = value.putArray("messages").addObject();
+    message
+        .put("from", waId)
+        .put("id", wamid)
+        .put("timestamp", Long.toString(seconds))
+        .put("type", "text");
+    message.putObject("text").put("body", body);
+    return envelope(value);
+  }
+
+  static byte[] status(String wamid, String status, String recipient, long seconds) {
+    ObjectNode value = value();
+    ObjectNode entry = value.putArray("statuses").addObject();
+    entry.put("id", wamid).put("status", status).put("timestamp", Long.toString(seconds));
+    entry.put("recipient_id", recipient);
+    if (status.equals("failed")) {
+      entry
+          .putArray("errors")
+          .addObject()
+          .put("code", 131026)
+          .put("title", "Message undeliverable");
+    } else {
+      entry
+          .putObject("pricing")
+          .put("billable", true)
+          .put("pricing_model", "PMP")
+          .put("category", "utility");
+    }
+    return envelope(value);
+  }
+
+  private static ObjectNode value() {
+    ObjectNode value = InboundGateway.JSON.createObjectNode();
+    value.put("messaging_product", "whatsapp");
+    value
+        .putObject("metadata")
+        .put("display_phone_number", "27105550100")
+        .put("phone_number_id", PHONE_NUMBER_ID);
+    return value;
+  }
+
+  private static byte[] envelope(ObjectNode value) {
+    ObjectNode root = InboundGateway.JSON.createObjectNode();
+    root.put("object", "whatsapp_business_account");
+    ArrayNode entries = root.putArray("entry");
+    ObjectNode entry = entries.addObject();
+    entry.put("id", "419561257915477");
+    ObjectNode change = entry.putArray("changes").addObject();
+    change.set("value", value);
+    change.put("field", "messages");
+    return root.toString().getBytes(StandardCharsets.UTF_8);
+  }
+}
