@@ -1,0 +1,180 @@
+package dev.frontdoor.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.frontdoor.testing.Sensitive;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The thread as internal callers read it, and the webhook route's refusals, through the template's
+ * routes on the local gateway.
+ */
+class ThreadApiIT {
+  private static final long NOW_S = System.currentTimeMillis() / 1000 - 7200;
+  private static final String WA_ID = "27821234567";
+
+  @TempDir static Path dataDir;
+  private static InboundGateway gateway;
+
+  @BeforeAll
+  static void start() throws Exception {
+    gateway = new InboundGateway(dataDir);
+    for (int i = 0; i < 7; i++) {
+      assertThat(
+              gateway
+                  .deliver(Webhooks.text("wamid.thread-" + i, WA_ID, NOW_S + i, "m" + i))
+                  .statusCode())
+          .isEqualTo(200);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+  }
+
+  @Test
+  void read_anySpellingOfTheNumber_findsTheSameThreadWithItsWindow() {
+    for (String spelling :
+        List.of(Sensitive.CUSTOMER_E164, WA_ID, Sensitive.CUSTOMER_SPACED, "082 123 4567")) {
+      JsonNode thread = gateway.thread(spelling, "limit=50");
+      assertThat(thread.get("customer").asText()).as(spelling).isEqualTo(Sensitive.CUSTOMER_E164);
+      assertThat(thread.get("items")).as(spelling).hasSize(7);
+      JsonNode window = thread.get("windows").get(0);
+      assertThat(window.get("business_number_id").asText()).isEqualTo(Webhooks.PHONE_NUMBER_ID);
+      assertThat(window.get("closes_at").asLong())
+          .isEqualTo((NOW_S + 6) * 1000 + 24 * 3600 * 1000L);
+      assertThat(window.get("open").asBoolean()).isTrue();
+      assertThat(thread.get("thread").get("profile_name").asText()).isEqualTo("Test Customer");
+    }
+  }
+
+  @Test
+  void read_pagedBackwardsThenForwards_walksTheWholeTimelineInTimeOrder() {
+    // GIVEN the latest page of 3
+    JsonNode page = gateway.thread(WA_ID, "limit=3");
+    List<String> seen = new ArrayList<>(bodies(page));
+    assertThat(seen).containsExactly("m4", "m5", "m6");
+    // WHEN following "before" cursors to the start
+    while (page.path("cursors").has("before")) {
+      page = gateway.thread(WA_ID, "limit=3&before=" + page.get("cursors").get("before").asText());
+      seen.addAll(0, bodies(page));
+    }
+    // THEN every message, once, oldest first
+    assertThat(seen).containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6");
+    // AND "after" cursors walk forward again from the first page
+    List<String> forward = new ArrayList<>(bodies(page));
+    while (page.path("cursors").has("after")) {
+      page = gateway.thread(WA_ID, "limit=3&after=" + page.get("cursors").get("after").asText());
+      forward.addAll(bodies(page));
+    }
+    assertThat(forward).containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6");
+  }
+
+  @Test
+  void read_withoutOrWithWrongToken_is401Or403() {
+    assertThat(gateway.threadResponse(WA_ID, "", null).statusCode()).isEqualTo(401);
+    assertThat(gateway.threadResponse(WA_ID, "", "not-a-token-0123456789").statusCode())
+        .isEqualTo(403);
+  }
+
+  @Test
+  void read_badInput_is400NamingIt() {
+    var badPhone = gateway.threadResponse("not-a-number", "", Sensitive.API_TOKEN);
+    assertThat(badPhone.statusCode()).isEqualTo(400);
+    assertThat(badPhone.body()).contains("phone");
+    assertThat(gateway.threadResponse(WA_ID, "limit=0", Sensitive.API_TOKEN).statusCode())
+        .isEqualTo(400);
+    assertThat(gateway.threadResponse(WA_ID, "before=zzz", Sensitive.API_TOKEN).body())
+        .contains("cursor");
+    assertThat(gateway.threadResponse(WA_ID, "before=a&after=b", Sensitive.API_TOKEN).statusCode())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void deliver_refusals_areClear4xxAndStoreNothing() {
+    byte[] body = Webhooks.text("wamid.refused", "27821234999", NOW_S, "refused");
+    int before = gateway.itemCount();
+    var missing = gateway.deliver(body, null, "application/json");
+    var wrongType = gateway.deliver(body, InboundGateway.sign(body), "text/plain");
+    var empty = gateway.deliver(new byte[0], InboundGateway.sign(new byte[0]), "application/json");
+    byte[] huge = new byte[3 * 1024 * 1024 + 1];
+    var oversized = gateway.deliver(huge, "sha256=" + "0".repeat(64), "application/json");
+    assertThat(missing.statusCode()).isEqualTo(401);
+    assertThat(wrongType.statusCode()).isEqualTo(415);
+    assertThat(empty.statusCode()).isEqualTo(400);
+    assertThat(empty.body()).contains("empty");
+    assertThat(oversized.statusCode()).isEqualTo(413);
+    assertThat(gateway.itemCount()).isEqualTo(before);
+  }
+
+  @Test
+  void deliver_signedWithThePreviousAppSecret_isAcceptedDuringRotation() {
+    byte[] body = Webhooks.text("wamid.rotated", "27821234777", NOW_S, "rotated");
+    var rotated =
+        gateway.deliver(
+            body,
+            dev.frontdoor.domain.whatsapp.WebhookSignature.sign(
+                body, dev.frontdoor.config.Secret.of(Sensitive.OLD_APP_SECRET)),
+            "application/json; charset=utf-8");
+    assertThat(rotated.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void deliver_whatsAppCallEvents_landInTheSameThreadAsOneCall() {
+    String caller = "27821234888";
+    String calls =
+        """
+        {"object":"whatsapp_business_account","entry":[{"id":"419561257915477","changes":[{"field":"calls",
+         "value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"27105550100","phone_number_id":"%s"},
+         "calls":[%s]}}]}]}
+        """;
+    String connect =
+        "{\"id\":\"wacid.call-1\",\"from\":\"%s\",\"to\":\"27105550100\",\"event\":\"connect\",\"timestamp\":\"%d\",\"direction\":\"USER_INITIATED\"}"
+            .formatted(caller, NOW_S + 100);
+    String terminate =
+        "{\"id\":\"wacid.call-1\",\"from\":\"%s\",\"to\":\"27105550100\",\"event\":\"terminate\",\"timestamp\":\"%d\",\"direction\":\"USER_INITIATED\",\"status\":\"COMPLETED\",\"duration\":\"42\"}"
+            .formatted(caller, NOW_S + 142);
+    for (String event : List.of(terminate, connect, terminate)) {
+      byte[] body =
+          calls.formatted(Webhooks.PHONE_NUMBER_ID, event).getBytes(StandardCharsets.UTF_8);
+      assertThat(gateway.deliver(body).statusCode()).isEqualTo(200);
+    }
+    JsonNode items = gateway.thread(caller, "limit=100").get("items");
+    List<JsonNode> callItems = new ArrayList<>();
+    List<JsonNode> callEvents = new ArrayList<>();
+    items.forEach(
+        item -> {
+          if (item.get("entity").asText().equals("call")) {
+            callItems.add(item);
+          } else if (item.get("entity").asText().equals("call_event")) {
+            callEvents.add(item);
+          }
+        });
+    assertThat(callItems)
+        .singleElement()
+        .satisfies(
+            call -> {
+              assertThat(call.get("provider_call_id").asText()).isEqualTo("wacid.call-1");
+              assertThat(call.get("started_at").asLong()).isEqualTo((NOW_S + 100) * 1000);
+              assertThat(call.get("ended_at").asLong()).isEqualTo((NOW_S + 142) * 1000);
+              assertThat(call.get("duration_s").asLong()).isEqualTo(42);
+              assertThat(call.get("outcome").asText()).isEqualTo("completed");
+            });
+    assertThat(callEvents).hasSize(2);
+  }
+
+  private static List<String> bodies(JsonNode page) {
+    List<String> bodies = new ArrayList<>();
+    page.get("items").forEach(item -> bodies.add(item.get("body").asText()));
+    return bodies;
+  }
+}
