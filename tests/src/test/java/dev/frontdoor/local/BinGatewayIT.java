@@ -55,6 +55,7 @@ class BinGatewayIT {
     // GIVEN a running gateway with an item and a queued message
     Running first = start(port, logs.resolve("first.out"));
     assertThat(handshake(port)).isEqualTo("bin-e2e");
+    assertThat(deliver(port).statusCode()).isEqualTo(200);
     try (DynamoDbClient dynamoDb = AwsClients.dynamoDb(first.aws(), HTTP_CLIENT);
         SqsClient sqs = AwsClients.sqs(first.aws(), HTTP_CLIENT)) {
       dynamoDb.putItem(
@@ -80,8 +81,17 @@ class BinGatewayIT {
     first.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     Running second = start(port, logs.resolve("second.out"));
 
-    // THEN the item and the message survived, and the handshake answers
+    // THEN the item and the message survived, and the handshake and the thread answer
     assertThat(handshake(port)).isEqualTo("bin-e2e");
+    HttpResponse<String> thread =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/v1/threads/27825550199"))
+                .header("Authorization", "Bearer " + Sensitive.API_TOKEN)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(thread.statusCode()).isEqualTo(200);
+    assertThat(thread.body()).contains("wamid.bin-e2e", "delivered before the kill");
     try (DynamoDbClient dynamoDb = AwsClients.dynamoDb(second.aws(), HTTP_CLIENT);
         SqsClient sqs = AwsClients.sqs(second.aws(), HTTP_CLIENT)) {
       assertThat(
@@ -153,6 +163,8 @@ class BinGatewayIT {
     builder.environment().put("GATEWAY_PORT", Integer.toString(port));
     builder.environment().put("GATEWAY_DATA_DIR", dataDir.toString());
     builder.environment().put("META_VERIFY_TOKEN", TOKEN);
+    builder.environment().put("META_APP_SECRETS", Sensitive.APP_SECRET);
+    builder.environment().put("API_TOKENS", Sensitive.API_TOKEN);
     return builder;
   }
 
@@ -160,6 +172,29 @@ class BinGatewayIT {
     Matcher matcher = Pattern.compile("(?m)^\\s+" + name + "\\s+(http://\\S+)").matcher(banner);
     assertThat(matcher.find()).as(name + " endpoint in banner").isTrue();
     return URI.create(matcher.group(1));
+  }
+
+  /** A signed Cloud API delivery, as Meta posts it. */
+  private static HttpResponse<String> deliver(int port) throws Exception {
+    long now = System.currentTimeMillis() / 1000;
+    byte[] body =
+        ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"1\",\"changes\":[{\"field\":\"messages\","
+                + "\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"27105550100\","
+                + "\"phone_number_id\":\"106540352242922\"},\"messages\":[{\"from\":\"27825550199\",\"id\":\"wamid.bin-e2e\","
+                + "\"timestamp\":\""
+                + now
+                + "\",\"type\":\"text\",\"text\":{\"body\":\"delivered before the kill\"}}]}}]}]}")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/whatsapp"))
+            .header("Content-Type", "application/json")
+            .header(
+                "X-Hub-Signature-256",
+                dev.frontdoor.domain.whatsapp.WebhookSignature.sign(
+                    body, dev.frontdoor.config.Secret.of(Sensitive.APP_SECRET)))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static String handshake(int port) throws Exception {
