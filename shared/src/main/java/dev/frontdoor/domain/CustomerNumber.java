@@ -16,11 +16,13 @@ public record CustomerNumber(String e164) {
 
   private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
   private static final int MAX_INPUT_LENGTH = 40;
-  private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
   private static final Pattern INTERNATIONAL_DIGITS = Pattern.compile("[1-9][\\d\\s\\-().]*");
 
   public CustomerNumber {
-    if (e164 == null || !E164.matcher(e164).matches()) {
+    if (e164 == null
+        || e164.isEmpty()
+        || e164.charAt(0) != '+'
+        || !Chars.digits(e164.substring(1), 7, 15, true)) {
       throw new InvalidPhoneNumberException("not an E.164 number");
     }
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.frontdoor.domain.Chars;
 import dev.frontdoor.domain.CustomerNumber;
 import dev.frontdoor.domain.InvalidPhoneNumberException;
 import java.io.IOException;
@@ -33,12 +34,7 @@ public final class WebhookParser {
   static final int MAX_DETAILS_JSON_CHARS = 48_000;
   static final int MAX_SMALL_OBJECT_JSON_CHARS = 8_000;
   static final int MAX_NAME_CHARS = 256;
-  private static final Pattern ID = Pattern.compile("[\\x21-\\x7E]{1,256}");
-  private static final Pattern PHONE_NUMBER_ID = Pattern.compile("\\d{1,32}");
   private static final Pattern FIELD_NAME = Pattern.compile("[a-z_]{1,64}");
-  private static final Pattern EPOCH_SECONDS = Pattern.compile("\\d{1,11}");
-  private static final Pattern WA_ID = Pattern.compile("[1-9]\\d{6,14}");
-  private static final Pattern STATUS_VALUE = Pattern.compile("[A-Za-z_]{1,32}");
 
   private static final Set<String> MEDIA_TYPES =
       Set.of("image", "audio", "video", "document", "sticker");
@@ -137,7 +133,7 @@ public final class WebhookParser {
     }
     JsonNode metadata = value.path("metadata");
     String phoneNumberId = metadata.path("phone_number_id").asText("");
-    if (!PHONE_NUMBER_ID.matcher(phoneNumberId).matches()) {
+    if (!Chars.digits(phoneNumberId, 1, 32, false)) {
       batch.raw.add(
           new RawEvent(
               "unroutable:" + field,
@@ -261,7 +257,7 @@ public final class WebhookParser {
       return;
     }
     Optional<String> problem = routingProblem(status, "recipient_id");
-    if (problem.isEmpty() && !STATUS_VALUE.matcher(status.path("status").asText("")).matches()) {
+    if (problem.isEmpty() && !Chars.word(status.path("status").asText(""), 1, 32)) {
       problem = Optional.of("a status without a usable status value");
     }
     if (problem.isPresent()) {
@@ -338,7 +334,7 @@ public final class WebhookParser {
    * Anything else is read by libphonenumber.
    */
   private CustomerNumber number(String raw) {
-    if (WA_ID.matcher(raw).matches()) {
+    if (Chars.digits(raw, 7, 15, true)) {
       return new CustomerNumber("+" + raw);
     }
     return CustomerNumber.parse(raw, defaultRegion);
@@ -349,7 +345,7 @@ public final class WebhookParser {
     if (!node.isObject()) {
       return Optional.of("an entry that is not an object");
     }
-    if (!node.path("id").isTextual() || !ID.matcher(node.get("id").asText()).matches()) {
+    if (!node.path("id").isTextual() || !Chars.visibleAscii(node.get("id").asText(), 1, 256)) {
       return Optional.of("an entry without a usable id (1-256 visible characters)");
     }
     if (seconds(node.get("timestamp")) < 0) {
@@ -369,7 +365,7 @@ public final class WebhookParser {
       return -1;
     }
     String text = timestamp.asText("");
-    if (!EPOCH_SECONDS.matcher(text).matches()) {
+    if (!Chars.digits(text, 1, 11, false)) {
       return -1;
     }
     return Long.parseLong(text);
