@@ -29,9 +29,15 @@ class LogAuditCheck {
             .values(MetaFixtures.messageTexts());
     // WHEN all captured output is scanned
     List<String> findings = new ArrayList<>();
+    List<String> figures = new ArrayList<>();
     for (Path file : outputFiles()) {
       findings.addAll(audit.scan(file));
+      Files.readAllLines(file).stream()
+          .filter(line -> line.startsWith("FIGURE "))
+          .forEach(figures::add);
     }
+    // The suites' figures, gathered from their output files onto the console of the test run.
+    figures.stream().sorted().forEach(System.out::println);
     // THEN nothing leaked, and the audit really read the suites' structured log lines
     System.out.printf(
         "FIGURE log audit: %d files, %d structured log lines, %d findings%n",
