@@ -2,8 +2,12 @@ package dev.frontdoor.inbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frontdoor.adapter.out.dynamodb.DynamoDbInboundStore;
 import dev.frontdoor.config.Secret;
+import dev.frontdoor.domain.thread.CustomerRefs;
+import dev.frontdoor.domain.whatsapp.WebhookParser;
 import dev.frontdoor.domain.whatsapp.WebhookSignature;
+import dev.frontdoor.domain.whatsapp.WhatsAppIngest;
 import dev.frontdoor.infra.local.LocalGateway;
 import dev.frontdoor.testing.Sensitive;
 import java.io.IOException;
@@ -15,6 +19,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class InboundGateway implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
+  private static final String REF_KEY = "test-customer-ref-key-2b7c";
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -39,7 +46,7 @@ final class InboundGateway implements AutoCloseable {
     settings.put("META_VERIFY_TOKEN", Sensitive.VERIFY_TOKEN);
     settings.put("META_APP_SECRETS", Sensitive.APP_SECRET + "," + Sensitive.OLD_APP_SECRET);
     settings.put("API_TOKENS", Sensitive.API_TOKEN);
-    settings.put("CUSTOMER_REF_KEY", "test-customer-ref-key-2b7c");
+    settings.put("CUSTOMER_REF_KEY", REF_KEY);
     // Meta's published examples are dated 2020-2025: a long retention keeps them unexpired.
     settings.put("RETENTION_DAYS", "3650");
     Path template =
@@ -48,6 +55,17 @@ final class InboundGateway implements AutoCloseable {
             .resolve("template.yaml");
     this.gateway = LocalGateway.start(template, settings);
     this.table = gateway.deployment().tableNames().get("Table");
+  }
+
+  /** The ingest use case on this gateway's table, for checks behind the HTTP route. */
+  WhatsAppIngest directIngest() {
+    return new WhatsAppIngest(
+        new WebhookSignature(List.of(Secret.of(Sensitive.APP_SECRET))),
+        new WebhookParser("ZA"),
+        new DynamoDbInboundStore(
+            gateway.dynamoDb(), table, new CustomerRefs(Secret.of(REF_KEY)), Duration.ofDays(30)),
+        Clock.systemUTC(),
+        1 << 20);
   }
 
   static String sign(byte[] body) {

@@ -3,19 +3,11 @@ package dev.frontdoor.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.frontdoor.adapter.out.dynamodb.DynamoDbInboundStore;
-import dev.frontdoor.config.Secret;
 import dev.frontdoor.domain.CustomerNumber;
-import dev.frontdoor.domain.thread.CustomerRefs;
 import dev.frontdoor.domain.thread.MessageRef;
-import dev.frontdoor.domain.whatsapp.WebhookParser;
-import dev.frontdoor.domain.whatsapp.WebhookSignature;
 import dev.frontdoor.domain.whatsapp.WhatsAppIngest;
-import dev.frontdoor.testing.Sensitive;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -61,7 +53,7 @@ class IngestSuitesIT {
 
   @Test
   void sameWebhook_100ConcurrentCopies_storesExactlyOneRecordEveryTrial() throws Exception {
-    int trials = 10 * SCALE;
+    int trials = 30 * SCALE;
     int copies = 100;
     ExecutorService pool = Executors.newFixedThreadPool(32);
     List<Integer> recordsPerTrial = new ArrayList<>();
@@ -130,17 +122,7 @@ class IngestSuitesIT {
 
   @Test
   void statuses_beforeTheirMessageIsKnown_areKeptAndAppliedWhenItAppears() throws Exception {
-    WhatsAppIngest ingest =
-        new WhatsAppIngest(
-            new WebhookSignature(List.of(Secret.of(Sensitive.APP_SECRET))),
-            new WebhookParser("ZA"),
-            new DynamoDbInboundStore(
-                gateway.gateway.dynamoDb(),
-                gateway.table,
-                new CustomerRefs(Secret.of("test-customer-ref-key-2b7c")),
-                Duration.ofDays(30)),
-            Clock.systemUTC(),
-            1 << 20);
+    WhatsAppIngest ingest = gateway.directIngest();
     int permutations = 0;
     for (List<String> order : orders(new ArrayList<>(), new ArrayList<>(STATUSES))) {
       if (order.size() != STATUSES.size()) {
@@ -208,7 +190,7 @@ class IngestSuitesIT {
 
   @Test
   void bodies_mutatedAndRandomButSigned_neverAnswer5xx() throws Exception {
-    int count = 1500 * SCALE;
+    int count = 3000 * SCALE;
     BodyFuzzer fuzzer = new BodyFuzzer(new Random(7), MetaFixtureFiles.matching(".json"));
     Map<Integer, AtomicInteger> answers = new java.util.TreeMap<>();
     for (int i = 0; i < count; i++) {
@@ -240,17 +222,7 @@ class IngestSuitesIT {
     }
     int signatureFlips = 0;
     int unsendable = 0;
-    WhatsAppIngest direct =
-        new WhatsAppIngest(
-            new WebhookSignature(List.of(Secret.of(Sensitive.APP_SECRET))),
-            new WebhookParser("ZA"),
-            new DynamoDbInboundStore(
-                gateway.gateway.dynamoDb(),
-                gateway.table,
-                new CustomerRefs(Secret.of("test-customer-ref-key-2b7c")),
-                Duration.ofDays(30)),
-            Clock.systemUTC(),
-            1 << 20);
+    WhatsAppIngest direct = gateway.directIngest();
     for (int bit = 0; bit < signature.length() * 8; bit++) {
       char[] chars = signature.toCharArray();
       chars[bit / 8] ^= (char) (1 << (bit % 8));

@@ -57,19 +57,7 @@ final class TableClient {
 
   /** Insert-once: {@code false} when an item with this key already exists. */
   boolean putIfAbsent(Map<String, Object> item) {
-    try {
-      call(
-          () ->
-              client.putItem(
-                  PutItemRequest.builder()
-                      .tableName(tableName)
-                      .item(attributes(item))
-                      .conditionExpression(ABSENT)
-                      .build()));
-      return true;
-    } catch (ConditionalCheckFailedException e) {
-      return false;
-    }
+    return putIfAbsentOrOld(item).isEmpty();
   }
 
   /** Insert-once that returns the existing item, read in the same call, when there is one. */
