@@ -4,8 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frontdoor.config.Environment;
+import dev.frontdoor.domain.Chars;
 import dev.frontdoor.domain.CustomerNumber;
 import dev.frontdoor.domain.InvalidPhoneNumberException;
+import dev.frontdoor.domain.outbound.InvalidSendRequestException;
+import dev.frontdoor.domain.outbound.MessageSending;
+import dev.frontdoor.domain.outbound.SendOutcome;
+import dev.frontdoor.domain.outbound.SendRequestReader;
 import dev.frontdoor.domain.thread.Cursor;
 import dev.frontdoor.domain.thread.StoreUnavailableException;
 import dev.frontdoor.domain.thread.ThreadQuery;
@@ -17,15 +22,24 @@ import dev.frontdoor.functions.http.HttpApiResponse;
 import dev.frontdoor.functions.http.HttpFunction;
 import dev.frontdoor.functions.http.Json;
 import dev.frontdoor.port.in.ReadThread;
+import dev.frontdoor.port.in.SendMessage;
+import dev.frontdoor.port.out.OutboundStore;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
-/** The internal {@code /v1} API (bearer tokens): today {@code GET /v1/threads/{phone}}. */
+/**
+ * The internal {@code /v1} API (bearer tokens): threads, sending, and a message's status. Each
+ * route decodes the request, calls one use case and encodes its answer.
+ */
 public final class ApiHandler extends HttpFunction {
   private final BearerAuth auth;
   private final ReadThread threads;
+  private final SendMessage sending;
+  private final SendRequestReader sendRequests;
+  private final OutboundStore messages;
   private final String defaultRegion;
 
   public ApiHandler() {
@@ -40,12 +54,28 @@ public final class ApiHandler extends HttpFunction {
     this(
         new BearerAuth(wiring.config().requireApiTokens()),
         new ThreadReading(wiring.threadReader(), Clock.systemUTC()),
+        new MessageSending(
+            wiring.outboundStore(),
+            wiring.outboundQueue(),
+            wiring.customerRefs(),
+            Clock.systemUTC()),
+        new SendRequestReader(wiring.config().defaultRegion(), wiring.config().metaPhoneNumberId()),
+        wiring.outboundStore(),
         wiring.config().defaultRegion());
   }
 
-  public ApiHandler(BearerAuth auth, ReadThread threads, String defaultRegion) {
+  public ApiHandler(
+      BearerAuth auth,
+      ReadThread threads,
+      SendMessage sending,
+      SendRequestReader sendRequests,
+      OutboundStore messages,
+      String defaultRegion) {
     this.auth = auth;
     this.threads = threads;
+    this.sending = sending;
+    this.sendRequests = sendRequests;
+    this.messages = messages;
     this.defaultRegion = defaultRegion;
   }
 
@@ -55,10 +85,52 @@ public final class ApiHandler extends HttpFunction {
     if (refused.isPresent()) {
       return refused.get();
     }
-    if ("GET /v1/threads/{phone}".equals(request.routeKey())) {
-      return readThread(request);
+    try {
+      return switch (String.valueOf(request.routeKey())) {
+        case "GET /v1/threads/{phone}" -> readThread(request);
+        case "POST /v1/messages" -> send(request);
+        case "GET /v1/messages/{id}" -> readMessage(request);
+        default -> HttpApiResponse.error(404, "no such route");
+      };
+    } catch (StoreUnavailableException e) {
+      return HttpApiResponse.storeUnavailable();
     }
-    return HttpApiResponse.error(404, "no such route");
+  }
+
+  private HttpApiResponse send(HttpApiRequest request) {
+    Optional<String> key = Optional.ofNullable(request.header("idempotency-key"));
+    if (key.isPresent() && !Chars.visibleAscii(key.get(), 1, 255)) {
+      return HttpApiResponse.error(400, "Idempotency-Key: 1 to 255 visible ASCII characters");
+    }
+    SendOutcome outcome;
+    try {
+      outcome = sending.send(BearerAuth.clientId(request), key, sendRequests.read(request.body()));
+    } catch (InvalidSendRequestException e) {
+      return HttpApiResponse.error(400, e.getMessage());
+    }
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    if (outcome.isQueued()) {
+      body.put("id", outcome.messageId());
+      body.put("status", "queued");
+    } else {
+      ObjectNode error = body.putObject("error");
+      error.put("status", outcome.status());
+      error.put("code", outcome.code());
+      error.put("message", outcome.message());
+    }
+    return HttpApiResponse.json(outcome.status(), body.toString());
+  }
+
+  private HttpApiResponse readMessage(HttpApiRequest request) {
+    String id = request.pathParameters().getOrDefault("id", "");
+    if (!Chars.visibleAscii(id, 26, 26)) {
+      return HttpApiResponse.error(400, "id: a message id is 26 characters");
+    }
+    Optional<Map<String, Object>> view = messages.messageView(id, java.time.Instant.now());
+    if (view.isEmpty()) {
+      return HttpApiResponse.error(404, "no message with this id");
+    }
+    return HttpApiResponse.json(200, Json.MAPPER.valueToTree(view.get()).toString());
   }
 
   private HttpApiResponse readThread(HttpApiRequest request) {
@@ -79,11 +151,7 @@ public final class ApiHandler extends HttpFunction {
     } catch (IllegalArgumentException e) {
       return HttpApiResponse.error(400, e.getMessage());
     }
-    try {
-      return HttpApiResponse.json(200, encode(threads.read(query)));
-    } catch (StoreUnavailableException e) {
-      return HttpApiResponse.storeUnavailable();
-    }
+    return HttpApiResponse.json(200, encode(threads.read(query)));
   }
 
   private static int limit(String value) {

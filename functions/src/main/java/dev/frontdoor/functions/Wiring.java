@@ -2,11 +2,16 @@ package dev.frontdoor.functions;
 
 import dev.frontdoor.adapter.out.aws.AwsClients;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbInboundStore;
+import dev.frontdoor.adapter.out.dynamodb.DynamoDbOutboundStore;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbThreadReader;
+import dev.frontdoor.adapter.out.sqs.SqsOutboundQueue;
+import dev.frontdoor.config.ConfigException;
 import dev.frontdoor.config.Environment;
 import dev.frontdoor.config.GatewayConfig;
 import dev.frontdoor.domain.thread.CustomerRefs;
 import dev.frontdoor.port.out.InboundStore;
+import dev.frontdoor.port.out.OutboundQueue;
+import dev.frontdoor.port.out.OutboundStore;
 import dev.frontdoor.port.out.ThreadReader;
 import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -35,6 +40,29 @@ final class Wiring {
         config.requireTableName(),
         new CustomerRefs(config.requireCustomerRefKey()),
         Duration.ofDays(config.retentionDays()));
+  }
+
+  OutboundStore outboundStore() {
+    return new DynamoDbOutboundStore(
+        dynamoDb(),
+        config.requireTableName(),
+        customerRefs(),
+        Duration.ofDays(config.retentionDays()));
+  }
+
+  OutboundQueue outboundQueue() {
+    return new SqsOutboundQueue(
+        AwsClients.sqs(env, AwsClients.lambdaHttpClient()),
+        config
+            .outboundQueueUrl()
+            .orElseThrow(
+                () ->
+                    new ConfigException(
+                        "OUTBOUND_QUEUE_URL", "is required by this function but not set")));
+  }
+
+  CustomerRefs customerRefs() {
+    return new CustomerRefs(config.requireCustomerRefKey());
   }
 
   ThreadReader threadReader() {

@@ -48,6 +48,7 @@ class DependencyRuleTest {
           .dependOnClassesThat()
           .resideOutsideOfPackages(
               "java..",
+              "com.github.f4b6a3.ulid..",
               "javax.crypto..",
               "dev.frontdoor.domain..",
               "dev.frontdoor.port..",

@@ -89,6 +89,20 @@ final class InboundGateway implements AutoCloseable {
     return send(request.build());
   }
 
+  HttpResponse<String> api(String method, String path, String body, Map<String, String> headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(gateway.baseUri().resolve(path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .header("Authorization", "Bearer " + Sensitive.API_TOKEN)
+            .header("Content-Type", "application/json");
+    headers.forEach(request::header);
+    return send(request.build());
+  }
+
   JsonNode thread(String phone, String query) {
     HttpResponse<String> response = threadResponse(phone, query, Sensitive.API_TOKEN);
     if (response.statusCode() != 200) {

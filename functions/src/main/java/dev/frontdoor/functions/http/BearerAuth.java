@@ -32,6 +32,22 @@ public final class BearerAuth {
         : Optional.of(HttpApiResponse.error(403, "the bearer token is not accepted"));
   }
 
+  /**
+   * A stable, non-secret name for the caller of an accepted request: the first 16 hex digits of the
+   * SHA-256 of its token (idempotency keys are scoped by it).
+   */
+  public static String clientId(HttpApiRequest request) {
+    String token = request.header("authorization").substring(7).trim();
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest).substring(0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static HttpApiResponse withChallenge(HttpApiResponse response) {
     var headers = new java.util.LinkedHashMap<>(response.headers());
     headers.put("www-authenticate", "Bearer");

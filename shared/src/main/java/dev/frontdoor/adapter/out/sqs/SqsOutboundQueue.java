@@ -1,0 +1,36 @@
+package dev.frontdoor.adapter.out.sqs;
+
+import dev.frontdoor.domain.thread.StoreUnavailableException;
+import dev.frontdoor.port.out.OutboundQueue;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The FIFO outbound queue. The body is only the message id: phone numbers and message bodies stay
+ * in the table, out of the queue and its dead-letter queue.
+ */
+public final class SqsOutboundQueue implements OutboundQueue {
+  private final SqsClient sqs;
+  private final String queueUrl;
+
+  public SqsOutboundQueue(SqsClient sqs, String queueUrl) {
+    this.sqs = sqs;
+    this.queueUrl = queueUrl;
+  }
+
+  @Override
+  public void enqueue(String messageId, String group) {
+    try {
+      sqs.sendMessage(
+          request ->
+              request
+                  .queueUrl(queueUrl)
+                  .messageBody("{\"message_id\":\"" + messageId + "\"}")
+                  .messageGroupId(group)
+                  .messageDeduplicationId(messageId));
+    } catch (SdkException e) {
+      throw new StoreUnavailableException(
+          "the outbound queue did not answer: " + e.getMessage(), e);
+    }
+  }
+}

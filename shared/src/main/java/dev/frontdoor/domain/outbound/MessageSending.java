@@ -1,0 +1,106 @@
+package dev.frontdoor.domain.outbound;
+
+import com.github.f4b6a3.ulid.UlidCreator;
+import dev.frontdoor.domain.thread.CustomerRefs;
+import dev.frontdoor.logging.Log;
+import dev.frontdoor.port.in.SendMessage;
+import dev.frontdoor.port.out.OutboundQueue;
+import dev.frontdoor.port.out.OutboundStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * The send API's use case (docs/data-model.md, 9.4): idempotency key, service window and opt-out
+ * rules, the message recorded as {@code queued} before it is queued. Every step is idempotent, so a
+ * retry with the same key after a crash resumes with the same message id.
+ */
+public final class MessageSending implements SendMessage {
+  private static final Log LOG = Log.of(MessageSending.class);
+
+  private final OutboundStore store;
+  private final OutboundQueue queue;
+  private final CustomerRefs refs;
+  private final Clock clock;
+
+  public MessageSending(OutboundStore store, OutboundQueue queue, CustomerRefs refs, Clock clock) {
+    this.store = store;
+    this.queue = queue;
+    this.refs = refs;
+    this.clock = clock;
+  }
+
+  @Override
+  public SendOutcome send(String apiClient, Optional<String> idempotencyKey, SendRequest request) {
+    Instant now = clock.instant();
+    String messageId = UlidCreator.getMonotonicUlid(now.toEpochMilli()).toString();
+    if (idempotencyKey.isPresent()) {
+      String hash = sha256(request.canonicalJson());
+      IdempotencyClaim claim =
+          store.claimIdempotencyKey(apiClient, idempotencyKey.get(), hash, messageId, now);
+      if (!claim.isNew()) {
+        if (!claim.requestHash().equals(hash)) {
+          return SendOutcome.refused(
+              409,
+              "idempotency_key_reused",
+              "this Idempotency-Key was used for a different request");
+        }
+        if (claim.answer().isPresent()) {
+          return claim.answer().get();
+        }
+        messageId = claim.messageId();
+      }
+    }
+    SendOutcome outcome = decide(apiClient, idempotencyKey, request, messageId, now);
+    idempotencyKey.ifPresent(key -> store.completeIdempotencyKey(apiClient, key, outcome));
+    LOG.info("send.answered")
+        .field("status", outcome.status())
+        .field("code", outcome.code())
+        .field("message_id", outcome.messageId())
+        .field("type", request.type())
+        .phone("to", request.customer().e164())
+        .write();
+    return outcome;
+  }
+
+  private SendOutcome decide(
+      String apiClient,
+      Optional<String> idempotencyKey,
+      SendRequest request,
+      String messageId,
+      Instant now) {
+    ThreadState state = store.threadState(request.customer());
+    if (request.isTemplate() && state.optedOut()) {
+      return SendOutcome.refused(
+          422,
+          "opted_out",
+          "the customer opted out of business-initiated messages; replies inside the service"
+              + " window are still allowed");
+    }
+    if (!request.isTemplate()
+        && !state.windowOpen(request.businessNumberId(), now.toEpochMilli())) {
+      return SendOutcome.refused(
+          422,
+          "window_closed",
+          "the 24-hour customer service window with this customer is closed: only an approved"
+              + " template can be sent until the customer writes again");
+    }
+    store.putQueuedMessage(messageId, request, apiClient, idempotencyKey, now);
+    queue.enqueue(messageId, refs.of(request.customer()));
+    return SendOutcome.queued(messageId);
+  }
+
+  static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package dev.frontdoor.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/** {@code POST /v1/messages} and {@code GET /v1/messages/{id}} on the local gateway. */
+class SendApiIT {
+  private static final long NOW_S = System.currentTimeMillis() / 1000 - 60;
+  private static final String PNID = Webhooks.PHONE_NUMBER_ID;
+
+  @TempDir static Path dataDir;
+  private static InboundGateway gateway;
+
+  @BeforeAll
+  static void start() throws Exception {
+    gateway = new InboundGateway(dataDir);
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+  }
+
+  @Test
+  void send_insideTheWindow_isRecordedQueuedThenQueued() throws Exception {
+    // GIVEN a customer who wrote a minute ago
+    String waId = "27830000001";
+    gateway.deliver(Webhooks.text("wamid.send-1", waId, NOW_S, "hello"));
+    // WHEN a reply is sent, to another spelling of the number
+    HttpResponse<String> response = send(text("+27 83 000 0001", "Thanks, on it"), Map.of());
+    // THEN 202 with the id, the message is in the thread as queued, and on the FIFO queue
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    JsonNode answer = InboundGateway.JSON.readTree(response.body());
+    String id = answer.get("id").asText();
+    assertThat(answer.get("status").asText()).isEqualTo("queued");
+    JsonNode view =
+        InboundGateway.JSON.readTree(
+            gateway.api("GET", "/v1/messages/" + id, null, Map.of()).body());
+    assertThat(view.get("status").asText()).isEqualTo("queued");
+    assertThat(view.get("status_history").has("queued")).isTrue();
+    JsonNode items = gateway.thread(waId, "").get("items");
+    assertThat(items.get(items.size() - 1).get("message_id").asText()).isEqualTo(id);
+    List<Message> queued = receiveAll();
+    assertThat(queued)
+        .anySatisfy(
+            message -> {
+              assertThat(message.body()).isEqualTo("{\"message_id\":\"" + id + "\"}");
+              assertThat(
+                      message.attributes().get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID))
+                  .isEqualTo(id);
+            });
+  }
+
+  @Test
+  void send_freeFormOutsideTheWindow_is422AndQueuesNothing() throws Exception {
+    HttpResponse<String> response = send(text("27830000002", "Hi there"), Map.of());
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(response.body()).contains("window_closed", "template");
+    assertThat(receiveAll()).noneSatisfy(m -> assertThat(m.body()).contains("27830000002"));
+  }
+
+  @Test
+  void send_templateOutsideTheWindow_isQueued() {
+    HttpResponse<String> response = send(template("27830000003"), Map.of());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+  }
+
+  @Test
+  void send_optedOutCustomer_refusesTemplatesButAllowsRepliesInTheWindow() {
+    String waId = "27830000004";
+    gateway.deliver(Webhooks.text("wamid.send-4", waId, NOW_S, "STOP"));
+    gateway
+        .gateway
+        .dynamoDb()
+        .putItem(
+            r ->
+                r.tableName(gateway.table)
+                    .item(
+                        Map.of(
+                            "pk", AttributeValue.fromS("CUST#+" + waId),
+                            "sk", AttributeValue.fromS("OPTOUT"),
+                            "opted_out", AttributeValue.fromBool(true))));
+    HttpResponse<String> template = send(template(waId), Map.of());
+    assertThat(template.statusCode()).isEqualTo(422);
+    assertThat(template.body()).contains("opted_out");
+    assertThat(send(text(waId, "Understood, you will not hear from us"), Map.of()).statusCode())
+        .isEqualTo(202);
+  }
+
+  @Test
+  void send_sameIdempotencyKey_answersTheFirstAnswerAndQueuesOnce() throws Exception {
+    String body = template("27830000005");
+    HttpResponse<String> first = send(body, Map.of("Idempotency-Key", "crm-order-48213"));
+    HttpResponse<String> again = send(body, Map.of("Idempotency-Key", "crm-order-48213"));
+    HttpResponse<String> other =
+        send(template("27830000006"), Map.of("Idempotency-Key", "crm-order-48213"));
+    assertThat(first.statusCode()).isEqualTo(202);
+    assertThat(again.statusCode()).isEqualTo(202);
+    assertThat(InboundGateway.JSON.readTree(again.body()).get("id").asText())
+        .isEqualTo(InboundGateway.JSON.readTree(first.body()).get("id").asText());
+    assertThat(other.statusCode()).isEqualTo(409);
+    long messages =
+        gateway.partition("CUST#+27830000005").stream()
+            .filter(item -> item.get("sk").s().contains("#MSG#"))
+            .count();
+    assertThat(messages).isEqualTo(1);
+  }
+
+  @Test
+  void send_invalidRequests_are400NamingTheField() {
+    assertThat(send("{\"type\":\"text\",\"text\":{\"body\":\"x\"}}", Map.of()).body())
+        .contains("to:");
+    assertThat(
+            send("{\"to\":\"27830000007\",\"business_number_id\":\"1\",\"type\":\"fax\"}", Map.of())
+                .body())
+        .contains("type:");
+    assertThat(send(text("27830000007", "x".repeat(4097)), Map.of()).body()).contains("text.body");
+    assertThat(
+            send(
+                    "{\"to\":\"27830000007\",\"business_number_id\":\"1\",\"type\":\"image\",\"image\":{\"link\":\"http://x\"}}",
+                    Map.of())
+                .body())
+        .contains("image.link");
+    assertThat(send("not json", Map.of()).statusCode()).isEqualTo(400);
+    assertThat(send(text("27830000007", "x"), Map.of("Idempotency-Key", " ")).statusCode())
+        .isEqualTo(400);
+    assertThat(
+            gateway
+                .api("GET", "/v1/messages/01JX8NFBVGK3M7Q2R5T8W1Y4ZC", null, Map.of())
+                .statusCode())
+        .isEqualTo(404);
+  }
+
+  private static HttpResponse<String> send(String body, Map<String, String> headers) {
+    return gateway.api("POST", "/v1/messages", body, headers);
+  }
+
+  private static String text(String to, String body) {
+    return InboundGateway.JSON
+        .createObjectNode()
+        .put("to", to)
+        .put("business_number_id", PNID)
+        .put("type", "text")
+        .set("text", InboundGateway.JSON.createObjectNode().put("body", body))
+        .toString();
+  }
+
+  private static String template(String to) {
+    return "{\"to\":\""
+        + to
+        + "\",\"business_number_id\":\""
+        + PNID
+        + "\",\"type\":\"template\","
+        + "\"template\":{\"name\":\"order_update\",\"language\":{\"code\":\"en\"}}}";
+  }
+
+  private static List<Message> receiveAll() {
+    String url = gateway.gateway.deployment().queues().get("OutboundQueue").url();
+    return gateway
+        .gateway
+        .sqs()
+        .receiveMessage(
+            r ->
+                r.queueUrl(url)
+                    .maxNumberOfMessages(10)
+                    .waitTimeSeconds(1)
+                    .messageSystemAttributeNames(
+                        MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID)
+                    .visibilityTimeout(0))
+        .messages();
+  }
+}
