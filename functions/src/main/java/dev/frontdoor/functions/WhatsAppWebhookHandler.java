@@ -42,7 +42,8 @@ public final class WhatsAppWebhookHandler extends HttpFunction {
             new WebhookParser(wiring.config().defaultRegion()),
             wiring.inboundStore(),
             Clock.systemUTC(),
-            GatewayConfig.MAX_WEBHOOK_BYTES));
+            GatewayConfig.MAX_WEBHOOK_BYTES,
+            wiring.optOutKeywords()));
   }
 
   public WhatsAppWebhookHandler(VerifyWebhookSubscription handshake, IngestWhatsAppWebhook ingest) {

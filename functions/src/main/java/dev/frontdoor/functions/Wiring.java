@@ -6,9 +6,11 @@ import dev.frontdoor.adapter.out.dynamodb.DynamoDbOutboundStore;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbThreadReader;
 import dev.frontdoor.adapter.out.sqs.SqsOutboundQueue;
 import dev.frontdoor.config.ConfigException;
+import dev.frontdoor.config.EnvVar;
 import dev.frontdoor.config.Environment;
 import dev.frontdoor.config.GatewayConfig;
 import dev.frontdoor.domain.thread.CustomerRefs;
+import dev.frontdoor.domain.whatsapp.OptOutKeywords;
 import dev.frontdoor.port.out.InboundStore;
 import dev.frontdoor.port.out.OutboundQueue;
 import dev.frontdoor.port.out.OutboundStore;
@@ -59,6 +61,18 @@ final class Wiring {
                 () ->
                     new ConfigException(
                         "OUTBOUND_QUEUE_URL", "is required by this function but not set")));
+  }
+
+  /** {@code OPT_OUT_KEYWORDS} / {@code OPT_IN_KEYWORDS}, comma-separated; defaults otherwise. */
+  OptOutKeywords optOutKeywords() {
+    OptOutKeywords defaults = OptOutKeywords.DEFAULT;
+    return new OptOutKeywords(
+        env.get(EnvVar.OPT_OUT_KEYWORDS)
+            .map(list -> OptOutKeywords.of(list, "").optOut())
+            .orElse(defaults.optOut()),
+        env.get(EnvVar.OPT_IN_KEYWORDS)
+            .map(list -> OptOutKeywords.of("", list).optIn())
+            .orElse(defaults.optIn()));
   }
 
   CustomerRefs customerRefs() {

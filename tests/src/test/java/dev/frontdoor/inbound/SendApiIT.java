@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -78,25 +77,20 @@ class SendApiIT {
   }
 
   @Test
-  void send_optedOutCustomer_refusesTemplatesButAllowsRepliesInTheWindow() {
+  void send_afterTheCustomerSentStop_refusesTemplatesUntilStartButAllowsReplies() {
     String waId = "27830000004";
-    gateway.deliver(Webhooks.text("wamid.send-4", waId, NOW_S, "STOP"));
-    gateway
-        .gateway
-        .dynamoDb()
-        .putItem(
-            r ->
-                r.tableName(gateway.table)
-                    .item(
-                        Map.of(
-                            "pk", AttributeValue.fromS("CUST#+" + waId),
-                            "sk", AttributeValue.fromS("OPTOUT"),
-                            "opted_out", AttributeValue.fromBool(true))));
+    // GIVEN the customer wrote "Stop" (any case, any punctuation)
+    gateway.deliver(Webhooks.text("wamid.send-4a", waId, NOW_S, " Stop! "));
+    // THEN templates are refused with a clear reason, replies in the window still go
     HttpResponse<String> template = send(template(waId), Map.of());
     assertThat(template.statusCode()).isEqualTo(422);
     assertThat(template.body()).contains("opted_out");
     assertThat(send(text(waId, "Understood, you will not hear from us"), Map.of()).statusCode())
         .isEqualTo(202);
+    // AND a later START opts back in, while a late-arriving older STOP does not undo it
+    gateway.deliver(Webhooks.text("wamid.send-4b", waId, NOW_S + 10, "START"));
+    gateway.deliver(Webhooks.text("wamid.send-4c", waId, NOW_S + 5, "stop"));
+    assertThat(send(template(waId), Map.of()).statusCode()).isEqualTo(202);
   }
 
   @Test

@@ -26,6 +26,7 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook {
   private final InboundStore store;
   private final Clock clock;
   private final int maxBodyBytes;
+  private final OptOutKeywords keywords;
 
   public WhatsAppIngest(
       WebhookSignature signature,
@@ -33,11 +34,22 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook {
       InboundStore store,
       Clock clock,
       int maxBodyBytes) {
+    this(signature, parser, store, clock, maxBodyBytes, OptOutKeywords.DEFAULT);
+  }
+
+  public WhatsAppIngest(
+      WebhookSignature signature,
+      WebhookParser parser,
+      InboundStore store,
+      Clock clock,
+      int maxBodyBytes,
+      OptOutKeywords keywords) {
     this.signature = signature;
     this.parser = parser;
     this.store = store;
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
+    this.keywords = keywords;
   }
 
   @Override
@@ -110,6 +122,12 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook {
     InboundStore.Put put = store.putInboundMessage(message, now);
     store.advanceWindow(
         message.customer(), message.business(), message.atMillis(), message.profileName(), now);
+    keywords
+        .optOutChange(message)
+        .ifPresent(
+            optedOut ->
+                store.recordOptOut(
+                    message.customer(), optedOut, message.atMillis(), "keyword", now));
     return put.isNew();
   }
 

@@ -43,6 +43,13 @@ public interface InboundStore {
       String profileName,
       Instant now);
 
+  /**
+   * Records an opt-out or opt-in at {@code atMillis}; an older change never overrides a newer one
+   * (out-of-order webhooks converge on the latest).
+   */
+  void recordOptOut(
+      CustomerNumber customer, boolean optedOut, long atMillis, String source, Instant now);
+
   /** A message by {@code wamid}, strongly consistent; empty when unknown or expired. */
   Optional<MessageRef> findByWamid(String wamid, Instant now);
 

@@ -43,6 +43,7 @@ public final class DynamoDbInboundStore implements InboundStore {
   private static final Duration WINDOW = Duration.ofHours(24);
   private static final Duration PENDING_RETENTION = Duration.ofDays(30);
   private static final Duration RAW_RETENTION = Duration.ofDays(30);
+  private static final Duration OPT_OUT_RETENTION = Duration.ofDays(5 * 365);
   private static final int MAX_RAW_CHARS = 16_384;
 
   private final TableClient table;
@@ -183,6 +184,36 @@ public final class DynamoDbInboundStore implements InboundStore {
               .expressionAttributeValues(
                   Map.of(":pnid", AttributeValue.fromSs(List.of(business.phoneNumberId())))));
     }
+  }
+
+  @Override
+  public void recordOptOut(
+      CustomerNumber customer, boolean optedOut, long atMillis, String source, Instant now) {
+    String when = optedOut ? "opted_out_at" : "opt_in_at";
+    // An opt-out is kept for five years whatever the thread does; an opt-in like thread content.
+    Duration keep = optedOut ? OPT_OUT_RETENTION : retention;
+    table.updateIgnoringCondition(
+        UpdateItemRequest.builder()
+            .key(table.key(Keys.customer(customer), "OPTOUT"))
+            .updateExpression(
+                "SET entity = :entity, schema_version = :v, customer_ref = :ref,"
+                    + " opted_out = :out, changed_at = :t, "
+                    + when
+                    + " = :t, #source = :source, expires_at = :exp")
+            .conditionExpression("attribute_not_exists(changed_at) OR changed_at < :t")
+            .expressionAttributeNames(Map.of("#source", "source"))
+            .expressionAttributeValues(
+                values(
+                    ":entity", "optout",
+                    ":v", SCHEMA_VERSION,
+                    ":ref", refs.of(customer),
+                    ":out", optedOut,
+                    ":t", atMillis,
+                    ":source", source,
+                    ":exp",
+                        Instant.ofEpochMilli(Math.max(atMillis, now.toEpochMilli()))
+                            .plus(keep)
+                            .getEpochSecond())));
   }
 
   @Override
