@@ -211,8 +211,9 @@ class LocalGatewayIT {
                           .maxNumberOfMessages(10)
                           .waitTimeSeconds(5))
               .messages();
-      // ElasticMQ servers in one JVM share their queues, so other suites' messages may be there
-      // too; the process-level test (BinGatewayIT) proves persistence with nothing shared.
+      // ElasticMQ's message store is set up once per JVM (the first server's H2 database), so
+      // messages of earlier suites in this JVM may be there too; BinGatewayIT proves persistence
+      // per process, where nothing is shared.
       assertThat(messages).extracting(Message::body).contains("{\"id\":\"restart-test\"}");
     }
   }
