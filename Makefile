@@ -12,3 +12,6 @@ build-WhatsAppWebhookFunction:
 
 build-ApiFunction:
 	$(build-lambda)
+
+build-SenderFunction:
+	$(build-lambda)

@@ -3,6 +3,7 @@ package dev.frontdoor.functions;
 import dev.frontdoor.adapter.out.aws.AwsClients;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbInboundStore;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbOutboundStore;
+import dev.frontdoor.adapter.out.dynamodb.DynamoDbSenderStore;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbThreadReader;
 import dev.frontdoor.adapter.out.sqs.SqsOutboundQueue;
 import dev.frontdoor.config.ConfigException;
@@ -14,9 +15,13 @@ import dev.frontdoor.domain.whatsapp.OptOutKeywords;
 import dev.frontdoor.port.out.InboundStore;
 import dev.frontdoor.port.out.OutboundQueue;
 import dev.frontdoor.port.out.OutboundStore;
+import dev.frontdoor.port.out.SenderStore;
 import dev.frontdoor.port.out.ThreadReader;
 import java.time.Duration;
+import java.util.function.BiConsumer;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds the real adapters of one execution environment from its configuration, once, in the
@@ -73,6 +78,29 @@ final class Wiring {
         env.get(EnvVar.OPT_IN_KEYWORDS)
             .map(list -> OptOutKeywords.of("", list).optIn())
             .orElse(defaults.optIn()));
+  }
+
+  SenderStore senderStore() {
+    return new DynamoDbSenderStore(dynamoDb(), config.requireTableName());
+  }
+
+  /** Sets a retried message's visibility to its backoff; best effort (the default also works). */
+  BiConsumer<String, Integer> visibilityDelayer() {
+    SqsClient sqs = AwsClients.sqs(env, AwsClients.lambdaHttpClient());
+    String queueUrl =
+        config
+            .outboundQueueUrl()
+            .orElseThrow(
+                () -> new ConfigException("OUTBOUND_QUEUE_URL", "is required by the sender"));
+    return (receiptHandle, seconds) -> {
+      try {
+        sqs.changeMessageVisibility(
+            request ->
+                request.queueUrl(queueUrl).receiptHandle(receiptHandle).visibilityTimeout(seconds));
+      } catch (SdkException e) {
+        // The queue's own visibility timeout then decides when the retry comes.
+      }
+    };
   }
 
   CustomerRefs customerRefs() {

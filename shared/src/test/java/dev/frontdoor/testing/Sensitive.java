@@ -20,6 +20,7 @@ public final class Sensitive {
   public static final String OLD_APP_SECRET = "test-old-app-secret-77c0";
   public static final String VERIFY_TOKEN = "test-verify-token-5c2e";
   public static final String API_TOKEN = "test-api-token-0123456789abcdef";
+  public static final String META_ACCESS_TOKEN = "test-meta-access-token-9d1f";
 
   public static List<String> phones() {
     return List.of(CUSTOMER_E164, SECOND_CUSTOMER_E164);
@@ -30,6 +31,6 @@ public final class Sensitive {
   }
 
   public static List<String> secrets() {
-    return List.of(APP_SECRET, OLD_APP_SECRET, VERIFY_TOKEN, API_TOKEN);
+    return List.of(APP_SECRET, OLD_APP_SECRET, VERIFY_TOKEN, API_TOKEN, META_ACCESS_TOKEN);
   }
 }

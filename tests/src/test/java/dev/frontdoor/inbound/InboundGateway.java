@@ -46,6 +46,7 @@ final class InboundGateway implements AutoCloseable {
     settings.put("META_VERIFY_TOKEN", Sensitive.VERIFY_TOKEN);
     settings.put("META_APP_SECRETS", Sensitive.APP_SECRET + "," + Sensitive.OLD_APP_SECRET);
     settings.put("API_TOKENS", Sensitive.API_TOKEN);
+    settings.put("META_ACCESS_TOKEN", Sensitive.META_ACCESS_TOKEN);
     settings.put("CUSTOMER_REF_KEY", REF_KEY);
     // Meta's published examples are dated 2020-2025: a long retention keeps them unexpired.
     settings.put("RETENTION_DAYS", "3650");

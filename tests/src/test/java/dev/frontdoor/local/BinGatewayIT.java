@@ -69,7 +69,8 @@ class BinGatewayIT {
                           KEY.get("sk"),
                           "v",
                           AttributeValue.fromS("1"))));
-      String queue = sqs.getQueueUrl(r -> r.queueName("frontdoor-local-outbound.fifo")).queueUrl();
+      String queue =
+          sqs.getQueueUrl(r -> r.queueName("frontdoor-local-outbound-dlq.fifo")).queueUrl();
       sqs.sendMessage(
           r ->
               r.queueUrl(queue)
@@ -99,7 +100,8 @@ class BinGatewayIT {
                   .getItem(r -> r.tableName("frontdoor-local-Table").key(KEY).consistentRead(true))
                   .item())
           .containsEntry("v", AttributeValue.fromS("1"));
-      String queue = sqs.getQueueUrl(r -> r.queueName("frontdoor-local-outbound.fifo")).queueUrl();
+      String queue =
+          sqs.getQueueUrl(r -> r.queueName("frontdoor-local-outbound-dlq.fifo")).queueUrl();
       List<Message> messages =
           sqs.receiveMessage(r -> r.queueUrl(queue).waitTimeSeconds(5)).messages();
       assertThat(messages).extracting(Message::body).containsExactly("queued-before-kill");

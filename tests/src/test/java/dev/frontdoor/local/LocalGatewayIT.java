@@ -162,7 +162,7 @@ class LocalGatewayIT {
 
   @Test
   void restart_keepsTableItemsAndQueuedMessages() throws Exception {
-    // GIVEN an item in the table and a message on the outbound FIFO queue
+    // GIVEN an item in the table and a message on a FIFO queue (the dead-letter queue)
     try (LocalGateway gateway = LocalGateway.start(Paths.template(), settings())) {
       String table = gateway.deployment().tableNames().values().iterator().next();
       gateway
@@ -259,7 +259,8 @@ class LocalGatewayIT {
   }
 
   private static LocalQueue outbound(LocalGateway gateway) {
-    return gateway.deployment().queues().get("OutboundQueue");
+    // The dead-letter queue: the outbound queue itself is drained by the local sender.
+    return gateway.deployment().queues().get("OutboundDeadLetterQueue");
   }
 
   private static HttpResponse<String> get(LocalGateway gateway, String path) throws Exception {

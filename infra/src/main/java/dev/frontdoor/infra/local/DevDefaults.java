@@ -16,6 +16,7 @@ final class DevDefaults {
           EnvVar.META_VERIFY_TOKEN, "dev-only-verify-token",
           EnvVar.API_TOKENS, "dev-only-api-token-0123456789",
           EnvVar.CUSTOMER_REF_KEY, "dev-only-customer-ref-key-0123456789",
+          EnvVar.META_ACCESS_TOKEN, "dev-only-meta-access-token",
           EnvVar.VOICE_HMAC_SECRETS, "dev-only-voice-hmac-secret",
           EnvVar.TWILIO_AUTH_TOKEN, "dev-only-twilio-auth-token",
           EnvVar.VONAGE_SIGNATURE_SECRET, "dev-only-vonage-signature-secret");

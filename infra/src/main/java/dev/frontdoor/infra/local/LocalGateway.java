@@ -7,8 +7,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.frontdoor.adapter.out.aws.AwsClients;
 import dev.frontdoor.config.ConfigException;
+import dev.frontdoor.config.EnvVar;
 import dev.frontdoor.config.Environment;
 import dev.frontdoor.config.GatewayConfig;
+import dev.frontdoor.infra.sandbox.SandboxGraphApi;
+import dev.frontdoor.infra.sandbox.SandboxOptions;
 import dev.frontdoor.infra.template.SamTemplate;
 import dev.frontdoor.infra.template.SamTemplate.Route;
 import dev.frontdoor.logging.Log;
@@ -63,6 +66,8 @@ public final class LocalGateway implements AutoCloseable {
   private final ExecutorService executor;
   private final Map<String, String> devSecrets;
   private final Map<String, String> functionEnvironment;
+  private final Optional<SandboxGraphApi> sandbox;
+  private final java.util.List<LocalEventSource> eventSources = new java.util.ArrayList<>();
 
   private LocalGateway(SamTemplate template, Map<String, String> rawSettings) throws IOException {
     DevDefaults.Applied applied = DevDefaults.apply(rawSettings);
@@ -79,20 +84,56 @@ public final class LocalGateway implements AutoCloseable {
     this.sqs = AwsClients.sqs(awsEnv, httpClient);
     this.deployment = LocalDeployment.create(template, LocalAws.REGION, dynamoDb, sqs);
 
+    // Bound first: the sandbox Graph API posts its status webhooks back to this address.
+    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", config.gatewayPort()), 64);
     Map<String, String> shared = new LinkedHashMap<>(settings);
     shared.putAll(awsEnv.asMap());
+    this.sandbox = startSandbox(config, shared);
     this.functionEnvironment = shared;
     for (Route route : template.routes()) {
       functions.computeIfAbsent(
           route.functionId(), id -> startFunction(template, id, route.handlerClass(), shared));
     }
+    for (SamTemplate.QueueConsumer consumer : template.queueConsumers()) {
+      FunctionHost function =
+          functions.computeIfAbsent(
+              consumer.functionId(),
+              id -> startFunction(template, id, consumer.handlerClass(), shared));
+      eventSources.add(
+          new LocalEventSource(
+              sqs, deployment.queues().get(consumer.queueId()), function, consumer.batchSize()));
+    }
     this.routes = new RouteTable(template.routes());
 
-    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", config.gatewayPort()), 64);
     this.executor = Executors.newFixedThreadPool(16);
     server.setExecutor(executor);
     server.createContext("/", this::serve);
     server.start();
+  }
+
+  /**
+   * Without {@code GRAPH_API_URL}, the sandbox Graph API stands in for Meta: it checks requests
+   * against Meta's schema and limits, and posts signed status webhooks back to this gateway.
+   */
+  private Optional<SandboxGraphApi> startSandbox(GatewayConfig config, Map<String, String> env) {
+    if (config.graphApiUrl().isPresent()) {
+      return Optional.empty();
+    }
+    SandboxGraphApi graph =
+        SandboxGraphApi.start(
+            SandboxOptions.defaults(config.metaAccessToken().orElseThrow().reveal())
+                .withMessagesPerSecond(config.waThroughputMps())
+                .withWebhooks(
+                    URI.create(
+                        "http://127.0.0.1:" + server.getAddress().getPort() + "/webhooks/whatsapp"),
+                    config.requireAppSecrets().get(0)));
+    env.put(EnvVar.GRAPH_API_URL, graph.baseUri().toString());
+    return Optional.of(graph);
+  }
+
+  /** The sandbox Graph API, when this gateway runs one (no {@code GRAPH_API_URL} configured). */
+  public Optional<SandboxGraphApi> sandbox() {
+    return sandbox;
   }
 
   /** Starts the gateway; {@code GATEWAY_PORT=0} picks a free port (tests). */
@@ -275,6 +316,8 @@ public final class LocalGateway implements AutoCloseable {
 
   @Override
   public void close() {
+    eventSources.forEach(LocalEventSource::close);
+    sandbox.ifPresent(SandboxGraphApi::close);
     server.stop(0);
     executor.shutdownNow();
     sqsServer.close();

@@ -58,6 +58,31 @@ public final class SamTemplate {
     return routes;
   }
 
+  /** Every function fed by an SQS queue (an {@code SQS} event on {@code !GetAtt Queue.Arn}). */
+  public List<QueueConsumer> queueConsumers() {
+    List<QueueConsumer> consumers = new ArrayList<>();
+    resourcesOfType("AWS::Serverless::Function")
+        .forEach(
+            (logicalId, properties) ->
+                map(properties.get("Events"))
+                    .forEach(
+                        (eventId, event) -> {
+                          Map<String, Object> eventMap = map(event);
+                          if ("SQS".equals(eventMap.get("Type"))) {
+                            Map<String, Object> props = map(eventMap.get("Properties"));
+                            Object queue = map(props.get("Queue")).get("Fn::GetAtt");
+                            Object batch = props.getOrDefault("BatchSize", 10);
+                            consumers.add(
+                                new QueueConsumer(
+                                    logicalId,
+                                    string(properties, "Handler", logicalId),
+                                    String.valueOf(list(queue).get(0)),
+                                    batch instanceof Number n ? n.intValue() : 10));
+                          }
+                        }));
+    return consumers;
+  }
+
   /** Global environment variables merged with the function's own (the function's win). */
   public Map<String, Object> environment(String functionId) {
     Map<String, Object> merged = new LinkedHashMap<>();
@@ -125,6 +150,14 @@ public final class SamTemplate {
       throw new TemplateException(where + ": " + key + " must be a plain string");
     }
     return text;
+  }
+
+  /** A function and the queue it drains. */
+  public record QueueConsumer(String functionId, String handler, String queueId, int batchSize) {
+    public String handlerClass() {
+      int separator = handler.indexOf("::");
+      return separator < 0 ? handler : handler.substring(0, separator);
+    }
   }
 
   /** One HTTP API route: {@code GET /webhooks/whatsapp} served by a function's handler. */

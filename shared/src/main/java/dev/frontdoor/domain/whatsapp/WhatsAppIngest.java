@@ -27,6 +27,7 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook {
   private final Clock clock;
   private final int maxBodyBytes;
   private final OptOutKeywords keywords;
+  private final StatusApplier statuses;
 
   public WhatsAppIngest(
       WebhookSignature signature,
@@ -50,6 +51,7 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook {
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
     this.keywords = keywords;
+    this.statuses = new StatusApplier(store);
   }
 
   @Override
@@ -149,39 +151,14 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook {
     return apply(target.get(), status, now);
   }
 
-  /** Applies a status to a message known to exist; shared with the sender's pending sweep. */
-  public boolean apply(MessageRef target, StatusUpdate status, Instant now) {
-    boolean isNew = store.putStatus(status, Optional.of(target), now);
-    InboundStore.StatusApplied applied = store.applyStatus(target, status);
-    if (applied.found() && applied.wamidWasMissing()) {
-      store.putWamidLookup(status.wamid(), target, now);
-    }
-    return isNew;
+  /** Applies a status to a message known to exist. */
+  boolean apply(MessageRef target, StatusUpdate status, Instant now) {
+    return statuses.apply(target, status, now);
   }
 
-  /**
-   * The sender's half of the pending-status protocol (docs/data-model.md, 6.1): after it recorded
-   * the wamid of an accepted send, statuses that arrived first are applied and removed.
-   */
+  /** The sender's half of the pending-status protocol; see {@link StatusApplier}. */
   public int applyPending(String wamid, MessageRef target, Instant now) {
-    int applied = 0;
-    for (StatusUpdate pending : store.pendingStatuses(wamid)) {
-      StatusUpdate status =
-          new StatusUpdate(
-              pending.wamid(),
-              pending.status(),
-              target.customer(),
-              pending.business(),
-              pending.atMillis(),
-              pending.callbackData(),
-              pending.pricing(),
-              pending.conversation(),
-              pending.errors());
-      apply(target, status, now);
-      store.deletePendingStatus(pending);
-      applied++;
-    }
-    return applied;
+    return statuses.applyPending(wamid, target, now);
   }
 
   private Optional<MessageRef> resolve(StatusUpdate status, Instant now) {

@@ -1,0 +1,155 @@
+package dev.frontdoor.adapter.out.dynamodb;
+
+import static dev.frontdoor.adapter.out.dynamodb.DynamoDbInboundStore.values;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frontdoor.domain.CustomerNumber;
+import dev.frontdoor.domain.outbound.QueuedMessage;
+import dev.frontdoor.domain.thread.MessageRef;
+import dev.frontdoor.port.out.SenderStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/** {@link SenderStore} on the one table: claims, leases and outcomes on the outbound MSG item. */
+public final class DynamoDbSenderStore implements SenderStore {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private final TableClient table;
+
+  public DynamoDbSenderStore(DynamoDbClient client, String tableName) {
+    this.table = new TableClient(client, tableName);
+  }
+
+  @Override
+  public Optional<QueuedMessage> load(String messageId, Instant now) {
+    Optional<Map<String, AttributeValue>> lookup =
+        table.getConsistent(Keys.messageId(messageId), "MSG");
+    if (lookup.isEmpty()) {
+      return Optional.empty();
+    }
+    String pk = lookup.get().get("customer").s();
+    String sk = lookup.get().get("target_sk").s();
+    return table
+        .getConsistent(pk, sk)
+        .map(
+            item ->
+                new QueuedMessage(
+                    messageId,
+                    new MessageRef(new CustomerNumber(pk.substring("CUST#".length())), sk),
+                    item.get("business_number_id").s(),
+                    payload(item.get("payload").s()),
+                    item.get("status").s(),
+                    Integer.parseInt(item.get("status_rank").n()),
+                    Optional.ofNullable(item.get("wamid")).map(AttributeValue::s),
+                    item.containsKey("unknown_at")
+                        ? Long.parseLong(item.get("unknown_at").n())
+                        : 0));
+  }
+
+  @Override
+  public boolean claim(MessageRef ref, Instant now, long leaseMillis) {
+    return table
+        .updateOrOld(
+            update(ref)
+                .updateExpression(
+                    "SET #status = :sending, status_rank = if_not_exists(status_rank, :one),"
+                        + " lease_until = :lease,"
+                        + " status_at_sending = if_not_exists(status_at_sending, :now)"
+                        + " ADD attempts :one")
+                .conditionExpression(
+                    "attribute_exists(pk) AND attribute_not_exists(wamid) AND status_rank <= :one"
+                        + " AND (attribute_not_exists(lease_until) OR lease_until < :now)")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(
+                    values(
+                        ":sending",
+                        "sending",
+                        ":one",
+                        1,
+                        ":lease",
+                        now.toEpochMilli() + leaseMillis,
+                        ":now",
+                        now.toEpochMilli())))
+        .isEmpty();
+  }
+
+  @Override
+  public void release(MessageRef ref) {
+    table.updateIgnoringCondition(
+        update(ref)
+            .updateExpression("SET lease_until = :zero")
+            .conditionExpression("attribute_exists(pk)")
+            .expressionAttributeValues(values(":zero", 0)));
+  }
+
+  @Override
+  public void recordAccepted(MessageRef ref, String wamid, Instant now) {
+    Map<String, AttributeValue> values =
+        values(":w", wamid, ":now", now.toEpochMilli(), ":zero", 0);
+    values.put(":lookup", AttributeValue.fromSs(List.of(Keys.wamid(wamid))));
+    table.updateIgnoringCondition(
+        update(ref)
+            .updateExpression(
+                "SET wamid = if_not_exists(wamid, :w), accepted_at = if_not_exists(accepted_at, :now),"
+                    + " lease_until = :zero ADD lookups :lookup")
+            .conditionExpression("attribute_exists(pk)")
+            .expressionAttributeValues(values));
+  }
+
+  @Override
+  public void recordFailed(MessageRef ref, int code, String title, Instant now) {
+    table.updateIgnoringCondition(
+        update(ref)
+            .updateExpression(
+                "SET #status = :failed, status_rank = :three,"
+                    + " status_at_failed = if_not_exists(status_at_failed, :now),"
+                    + " #error = if_not_exists(#error, :error), lease_until = :zero")
+            .conditionExpression("attribute_exists(pk) AND status_rank < :three")
+            .expressionAttributeNames(Map.of("#status", "status", "#error", "error"))
+            .expressionAttributeValues(
+                values(
+                    ":failed",
+                    "failed",
+                    ":three",
+                    3,
+                    ":now",
+                    now.toEpochMilli(),
+                    ":zero",
+                    0,
+                    ":error",
+                    Map.of("code", code, "title", title, "source", "graph_api"))));
+  }
+
+  @Override
+  public void recordUnknown(MessageRef ref, Instant now) {
+    table.updateIgnoringCondition(
+        update(ref)
+            .updateExpression("SET #status = :unknown, unknown_at = :now, lease_until = :zero")
+            .conditionExpression(
+                "attribute_exists(pk) AND status_rank <= :one AND attribute_not_exists(wamid)")
+            .expressionAttributeNames(Map.of("#status", "status"))
+            .expressionAttributeValues(
+                values(":unknown", "unknown", ":now", now.toEpochMilli(), ":zero", 0, ":one", 1)));
+  }
+
+  private UpdateItemRequest.Builder update(MessageRef ref) {
+    return UpdateItemRequest.builder().key(table.key(Keys.customer(ref.customer()), ref.sortKey()));
+  }
+
+  private static Map<String, Object> payload(String json) {
+    try {
+      return JSON.readValue(json, MAP);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.frontdoor.domain.whatsapp;
+
+import dev.frontdoor.domain.thread.MessageRef;
+import dev.frontdoor.port.out.InboundStore;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Applies delivery statuses to a known message, and runs the sender's half of the pending-status
+ * protocol (docs/data-model.md, 6.1): after a wamid is recorded, the statuses that arrived first
+ * are applied and removed. Shared by ingest and the sender.
+ */
+public final class StatusApplier {
+  private final InboundStore store;
+
+  public StatusApplier(InboundStore store) {
+    this.store = store;
+  }
+
+  /** Stores the status once and converges the message on it; {@code true} when it was new. */
+  public boolean apply(MessageRef target, StatusUpdate status, Instant now) {
+    boolean isNew = store.putStatus(status, Optional.of(target), now);
+    InboundStore.StatusApplied applied = store.applyStatus(target, status);
+    if (applied.found() && applied.wamidWasMissing()) {
+      store.putWamidLookup(status.wamid(), target, now);
+    }
+    return isNew;
+  }
+
+  /** The wamid lookup of an accepted send, then every status that was waiting for it. */
+  public int recordWamid(String wamid, MessageRef target, Instant now) {
+    store.putWamidLookup(wamid, target, now);
+    return applyPending(wamid, target, now);
+  }
+
+  public int applyPending(String wamid, MessageRef target, Instant now) {
+    int applied = 0;
+    for (StatusUpdate pending : store.pendingStatuses(wamid)) {
+      apply(
+          target,
+          new StatusUpdate(
+              pending.wamid(),
+              pending.status(),
+              target.customer(),
+              pending.business(),
+              pending.atMillis(),
+              pending.callbackData(),
+              pending.pricing(),
+              pending.conversation(),
+              pending.errors()),
+          now);
+      store.deletePendingStatus(pending);
+      applied++;
+    }
+    return applied;
+  }
+}

@@ -1,0 +1,30 @@
+package dev.frontdoor.port.out;
+
+import dev.frontdoor.domain.outbound.QueuedMessage;
+import dev.frontdoor.domain.thread.MessageRef;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The sender's reads and writes of an outbound message (docs/data-model.md, 9.4). */
+public interface SenderStore {
+
+  Optional<QueuedMessage> load(String messageId, Instant now);
+
+  /**
+   * Takes the message for one send attempt ({@code sending}, attempts + 1, a lease): refused while
+   * another attempt holds a live lease, or once the message was accepted or failed.
+   */
+  boolean claim(MessageRef ref, Instant now, long leaseMillis);
+
+  /** Gives the lease back after an attempt that certainly did not reach Meta. */
+  void release(MessageRef ref);
+
+  /** The Graph API accepted it: the wamid, written once; presence means never send again. */
+  void recordAccepted(MessageRef ref, String wamid, Instant now);
+
+  /** Failed for good, with Meta's error; never retried. */
+  void recordFailed(MessageRef ref, int code, String title, Instant now);
+
+  /** The request may have reached Meta but no answer came: the outcome is unknown. */
+  void recordUnknown(MessageRef ref, Instant now);
+}

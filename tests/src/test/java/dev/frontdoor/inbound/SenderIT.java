@@ -1,0 +1,133 @@
+package dev.frontdoor.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.frontdoor.infra.sandbox.AcceptedMessage;
+import dev.frontdoor.infra.sandbox.SandboxGraphApi;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole outbound round trip on the local gateway: send API, FIFO queue, the sender function
+ * (through the local SQS event source), the sandbox Graph API, and its signed status webhooks back
+ * through ingest.
+ */
+class SenderIT {
+  private static final long NOW_S = System.currentTimeMillis() / 1000 - 60;
+
+  @TempDir static Path dataDir;
+  private static InboundGateway gateway;
+  private static SandboxGraphApi graph;
+
+  @BeforeAll
+  static void start() throws Exception {
+    gateway = new InboundGateway(dataDir);
+    graph = gateway.gateway.sandbox().orElseThrow();
+  }
+
+  @BeforeEach
+  void clearFaults() {
+    graph.faults().clear();
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+  }
+
+  @Test
+  void send_insideTheWindow_isSentOnceAndConvergesOnReadFromMetasWebhooks() throws Exception {
+    String waId = "27840000001";
+    gateway.deliver(Webhooks.text("wamid.sender-1", waId, NOW_S, "hello"));
+    String id = send(waId, "We are on it");
+    JsonNode message = await(id, m -> m.path("status").asText().equals("read"));
+    assertThat(message.get("wamid").asText()).startsWith("wamid.");
+    assertThat(message.get("status_history").fieldNames())
+        .toIterable()
+        .contains("queued", "sending", "sent", "delivered", "read");
+    List<AcceptedMessage> sent = sentTo(waId);
+    assertThat(sent)
+        .singleElement()
+        .satisfies(m -> assertThat(m.bizOpaqueCallbackData()).isEqualTo(id));
+  }
+
+  @Test
+  void send_windowClosedAtMeta_isRecordedFailedWithTheErrorAndNeverRetried() throws Exception {
+    String waId = "27840000002";
+    gateway.deliver(Webhooks.text("wamid.sender-2", waId, NOW_S, "hello"));
+    graph.faults().failNext(1, 400, 131047, "(#131047) Re-engagement message");
+    String id = send(waId, "Late reply");
+    JsonNode message = await(id, m -> m.path("status").asText().equals("failed"));
+    assertThat(message.get("error").get("code").asInt()).isEqualTo(131047);
+    Thread.sleep(3000);
+    assertThat(sentTo(waId)).isEmpty();
+    assertThat(view(id).get("status").asText()).isEqualTo("failed");
+  }
+
+  @Test
+  void send_serverErrorsThenSuccess_isRetriedAndSentOnce() throws Exception {
+    String waId = "27840000003";
+    gateway.deliver(Webhooks.text("wamid.sender-3", waId, NOW_S, "hello"));
+    graph.faults().failNext(2, 503, 131000, "(#131000) Something went wrong");
+    String id = send(waId, "After a hiccup");
+    await(id, m -> m.has("wamid"));
+    assertThat(sentTo(waId)).hasSize(1);
+  }
+
+  @Test
+  void send_twoMessagesToOneCustomer_keepTheirOrderThroughThePairRateLimit() throws Exception {
+    String waId = "27840000004";
+    gateway.deliver(Webhooks.text("wamid.sender-4", waId, NOW_S, "hello"));
+    String first = send(waId, "first");
+    String second = send(waId, "second");
+    await(second, m -> m.has("wamid"));
+    assertThat(sentTo(waId))
+        .extracting(AcceptedMessage::bizOpaqueCallbackData)
+        .containsExactly(first, second);
+  }
+
+  private static List<AcceptedMessage> sentTo(String waId) {
+    return graph.accepted().stream().filter(m -> m.waId().equals(waId)).toList();
+  }
+
+  private static String send(String waId, String body) throws Exception {
+    String request =
+        InboundGateway.JSON
+            .createObjectNode()
+            .put("to", waId)
+            .put("business_number_id", Webhooks.PHONE_NUMBER_ID)
+            .put("type", "text")
+            .set("text", InboundGateway.JSON.createObjectNode().put("body", body))
+            .toString();
+    var response = gateway.api("POST", "/v1/messages", request, Map.of());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    return InboundGateway.JSON.readTree(response.body()).get("id").asText();
+  }
+
+  private static JsonNode view(String id) throws Exception {
+    return InboundGateway.JSON.readTree(
+        gateway.api("GET", "/v1/messages/" + id, null, Map.of()).body());
+  }
+
+  private static JsonNode await(String id, Predicate<JsonNode> condition) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      last = view(id);
+      if (condition.test(last)) {
+        return last;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("message " + id + " never got there; last seen: " + last);
+  }
+}
