@@ -1,7 +1,6 @@
 package dev.frontdoor.domain.outbound;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -38,7 +37,6 @@ public final class SendRequestReader {
   private static final int MAX_BODY_BYTES = 64 * 1024;
   private static final ObjectMapper JSON =
       JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private final String defaultRegion;
   private final Optional<String> defaultBusinessNumberId;
@@ -72,13 +70,17 @@ public final class SendRequestReader {
           "type: must be template or one of " + new java.util.TreeSet<>(FREE_FORM_TYPES));
     }
     JsonNode object = root.path(type);
-    if (!object.isObject()) {
+    if (type.equals("contacts")) {
+      if (!object.isArray() || object.isEmpty()) {
+        throw new InvalidSendRequestException("contacts: a non-empty array is required");
+      }
+    } else if (!object.isObject()) {
       throw new InvalidSendRequestException(type + ": an object is required for type " + type);
     }
     String preview = validate(type, object);
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("type", type);
-    message.put(type, JSON.convertValue(object, MAP));
+    message.put(type, JSON.convertValue(object, Object.class));
     if (root.path("context").path("message_id").isTextual()) {
       message.put(
           "context", Map.of("message_id", root.path("context").path("message_id").asText()));
