@@ -67,9 +67,11 @@ public final class LocalGateway implements AutoCloseable {
   private final Map<String, String> devSecrets;
   private final Map<String, String> functionEnvironment;
   private final Optional<SandboxGraphApi> sandbox;
+  private final SamTemplate template;
   private final java.util.List<LocalEventSource> eventSources = new java.util.ArrayList<>();
 
   private LocalGateway(SamTemplate template, Map<String, String> rawSettings) throws IOException {
+    this.template = template;
     DevDefaults.Applied applied = DevDefaults.apply(rawSettings);
     this.devSecrets = applied.filled();
     Map<String, String> settings = applied.settings();
@@ -210,6 +212,11 @@ public final class LocalGateway implements AutoCloseable {
       String path = exchange.getRequestURI().getRawPath();
       if (method.equals("GET") && path.equals("/local/health")) {
         send(exchange, 200, "application/json", health());
+        return;
+      }
+      if (method.equals("POST") && path.equals("/local/redrive")) {
+        int moved = Redrive.all(sqs, deployment, template);
+        send(exchange, 200, "application/json", "{\"redriven\":" + moved + "}");
         return;
       }
       Optional<RouteTable.Match> match = routes.match(method, path);
