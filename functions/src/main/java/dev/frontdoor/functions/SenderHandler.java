@@ -61,6 +61,7 @@ public final class SenderHandler implements RequestStreamHandler {
                             new ConfigException(
                                 EnvVar.META_ACCESS_TOKEN, "is required by the sender"))),
             new StatusApplier(wiring.inboundStore()),
+            wiring.throughputLimiter(),
             Clock.systemUTC()),
         wiring.visibilityDelayer());
   }

@@ -3,6 +3,7 @@ package dev.frontdoor.functions;
 import dev.frontdoor.adapter.out.aws.AwsClients;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbInboundStore;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbOutboundStore;
+import dev.frontdoor.adapter.out.dynamodb.DynamoDbRateLeases;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbSenderStore;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbThreadReader;
 import dev.frontdoor.adapter.out.sqs.SqsOutboundQueue;
@@ -10,6 +11,7 @@ import dev.frontdoor.config.ConfigException;
 import dev.frontdoor.config.EnvVar;
 import dev.frontdoor.config.Environment;
 import dev.frontdoor.config.GatewayConfig;
+import dev.frontdoor.domain.outbound.ThroughputLimiter;
 import dev.frontdoor.domain.thread.CustomerRefs;
 import dev.frontdoor.domain.whatsapp.OptOutKeywords;
 import dev.frontdoor.port.out.InboundStore;
@@ -78,6 +80,18 @@ final class Wiring {
         env.get(EnvVar.OPT_IN_KEYWORDS)
             .map(list -> OptOutKeywords.of("", list).optIn())
             .orElse(defaults.optIn()));
+  }
+
+  /**
+   * Blocks of 25 send times per table call (docs/data-model.md 8.1; bench: bin/gateway bench
+   * limiter).
+   */
+  ThroughputLimiter throughputLimiter() {
+    return new ThroughputLimiter(
+        new DynamoDbRateLeases(dynamoDb(), config.requireTableName()),
+        java.time.Clock.systemUTC(),
+        config.waThroughputMps(),
+        25);
   }
 
   SenderStore senderStore() {

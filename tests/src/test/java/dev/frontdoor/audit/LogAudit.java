@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
  */
 final class LogAudit {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern PHONE_SIZED = Pattern.compile("\\d(?:[ .\\-]?\\d){6,}");
+
+  /** Seven or more digits (single spaces, dots or dashes between), not inside a longer token. */
+  private static final Pattern PHONE_SIZED =
+      Pattern.compile("(?<![A-Za-z0-9])\\d(?:[ .\\-]?\\d){6,}(?![A-Za-z0-9])");
 
   private final Set<String> forbidden = new LinkedHashSet<>();
   private int logLines;

@@ -33,6 +33,13 @@ class LogAuditTest {
   }
 
   @Test
+  void check_digitsInsideAnIdentifier_areNotANumber() {
+    String line =
+        "{\"time\":\"2026-11-25T14:42:38Z\",\"request_id\":\"234197bd-7a18-4734-9d0f-1c2a3628f91d\"}";
+    assertThat(audit.check(line, "t")).isEmpty();
+  }
+
+  @Test
   void check_maskedLine_isClean() {
     String line =
         "{\"time\":\"2026-11-25T13:18:22.243092276Z\",\"level\":\"INFO\",\"event\":\"x\","

@@ -25,13 +25,19 @@ public final class QueuedMessageSender {
   private final SenderStore store;
   private final GraphApi graph;
   private final StatusApplier statuses;
+  private final ThroughputLimiter limiter;
   private final Clock clock;
 
   public QueuedMessageSender(
-      SenderStore store, GraphApi graph, StatusApplier statuses, Clock clock) {
+      SenderStore store,
+      GraphApi graph,
+      StatusApplier statuses,
+      ThroughputLimiter limiter,
+      Clock clock) {
     this.store = store;
     this.graph = graph;
     this.statuses = statuses;
+    this.limiter = limiter;
     this.clock = clock;
   }
 
@@ -53,6 +59,13 @@ public final class QueuedMessageSender {
     }
     if (!store.claim(message.ref(), now, LEASE_MILLIS)) {
       return Delivery.retry(10, "claimed_elsewhere");
+    }
+    try {
+      limiter.acquire(message.businessNumberId());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      store.release(message.ref());
+      return Delivery.retry(1, "interrupted");
     }
     GraphResult result = graph.send(message.businessNumberId(), requestBody(message));
     if (result instanceof GraphResult.Accepted accepted) {

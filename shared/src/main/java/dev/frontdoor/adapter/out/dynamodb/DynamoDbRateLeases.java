@@ -1,0 +1,84 @@
+package dev.frontdoor.adapter.out.dynamodb;
+
+import static dev.frontdoor.adapter.out.dynamodb.DynamoDbInboundStore.values;
+
+import dev.frontdoor.domain.outbound.ThroughputLimiter;
+import dev.frontdoor.port.out.RateLeases;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+/**
+ * The schedule on one item per business number, {@code pk = RATE#<phone_number_id>}: {@code tat} is
+ * the next free send time (µs). A busy schedule advances with one conditional {@code ADD} (no
+ * read); an idle one restarts from now with one conditional {@code SET}.
+ */
+public final class DynamoDbRateLeases implements RateLeases {
+  /** Another instance restarted the idle schedule first: the caller tries again at once. */
+  static final long RACED = -2;
+
+  private final TableClient table;
+
+  public DynamoDbRateLeases(DynamoDbClient client, String tableName) {
+    this.table = new TableClient(client, tableName);
+  }
+
+  @Override
+  public long reserve(
+      String phoneNumberId, int count, long intervalMicros, long nowMicros, long horizonMicros) {
+    long span = count * intervalMicros;
+    long expires = nowMicros / 1_000_000 + 3600;
+    // Busy: tat in [now, now + horizon): take [tat, tat + span) with one ADD, no read.
+    try {
+      UpdateItemResponse added =
+          table.update(
+              request(phoneNumberId)
+                  .updateExpression("ADD tat :span SET entity = :rate, expires_at = :exp")
+                  .conditionExpression("tat >= :now AND tat < :limit")
+                  .expressionAttributeValues(
+                      values(
+                          ":span", span,
+                          ":now", nowMicros,
+                          ":limit", nowMicros + horizonMicros,
+                          ":rate", "rate",
+                          ":exp", expires))
+                  .returnValues(ReturnValue.UPDATED_NEW)
+                  .returnValuesOnConditionCheckFailure(
+                      ReturnValuesOnConditionCheckFailure.ALL_OLD));
+      return Long.parseLong(added.attributes().get("tat").n()) - span;
+    } catch (ConditionalCheckFailedException e) {
+      if (e.hasItem()
+          && e.item().containsKey("tat")
+          && Long.parseLong(e.item().get("tat").n()) >= nowMicros) {
+        return ThroughputLimiter.BOOKED;
+      }
+    }
+    // Idle (or new): restart the schedule at now.
+    Optional<Map<String, AttributeValue>> idle =
+        table.updateOrOld(
+            request(phoneNumberId)
+                .updateExpression("SET tat = :next, entity = :rate, expires_at = :exp")
+                .conditionExpression("attribute_not_exists(tat) OR tat < :now")
+                .expressionAttributeValues(
+                    values(
+                        ":next",
+                        nowMicros + span,
+                        ":now",
+                        nowMicros,
+                        ":rate",
+                        "rate",
+                        ":exp",
+                        expires)));
+    return idle.isEmpty() ? nowMicros : RACED;
+  }
+
+  private UpdateItemRequest.Builder request(String phoneNumberId) {
+    return UpdateItemRequest.builder().key(table.key("RATE#" + phoneNumberId, "RATE"));
+  }
+}
