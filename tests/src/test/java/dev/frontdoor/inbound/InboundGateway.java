@@ -104,6 +104,28 @@ final class InboundGateway implements AutoCloseable {
     return send(request.build());
   }
 
+  /**
+   * Polls {@code GET /v1/messages/{id}} until {@code until} holds (30 s at most); the last view.
+   */
+  JsonNode awaitMessage(String id, java.util.function.Predicate<JsonNode> until) {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    JsonNode view = null;
+    try {
+      while (System.nanoTime() < deadline) {
+        view = JSON.readTree(api("GET", "/v1/messages/" + id, null, Map.of()).body());
+        if (until.test(view)) {
+          return view;
+        }
+        Thread.sleep(100);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw new AssertionError("message " + id + " never got there; last seen: " + view);
+  }
+
   JsonNode thread(String phone, String query) {
     HttpResponse<String> response = threadResponse(phone, query, Sensitive.API_TOKEN);
     if (response.statusCode() != 200) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontdoor.infra.sandbox.AcceptedMessage;
 import dev.frontdoor.infra.sandbox.SandboxGraphApi;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +84,9 @@ class OutboundWireFormatIT {
       var response = gateway.api("POST", "/v1/messages", body, Map.of());
       assertThat(response.statusCode()).as(kind.getKey() + ": " + response.body()).isEqualTo(202);
       String id = InboundGateway.JSON.readTree(response.body()).get("id").asText();
-      JsonNode view = await(id);
+      JsonNode view =
+          gateway.awaitMessage(
+              id, v -> v.has("wamid") || v.path("status").asText().equals("failed"));
       assertThat(view.path("status").asText())
           .as(kind.getKey() + ": " + view)
           .isNotEqualTo("failed");
@@ -97,20 +98,5 @@ class OutboundWireFormatIT {
     System.out.printf(
         "FIGURE outbound wire format: %d kinds sent, all accepted by Meta's request schema%n",
         accepted.size());
-  }
-
-  private static JsonNode await(String id) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    JsonNode view = null;
-    while (System.nanoTime() < deadline) {
-      view =
-          InboundGateway.JSON.readTree(
-              gateway.api("GET", "/v1/messages/" + id, null, Map.of()).body());
-      if (view.has("wamid") || view.path("status").asText().equals("failed")) {
-        return view;
-      }
-      Thread.sleep(100);
-    }
-    return view;
   }
 }

@@ -2,7 +2,6 @@ package dev.frontdoor.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontdoor.infra.sandbox.SandboxGraphApi;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,7 +50,7 @@ class RedriveIT {
                 + "\",\"type\":\"text\",\"text\":{\"body\":\"once only\"}}",
             Map.of());
     String id = InboundGateway.JSON.readTree(response.body()).get("id").asText();
-    await(id);
+    gateway.awaitMessage(id, view -> view.has("wamid"));
     String dlq = gateway.gateway.deployment().queues().get("OutboundDeadLetterQueue").url();
     for (int i = 0; i < 2; i++) {
       int copy = i;
@@ -108,20 +107,5 @@ class RedriveIT {
             .attributesAsStrings();
     return Integer.parseInt(attributes.get("ApproximateNumberOfMessages"))
         + Integer.parseInt(attributes.get("ApproximateNumberOfMessagesNotVisible"));
-  }
-
-  private static JsonNode await(String id) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    JsonNode view = null;
-    while (System.nanoTime() < deadline) {
-      view =
-          InboundGateway.JSON.readTree(
-              gateway.api("GET", "/v1/messages/" + id, null, Map.of()).body());
-      if (view.has("wamid")) {
-        return view;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("not sent: " + view);
   }
 }

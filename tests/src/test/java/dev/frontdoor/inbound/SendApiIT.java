@@ -44,10 +44,11 @@ class SendApiIT {
     JsonNode view =
         InboundGateway.JSON.readTree(
             gateway.api("GET", "/v1/messages/" + id, null, Map.of()).body());
-    assertThat(view.get("status").asText()).isEqualTo("queued");
+    // (the local sender may already have taken it: queued is in its history either way)
     assertThat(view.get("status_history").has("queued")).isTrue();
     JsonNode items = gateway.thread(waId, "").get("items");
-    assertThat(items.get(items.size() - 1).get("message_id").asText()).isEqualTo(id);
+    assertThat(items)
+        .anySatisfy(item -> assertThat(item.path("message_id").asText()).isEqualTo(id));
     // AND the sender (draining the queue) sends it with its id as callback data
     long deadline = System.currentTimeMillis() + 30_000;
     while (System.currentTimeMillis() < deadline

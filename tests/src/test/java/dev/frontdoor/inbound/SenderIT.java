@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontdoor.infra.sandbox.AcceptedMessage;
 import dev.frontdoor.infra.sandbox.SandboxGraphApi;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +47,7 @@ class SenderIT {
     String waId = "27840000001";
     gateway.deliver(Webhooks.text("wamid.sender-1", waId, NOW_S, "hello"));
     String id = send(waId, "We are on it");
-    JsonNode message = await(id, m -> m.path("status").asText().equals("read"));
+    JsonNode message = gateway.awaitMessage(id, m -> m.path("status").asText().equals("read"));
     assertThat(message.get("wamid").asText()).startsWith("wamid.");
     assertThat(message.get("status_history").fieldNames())
         .toIterable()
@@ -66,7 +64,7 @@ class SenderIT {
     gateway.deliver(Webhooks.text("wamid.sender-2", waId, NOW_S, "hello"));
     graph.faults().failNext(1, 400, 131047, "(#131047) Re-engagement message");
     String id = send(waId, "Late reply");
-    JsonNode message = await(id, m -> m.path("status").asText().equals("failed"));
+    JsonNode message = gateway.awaitMessage(id, m -> m.path("status").asText().equals("failed"));
     assertThat(message.get("error").get("code").asInt()).isEqualTo(131047);
     Thread.sleep(3000);
     assertThat(sentTo(waId)).isEmpty();
@@ -79,7 +77,7 @@ class SenderIT {
     gateway.deliver(Webhooks.text("wamid.sender-3", waId, NOW_S, "hello"));
     graph.faults().failNext(2, 503, 131000, "(#131000) Something went wrong");
     String id = send(waId, "After a hiccup");
-    await(id, m -> m.has("wamid"));
+    gateway.awaitMessage(id, m -> m.has("wamid"));
     assertThat(sentTo(waId)).hasSize(1);
   }
 
@@ -89,7 +87,7 @@ class SenderIT {
     gateway.deliver(Webhooks.text("wamid.sender-4", waId, NOW_S, "hello"));
     String first = send(waId, "first");
     String second = send(waId, "second");
-    await(second, m -> m.has("wamid"));
+    gateway.awaitMessage(second, m -> m.has("wamid"));
     assertThat(sentTo(waId))
         .extracting(AcceptedMessage::bizOpaqueCallbackData)
         .containsExactly(first, second);
@@ -116,18 +114,5 @@ class SenderIT {
   private static JsonNode view(String id) throws Exception {
     return InboundGateway.JSON.readTree(
         gateway.api("GET", "/v1/messages/" + id, null, Map.of()).body());
-  }
-
-  private static JsonNode await(String id, Predicate<JsonNode> condition) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      last = view(id);
-      if (condition.test(last)) {
-        return last;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("message " + id + " never got there; last seen: " + last);
   }
 }

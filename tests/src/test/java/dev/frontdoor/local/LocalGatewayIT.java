@@ -211,9 +211,8 @@ class LocalGatewayIT {
                           .maxNumberOfMessages(10)
                           .waitTimeSeconds(5))
               .messages();
-      // ElasticMQ's message store is set up once per JVM (the first server's H2 database), so
-      // messages of earlier suites in this JVM may be there too; BinGatewayIT proves persistence
-      // per process, where nothing is shared.
+      // (ElasticMQ's message store is set up once per JVM; each scenario class has its own JVM,
+      // and BinGatewayIT proves persistence across processes.)
       assertThat(messages).extracting(Message::body).contains("{\"id\":\"restart-test\"}");
     }
   }
