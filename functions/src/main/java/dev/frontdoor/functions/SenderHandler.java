@@ -19,13 +19,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.BiConsumer;
 
 /**
  * Drains the outbound FIFO queue (SQS event source, {@code ReportBatchItemFailures}). Records are
- * handled in order; at the first that is not done, it and every later record are reported failed,
- * which keeps each customer's messages in order. A retry's delay is set on the message's
- * visibility, so throttling backs off instead of spinning.
+ * handled in order; once a record of a customer's group is not done, it and that group's later
+ * records are reported failed (each customer's messages keep their order), other groups go on. A
+ * retry's delay is set on the message's visibility, so throttling backs off instead of spinning.
  */
 public final class SenderHandler implements RequestStreamHandler {
   private static final Log LOG = Log.of(SenderHandler.class);
@@ -59,10 +62,13 @@ public final class SenderHandler implements RequestStreamHandler {
                     .orElseThrow(
                         () ->
                             new ConfigException(
-                                EnvVar.META_ACCESS_TOKEN, "is required by the sender"))),
+                                EnvVar.META_ACCESS_TOKEN, "is required by the sender")),
+                java.time.Duration.ofMillis(
+                    wiring.positiveInt(EnvVar.GRAPH_API_TIMEOUT_MS, 10_000))),
             new StatusApplier(wiring.inboundStore()),
             wiring.throughputLimiter(),
-            Clock.systemUTC()),
+            Clock.systemUTC(),
+            1000L * wiring.positiveInt(EnvVar.SEND_UNKNOWN_GRACE_SECONDS, 60)),
         wiring.visibilityDelayer());
   }
 
@@ -77,21 +83,29 @@ public final class SenderHandler implements RequestStreamHandler {
     JsonNode event = Json.MAPPER.readTree(input);
     ObjectNode response = Json.MAPPER.createObjectNode();
     ArrayNode failures = response.putArray("batchItemFailures");
-    boolean failing = false;
+    // Order matters within a customer's group only: after a record of a group is not done, the
+    // group's later records wait with it; other groups go on.
+    Map<String, Integer> waitingGroups = new HashMap<>();
     for (JsonNode record : event.path("Records")) {
       String recordId = record.path("messageId").asText();
-      if (!failing) {
-        failing = !handled(record);
+      String group = record.path("attributes").path("MessageGroupId").asText("");
+      Integer groupDelay = waitingGroups.get(group);
+      if (groupDelay != null) {
+        delayRetry.accept(record.path("receiptHandle").asText(), groupDelay);
+        failures.addObject().put("itemIdentifier", recordId);
+        continue;
       }
-      if (failing) {
+      OptionalInt retryAfter = handle(record);
+      if (retryAfter.isPresent()) {
+        waitingGroups.put(group, retryAfter.getAsInt());
         failures.addObject().put("itemIdentifier", recordId);
       }
     }
     Json.MAPPER.writeValue(output, response);
   }
 
-  /** {@code true} when the record is finished with (sent, failed for good, or gone). */
-  private boolean handled(JsonNode record) {
+  /** Empty when the record is finished with (sent, failed for good, gone); else its retry delay. */
+  private OptionalInt handle(JsonNode record) {
     String messageId =
         record.path("body").isTextual() ? messageIdOf(record.get("body").asText()) : null;
     if (messageId == null) {
@@ -99,18 +113,19 @@ public final class SenderHandler implements RequestStreamHandler {
       LOG.error("sender.unreadable_record")
           .field("sqs_message_id", record.path("messageId").asText())
           .write();
-      return false;
+      return OptionalInt.of(60);
     }
     int receiveCount = record.path("attributes").path("ApproximateReceiveCount").asInt(1);
     try {
       Delivery delivery = sender.deliver(messageId, receiveCount);
-      if (!delivery.done()) {
-        delayRetry.accept(record.path("receiptHandle").asText(), delivery.retryAfterSeconds());
+      if (delivery.done()) {
+        return OptionalInt.empty();
       }
-      return delivery.done();
+      delayRetry.accept(record.path("receiptHandle").asText(), delivery.retryAfterSeconds());
+      return OptionalInt.of(delivery.retryAfterSeconds());
     } catch (StoreUnavailableException e) {
       LOG.error("sender.store_unavailable").field("message_id", messageId).error(e).write();
-      return false;
+      return OptionalInt.of(5);
     }
   }
 

@@ -117,6 +117,19 @@ final class Wiring {
     };
   }
 
+  /** A whole number above zero from the environment, or the default; a bad value names itself. */
+  int positiveInt(String name, int fallback) {
+    return env.get(name)
+        .map(
+            value -> {
+              if (!value.matches("\\d{1,9}") || Integer.parseInt(value) == 0) {
+                throw new ConfigException(name, "must be a whole number above zero");
+              }
+              return Integer.parseInt(value);
+            })
+        .orElse(fallback);
+  }
+
   CustomerRefs customerRefs() {
     return new CustomerRefs(config.requireCustomerRefKey());
   }

@@ -19,6 +19,8 @@ public final class EnvVar {
   public static final String VOICE_HMAC_SECRETS = "VOICE_HMAC_SECRETS";
   public static final String CUSTOMER_REF_KEY = "CUSTOMER_REF_KEY";
   public static final String DEFAULT_REGION = "DEFAULT_REGION";
+  public static final String GRAPH_API_TIMEOUT_MS = "GRAPH_API_TIMEOUT_MS";
+  public static final String SEND_UNKNOWN_GRACE_SECONDS = "SEND_UNKNOWN_GRACE_SECONDS";
   public static final String OPT_OUT_KEYWORDS = "OPT_OUT_KEYWORDS";
   public static final String OPT_IN_KEYWORDS = "OPT_IN_KEYWORDS";
   public static final String RETENTION_DAYS = "RETENTION_DAYS";

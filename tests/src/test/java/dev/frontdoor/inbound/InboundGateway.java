@@ -40,6 +40,10 @@ final class InboundGateway implements AutoCloseable {
   final String table;
 
   InboundGateway(Path dataDir) throws IOException {
+    this(dataDir, Map.of());
+  }
+
+  InboundGateway(Path dataDir, Map<String, String> extraSettings) throws IOException {
     Map<String, String> settings = new HashMap<>();
     settings.put("GATEWAY_PORT", "0");
     settings.put("GATEWAY_DATA_DIR", dataDir.toString());
@@ -50,6 +54,7 @@ final class InboundGateway implements AutoCloseable {
     settings.put("CUSTOMER_REF_KEY", REF_KEY);
     // Meta's published examples are dated 2020-2025: a long retention keeps them unexpired.
     settings.put("RETENTION_DAYS", "3650");
+    settings.putAll(extraSettings);
     Path template =
         Path.of(System.getProperty("frontdoor.root", ".."))
             .toAbsolutePath()

@@ -20,13 +20,14 @@ import java.util.Optional;
 public final class QueuedMessageSender {
   private static final Log LOG = Log.of(QueuedMessageSender.class);
   static final long LEASE_MILLIS = 60_000;
-  static final long UNKNOWN_GRACE_MILLIS = 60_000;
+  static final long DEFAULT_UNKNOWN_GRACE_MILLIS = 60_000;
 
   private final SenderStore store;
   private final GraphApi graph;
   private final StatusApplier statuses;
   private final ThroughputLimiter limiter;
   private final Clock clock;
+  private final long unknownGraceMillis;
 
   public QueuedMessageSender(
       SenderStore store,
@@ -34,11 +35,23 @@ public final class QueuedMessageSender {
       StatusApplier statuses,
       ThroughputLimiter limiter,
       Clock clock) {
+    this(store, graph, statuses, limiter, clock, DEFAULT_UNKNOWN_GRACE_MILLIS);
+  }
+
+  /** {@code unknownGraceMillis}: how long an unanswered send waits for Meta's status webhooks. */
+  public QueuedMessageSender(
+      SenderStore store,
+      GraphApi graph,
+      StatusApplier statuses,
+      ThroughputLimiter limiter,
+      Clock clock,
+      long unknownGraceMillis) {
     this.store = store;
     this.graph = graph;
     this.statuses = statuses;
     this.limiter = limiter;
     this.clock = clock;
+    this.unknownGraceMillis = unknownGraceMillis;
   }
 
   public Delivery deliver(String messageId, int receiveCount) {
@@ -52,7 +65,7 @@ public final class QueuedMessageSender {
       return done(messageId, "already_sent_or_final");
     }
     if (message.status().equals("unknown")) {
-      if (now.toEpochMilli() < message.unknownAt() + UNKNOWN_GRACE_MILLIS) {
+      if (now.toEpochMilli() < message.unknownAt() + unknownGraceMillis) {
         return Delivery.retry(30, "waiting_for_status_webhook");
       }
       LOG.warn("send.possible_duplicate").field("message_id", messageId).write();
@@ -83,7 +96,7 @@ public final class QueuedMessageSender {
           .field("message_id", messageId)
           .field("reason", unreachable.reason())
           .write();
-      return Delivery.retry((int) (UNKNOWN_GRACE_MILLIS / 1000), "unknown");
+      return Delivery.retry((int) Math.max(1, unknownGraceMillis / 1000), "unknown");
     }
     store.release(message.ref());
     return Delivery.retry(backoff(receiveCount), "unreachable");

@@ -24,7 +24,6 @@ import java.util.Map;
 public final class HttpGraphApi implements GraphApi {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -34,11 +33,17 @@ public final class HttpGraphApi implements GraphApi {
   private final URI baseUrl;
   private final String version;
   private final Secret accessToken;
+  private final Duration requestTimeout;
 
   public HttpGraphApi(URI baseUrl, String version, Secret accessToken) {
+    this(baseUrl, version, accessToken, Duration.ofSeconds(10));
+  }
+
+  public HttpGraphApi(URI baseUrl, String version, Secret accessToken, Duration requestTimeout) {
     this.baseUrl = baseUrl;
     this.version = version;
     this.accessToken = accessToken;
+    this.requestTimeout = requestTimeout;
   }
 
   @Override
@@ -54,7 +59,7 @@ public final class HttpGraphApi implements GraphApi {
                           + "/"
                           + phoneNumberId
                           + "/messages"))
-              .timeout(REQUEST_TIMEOUT)
+              .timeout(requestTimeout)
               .header("Authorization", "Bearer " + accessToken.reveal())
               .header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
