@@ -33,6 +33,7 @@ final class Wiring {
   private final GatewayConfig config;
   private final Environment env;
   private DynamoDbClient dynamoDb;
+  private OutboundStore outboundStore;
 
   Wiring(Environment env) {
     this.env = env;
@@ -51,12 +52,17 @@ final class Wiring {
         Duration.ofDays(config.retentionDays()));
   }
 
+  /** One store per execution environment, however many use cases share it. */
   OutboundStore outboundStore() {
-    return new DynamoDbOutboundStore(
-        dynamoDb(),
-        config.requireTableName(),
-        customerRefs(),
-        Duration.ofDays(config.retentionDays()));
+    if (outboundStore == null) {
+      outboundStore =
+          new DynamoDbOutboundStore(
+              dynamoDb(),
+              config.requireTableName(),
+              customerRefs(),
+              Duration.ofDays(config.retentionDays()));
+    }
+    return outboundStore;
   }
 
   OutboundQueue outboundQueue() {
