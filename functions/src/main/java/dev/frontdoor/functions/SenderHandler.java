@@ -11,6 +11,7 @@ import dev.frontdoor.config.EnvVar;
 import dev.frontdoor.config.Environment;
 import dev.frontdoor.domain.outbound.Delivery;
 import dev.frontdoor.domain.outbound.QueuedMessageSender;
+import dev.frontdoor.domain.outbound.SenderSettings;
 import dev.frontdoor.domain.thread.StoreUnavailableException;
 import dev.frontdoor.domain.whatsapp.StatusApplier;
 import dev.frontdoor.functions.http.Json;
@@ -45,6 +46,10 @@ public final class SenderHandler implements RequestStreamHandler {
   }
 
   private SenderHandler(Wiring wiring) {
+    this(wiring, wiring.senderSettings());
+  }
+
+  private SenderHandler(Wiring wiring, SenderSettings settings) {
     this(
         new QueuedMessageSender(
             wiring.senderStore(),
@@ -63,12 +68,12 @@ public final class SenderHandler implements RequestStreamHandler {
                         () ->
                             new ConfigException(
                                 EnvVar.META_ACCESS_TOKEN, "is required by the sender")),
-                java.time.Duration.ofMillis(
-                    wiring.positiveInt(EnvVar.GRAPH_API_TIMEOUT_MS, 10_000))),
+                java.time.Duration.ofMillis(settings.graphTimeoutMillis())),
             new StatusApplier(wiring.inboundStore()),
             wiring.throughputLimiter(),
+            wiring.deadLetters(),
             Clock.systemUTC(),
-            1000L * wiring.positiveInt(EnvVar.SEND_UNKNOWN_GRACE_SECONDS, 60)),
+            settings),
         wiring.visibilityDelayer());
   }
 
@@ -116,8 +121,9 @@ public final class SenderHandler implements RequestStreamHandler {
       return OptionalInt.of(60);
     }
     int receiveCount = record.path("attributes").path("ApproximateReceiveCount").asInt(1);
+    String group = record.path("attributes").path("MessageGroupId").asText("");
     try {
-      Delivery delivery = sender.deliver(messageId, receiveCount);
+      Delivery delivery = sender.deliver(messageId, group, receiveCount);
       if (delivery.done()) {
         return OptionalInt.empty();
       }

@@ -6,14 +6,17 @@ import dev.frontdoor.adapter.out.dynamodb.DynamoDbOutboundStore;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbRateLeases;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbSenderStore;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbThreadReader;
+import dev.frontdoor.adapter.out.sqs.SqsDeadLetters;
 import dev.frontdoor.adapter.out.sqs.SqsOutboundQueue;
 import dev.frontdoor.config.ConfigException;
 import dev.frontdoor.config.EnvVar;
 import dev.frontdoor.config.Environment;
 import dev.frontdoor.config.GatewayConfig;
+import dev.frontdoor.domain.outbound.SenderSettings;
 import dev.frontdoor.domain.outbound.ThroughputLimiter;
 import dev.frontdoor.domain.thread.CustomerRefs;
 import dev.frontdoor.domain.whatsapp.OptOutKeywords;
+import dev.frontdoor.port.out.DeadLetters;
 import dev.frontdoor.port.out.InboundStore;
 import dev.frontdoor.port.out.OutboundQueue;
 import dev.frontdoor.port.out.OutboundStore;
@@ -98,6 +101,33 @@ final class Wiring {
         java.time.Clock.systemUTC(),
         config.waThroughputMps(),
         25);
+  }
+
+  /** The sender's leases, retries and pair rate (README: configuration). */
+  SenderSettings senderSettings() {
+    int graphTimeout = positiveInt(EnvVar.GRAPH_API_TIMEOUT_MS, 10_000);
+    int lease = positiveInt(EnvVar.SEND_LEASE_SECONDS, 60);
+    if (1000L * lease < graphTimeout + 5_000L) {
+      throw new ConfigException(
+          EnvVar.SEND_LEASE_SECONDS, "must exceed GRAPH_API_TIMEOUT_MS by at least 5 seconds");
+    }
+    return SenderSettings.defaults()
+        .withLease(1000L * lease, graphTimeout)
+        .withUnknownGrace(1000L * positiveInt(EnvVar.SEND_UNKNOWN_GRACE_SECONDS, 60))
+        .withRetries(
+            positiveInt(EnvVar.OUTBOUND_MAX_RECEIVE_COUNT, 8),
+            positiveInt(EnvVar.SEND_RETRY_MAX_SECONDS, 300))
+        .withPairRate(
+            positiveInt(EnvVar.PAIR_INTERVAL_MS, 6_000), positiveInt(EnvVar.PAIR_BURST, 5));
+  }
+
+  DeadLetters deadLetters() {
+    return new SqsDeadLetters(
+        AwsClients.sqs(env, AwsClients.lambdaHttpClient()),
+        config
+            .outboundDlqUrl()
+            .orElseThrow(
+                () -> new ConfigException(EnvVar.OUTBOUND_DLQ_URL, "is required by the sender")));
   }
 
   SenderStore senderStore() {

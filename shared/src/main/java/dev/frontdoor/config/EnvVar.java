@@ -21,6 +21,11 @@ public final class EnvVar {
   public static final String DEFAULT_REGION = "DEFAULT_REGION";
   public static final String GRAPH_API_TIMEOUT_MS = "GRAPH_API_TIMEOUT_MS";
   public static final String SEND_UNKNOWN_GRACE_SECONDS = "SEND_UNKNOWN_GRACE_SECONDS";
+  public static final String SEND_LEASE_SECONDS = "SEND_LEASE_SECONDS";
+  public static final String SEND_RETRY_MAX_SECONDS = "SEND_RETRY_MAX_SECONDS";
+  public static final String OUTBOUND_MAX_RECEIVE_COUNT = "OUTBOUND_MAX_RECEIVE_COUNT";
+  public static final String PAIR_INTERVAL_MS = "PAIR_INTERVAL_MS";
+  public static final String PAIR_BURST = "PAIR_BURST";
   public static final String OPT_OUT_KEYWORDS = "OPT_OUT_KEYWORDS";
   public static final String OPT_IN_KEYWORDS = "OPT_IN_KEYWORDS";
   public static final String RETENTION_DAYS = "RETENTION_DAYS";

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SenderIT {
   private static final long NOW_S = System.currentTimeMillis() / 1000 - 60;
+  private static final long PAIR_INTERVAL_MS = 1500;
 
   @TempDir static Path dataDir;
   private static InboundGateway gateway;
@@ -28,7 +29,10 @@ class SenderIT {
 
   @BeforeAll
   static void start() throws Exception {
-    gateway = new InboundGateway(dataDir);
+    gateway =
+        new InboundGateway(
+            dataDir,
+            Map.of("PAIR_INTERVAL_MS", Long.toString(PAIR_INTERVAL_MS), "PAIR_BURST", "2"));
     graph = gateway.gateway.sandbox().orElseThrow();
   }
 
@@ -91,6 +95,37 @@ class SenderIT {
     assertThat(sentTo(waId))
         .extracting(AcceptedMessage::bizOpaqueCallbackData)
         .containsExactly(first, second);
+  }
+
+  @Test
+  void send_sixMessagesToOneCustomer_arePacedToThePairRateInOrder() throws Exception {
+    // GIVEN a pair rate of one message per 1.5 s with bursts of 2
+    String waId = "27840000005";
+    gateway.deliver(Webhooks.text("wamid.sender-5", waId, NOW_S, "hello"));
+
+    // WHEN six messages are sent to the customer at once
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      ids.add(send(waId, "paced " + i));
+    }
+    gateway.awaitMessage(ids.get(5), m -> m.has("wamid"));
+
+    // THEN they went in order, the first two back to back and each later one a pair interval
+    // after the one two places before it (the burst's borrowing paid back)
+    List<AcceptedMessage> sent = sentTo(waId);
+    assertThat(sent)
+        .extracting(AcceptedMessage::bizOpaqueCallbackData)
+        .containsExactlyElementsOf(ids);
+    long first = sent.get(0).acceptedAt().toEpochMilli();
+    for (int i = 2; i < sent.size(); i++) {
+      long sinceFirst = sent.get(i).acceptedAt().toEpochMilli() - first;
+      assertThat(sinceFirst)
+          .as("message %d after the first", i)
+          .isGreaterThanOrEqualTo((i - 1) * PAIR_INTERVAL_MS - 50);
+    }
+    System.out.printf(
+        "FIGURE pair pacing (interval %d ms, burst 2): 6 sends to one customer spanned %d ms, in order%n",
+        PAIR_INTERVAL_MS, sent.get(5).acceptedAt().toEpochMilli() - first);
   }
 
   private static List<AcceptedMessage> sentTo(String waId) {

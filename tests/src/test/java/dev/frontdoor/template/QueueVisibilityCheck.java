@@ -9,11 +9,14 @@ import java.util.Optional;
  * A queue that feeds a function through an SQS event keeps each received message invisible for at
  * least six times the function's timeout, plus the event's batching window (AWS's guidance for SQS
  * event sources): with less, a message still being processed (or retried by Lambda's poller) shows
- * up again and is handled twice.
+ * up again and is handled twice. A consumer that dead-letters on its own last attempt (to attach
+ * the reason) must know that attempt: its {@code OUTBOUND_MAX_RECEIVE_COUNT} equals the queue's
+ * {@code maxReceiveCount}.
  */
 final class QueueVisibilityCheck implements TemplateCheck {
   static final long SQS_DEFAULT_VISIBILITY = 30;
   static final long LAMBDA_DEFAULT_TIMEOUT = 3;
+  static final String RECEIVE_COUNT_VARIABLE = "OUTBOUND_MAX_RECEIVE_COUNT";
 
   @Override
   public List<String> check(Template template) {
@@ -57,12 +60,36 @@ final class QueueVisibilityCheck implements TemplateCheck {
                 .properties(queue.get())
                 .getOrDefault("VisibilityTimeout", SQS_DEFAULT_VISIBILITY));
     long needed = 6 * timeout + window;
+    checkReceiveCount(template, function, queue.get(), problems);
     if (visibility.isPresent() && visibility.get() < needed) {
       String batching = window > 0 ? " + batching window %ds".formatted(window) : "";
       problems.add(
           "%s.Properties.VisibilityTimeout: %ds is less than 6 x %s Timeout %ds%s = %ds (event %s)"
               .formatted(
                   queue.get(), visibility.get(), function, timeout, batching, needed, event));
+    }
+  }
+
+  private static void checkReceiveCount(
+      Template template, String function, String queue, List<String> problems) {
+    Object policy = template.properties(queue).get("RedrivePolicy");
+    if (policy == null) {
+      return;
+    }
+    Optional<Long> queueCount = Maps.wholeNumber(Maps.map(policy).get("maxReceiveCount"));
+    Object variable =
+        Maps.map(Maps.map(template.properties(function).get("Environment")).get("Variables"))
+            .get(RECEIVE_COUNT_VARIABLE);
+    Optional<Long> functionCount = variable == null ? Optional.empty() : Maps.wholeNumber(variable);
+    if (queueCount.isPresent() && !queueCount.equals(functionCount)) {
+      problems.add(
+          "%s.Properties.Environment.Variables.%s: %s, but %s.RedrivePolicy.maxReceiveCount is %d"
+              .formatted(
+                  function,
+                  RECEIVE_COUNT_VARIABLE,
+                  variable == null ? "not set" : variable,
+                  queue,
+                  queueCount.get()));
     }
   }
 }

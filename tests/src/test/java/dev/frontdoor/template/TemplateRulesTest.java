@@ -185,6 +185,22 @@ class TemplateRulesTest {
   }
 
   @Test
+  void validate_senderMaxReceiveCountDiffersFromQueue_reportsVariable() {
+    // GIVEN the queue's redrive policy allowing more receives than the sender expects
+    Template template = TemplateFixtures.projectTemplate();
+    Maps.map(template.properties("OutboundQueue").get("RedrivePolicy")).put("maxReceiveCount", 5);
+
+    // WHEN it is validated
+    List<String> problems = validator.validate(template);
+
+    // THEN the sender's variable is reported against the queue's count
+    assertThat(problems)
+        .singleElement()
+        .asString()
+        .contains("SenderFunction", "OUTBOUND_MAX_RECEIVE_COUNT", "maxReceiveCount is 5");
+  }
+
+  @Test
   void validate_architecturesAbsent_reportsArchitectures() {
     // GIVEN no Architectures anywhere, which means x86_64
     Template template = TemplateFixtures.projectTemplate();

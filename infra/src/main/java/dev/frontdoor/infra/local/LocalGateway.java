@@ -125,6 +125,7 @@ public final class LocalGateway implements AutoCloseable {
         SandboxGraphApi.start(
             SandboxOptions.defaults(config.metaAccessToken().orElseThrow().reveal())
                 .withMessagesPerSecond(config.waThroughputMps())
+                .withMetaPairRate()
                 .withWebhooks(
                     URI.create(
                         "http://127.0.0.1:" + server.getAddress().getPort() + "/webhooks/whatsapp"),

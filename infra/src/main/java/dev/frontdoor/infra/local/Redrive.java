@@ -12,9 +12,9 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * Moves every message of each dead-letter queue back to the queue whose redrive policy names it,
- * keeping its group and deduplication id (what SQS's DLQ redrive does in AWS). A redriven message
- * is safe to send again: the sender never sends a message that already has a wamid or a final
- * state.
+ * keeping its group and message attributes (the sender's dead-letter reason) with a new
+ * deduplication id (what SQS's DLQ redrive does in AWS). A redriven message is safe to send again:
+ * the sender never sends a message that already has a wamid or a final state.
  */
 final class Redrive {
   private static final Log LOG = Log.of(Redrive.class);
@@ -48,6 +48,7 @@ final class Redrive {
                           .queueUrl(from.url())
                           .maxNumberOfMessages(10)
                           .waitTimeSeconds(0)
+                          .messageAttributeNames("All")
                           .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
               .messages();
       if (messages.isEmpty()) {
@@ -57,7 +58,10 @@ final class Redrive {
         Map<String, String> attributes = message.attributesAsStrings();
         sqs.sendMessage(
             request -> {
-              request.queueUrl(to.url()).messageBody(message.body());
+              request
+                  .queueUrl(to.url())
+                  .messageBody(message.body())
+                  .messageAttributes(message.messageAttributes());
               if (attributes.containsKey("MessageGroupId")) {
                 request.messageGroupId(attributes.get("MessageGroupId"));
                 // A new deduplication id: the original is inside SQS's 5-minute window.

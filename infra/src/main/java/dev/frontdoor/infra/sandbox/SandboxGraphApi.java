@@ -52,6 +52,8 @@ public final class SandboxGraphApi implements AutoCloseable {
   private final ThroughputWindow throughput;
   private final PairPacer pacer;
   private final List<AcceptedMessage> accepted = new ArrayList<>();
+  private long throughputRejections;
+  private long pairRateRejections;
 
   private SandboxGraphApi(SandboxOptions options, MetaMessagesSchema schema) throws IOException {
     this.options = options;
@@ -107,6 +109,16 @@ public final class SandboxGraphApi implements AutoCloseable {
 
   public synchronized Optional<AcceptedMessage> accepted(String wamid) {
     return accepted.stream().filter(m -> m.wamid().equals(wamid)).findFirst();
+  }
+
+  /** Requests answered 130429 (throughput) so far. */
+  public synchronized long throughputRejections() {
+    return throughputRejections;
+  }
+
+  /** Requests answered 131056 (pair rate) so far. */
+  public synchronized long pairRateRejections() {
+    return pairRateRejections;
   }
 
   /** Accepted sends per wamid (each wamid is issued once, so any count above 1 is a bug). */
@@ -193,9 +205,11 @@ public final class SandboxGraphApi implements AutoCloseable {
     synchronized (this) {
       Instant now = options.clock().instant();
       if (!throughput.allows(phoneNumberId, now)) {
+        throughputRejections++;
         return new Answer(400, MetaErrors.throughput());
       }
       if (!pacer.allows(phoneNumberId, waId, now)) {
+        pairRateRejections++;
         return new Answer(400, MetaErrors.pairRate());
       }
       throughput.record(phoneNumberId, now);

@@ -52,6 +52,11 @@ public record SandboxOptions(
     }
   }
 
+  /** Meta's pair rate as its documentation describes it: one per 6 s, bursts of up to 45. */
+  public SandboxOptions withMetaPairRate() {
+    return withPairRate(Duration.ofSeconds(6), 45);
+  }
+
   public static SandboxOptions defaults(String accessToken) {
     return new SandboxOptions(
         Secret.of(accessToken),

@@ -13,6 +13,9 @@ public enum GraphErrorClass {
   ALARM;
 
   /** 130429 throughput, 131056 pair rate, 80007 WABA rate limit, 4 and 2 transient API errors. */
+  /** Meta's pair rate limit: too many messages to one customer. */
+  public static final int PAIR_RATE_LIMIT = 131056;
+
   private static final Set<Integer> RETRY_CODES = Set.of(130429, 131056, 80007, 4, 2, 1, 131000);
 
   /** 131048 spam rate limit, 131049 marketing per-user limit, 190 and 0 auth, 10 permission. */

@@ -13,4 +13,11 @@ public record QueuedMessage(
     String status,
     int statusRank,
     Optional<String> wamid,
-    long unknownAt) {}
+    long unknownAt,
+    long leaseUntil) {
+
+  /** A claim that expired without an outcome: its attempt died, maybe after Meta accepted. */
+  public boolean abandoned(long nowMillis) {
+    return status.equals("sending") && leaseUntil > 0 && leaseUntil < nowMillis;
+  }
+}

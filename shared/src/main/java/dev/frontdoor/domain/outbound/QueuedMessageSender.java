@@ -2,6 +2,7 @@ package dev.frontdoor.domain.outbound;
 
 import dev.frontdoor.domain.whatsapp.StatusApplier;
 import dev.frontdoor.logging.Log;
+import dev.frontdoor.port.out.DeadLetters;
 import dev.frontdoor.port.out.GraphApi;
 import dev.frontdoor.port.out.SenderStore;
 import java.time.Clock;
@@ -12,75 +13,119 @@ import java.util.Optional;
 
 /**
  * Sends one queued message (docs/data-model.md, 9.4): never a message that has a wamid or a final
- * state; a claim with a lease so two attempts never run at once; permanent errors recorded {@code
- * failed}; retryable ones released for a later attempt; an unanswered request marked {@code
- * unknown} and resent only after the status webhooks had time to prove it was sent. That resend is
- * the one documented way a message can go twice; it is logged as {@code send.possible_duplicate}.
+ * state; a claim with a lease so two attempts never run at once; the customer's pair rate, then the
+ * number's throughput; permanent errors recorded {@code failed}; retryable ones released for a
+ * later attempt; the last attempt dead-lettered with its reason. A send whose outcome is unknown
+ * (no answer, or its attempt died holding the claim) is resent only after the status webhooks had
+ * time to prove it was sent; that resend is the one documented way a message can go twice and is
+ * logged as {@code send.possible_duplicate}.
  */
 public final class QueuedMessageSender {
   private static final Log LOG = Log.of(QueuedMessageSender.class);
-  static final long LEASE_MILLIS = 60_000;
-  static final long DEFAULT_UNKNOWN_GRACE_MILLIS = 60_000;
+
+  /** A pair-pacing wait up to this long is slept through; a longer one goes back to the queue. */
+  private static final long SLEEP_FOR_PACE_MILLIS = 1_000;
 
   private final SenderStore store;
   private final GraphApi graph;
   private final StatusApplier statuses;
   private final ThroughputLimiter limiter;
+  private final PairPacer pairs;
+  private final DeadLetters deadLetters;
   private final Clock clock;
-  private final long unknownGraceMillis;
+  private final SenderSettings settings;
 
   public QueuedMessageSender(
       SenderStore store,
       GraphApi graph,
       StatusApplier statuses,
       ThroughputLimiter limiter,
-      Clock clock) {
-    this(store, graph, statuses, limiter, clock, DEFAULT_UNKNOWN_GRACE_MILLIS);
-  }
-
-  /** {@code unknownGraceMillis}: how long an unanswered send waits for Meta's status webhooks. */
-  public QueuedMessageSender(
-      SenderStore store,
-      GraphApi graph,
-      StatusApplier statuses,
-      ThroughputLimiter limiter,
+      DeadLetters deadLetters,
       Clock clock,
-      long unknownGraceMillis) {
+      SenderSettings settings) {
     this.store = store;
     this.graph = graph;
     this.statuses = statuses;
     this.limiter = limiter;
+    this.pairs = new PairPacer(store, settings.pairIntervalMillis(), settings.pairBurst());
+    this.deadLetters = deadLetters;
     this.clock = clock;
-    this.unknownGraceMillis = unknownGraceMillis;
+    this.settings = settings;
   }
 
-  public Delivery deliver(String messageId, int receiveCount) {
+  /**
+   * One attempt at the message of one queue record. {@code group} is the record's message group;
+   * {@code receiveCount} its delivery count, which decides the backoff and the last attempt.
+   */
+  public Delivery deliver(String messageId, String group, int receiveCount) {
     Instant now = clock.instant();
     Optional<QueuedMessage> found = store.load(messageId, now);
     if (found.isEmpty()) {
       return done(messageId, "gone");
     }
     QueuedMessage message = found.get();
+    Delivery delivery = attempt(message, receiveCount, now);
+    if (delivery.done() || receiveCount < settings.maxReceives()) {
+      return delivery;
+    }
+    deadLetters.deadLetter(messageId, group, delivery.outcome(), receiveCount);
+    store.recordDeadLettered(message.ref(), delivery.outcome(), now);
+    LOG.error("send.dead_lettered")
+        .field("message_id", messageId)
+        .field("reason", delivery.outcome())
+        .field("receives", receiveCount)
+        .write();
+    return Delivery.done("dead_lettered");
+  }
+
+  private Delivery attempt(QueuedMessage message, int receiveCount, Instant now) {
+    String messageId = message.messageId();
+    long nowMillis = now.toEpochMilli();
     if (message.wamid().isPresent() || message.statusRank() >= 2) {
       return done(messageId, "already_sent_or_final");
     }
     if (message.status().equals("unknown")) {
-      if (now.toEpochMilli() < message.unknownAt() + unknownGraceMillis) {
-        return Delivery.retry(30, "waiting_for_status_webhook");
+      if (nowMillis < message.unknownAt() + settings.unknownGraceMillis()) {
+        return Delivery.retry(
+            seconds(message.unknownAt() + settings.unknownGraceMillis() - nowMillis),
+            "waiting_for_status_webhook");
       }
-      LOG.warn("send.possible_duplicate").field("message_id", messageId).write();
+      LOG.warn("send.possible_duplicate")
+          .field("message_id", messageId)
+          .field("after", "no_answer")
+          .write();
+    } else if (message.abandoned(nowMillis)) {
+      // The lease outlasts any attempt, and the status webhooks had that long to arrive.
+      LOG.warn("send.possible_duplicate")
+          .field("message_id", messageId)
+          .field("after", "attempt_died")
+          .write();
     }
-    if (!store.claim(message.ref(), now, LEASE_MILLIS)) {
+    if (!store.claim(message.ref(), now, settings.leaseMillis())) {
       return Delivery.retry(10, "claimed_elsewhere");
     }
+    PairPacer.Slot slot =
+        pairs.reserve(message.ref(), message.businessNumberId(), nowMillis, SLEEP_FOR_PACE_MILLIS);
+    if (!slot.reserved()) {
+      store.release(message.ref());
+      return Delivery.retry(seconds(slot.waitMillis()), "pair_paced");
+    }
     try {
+      Thread.sleep(slot.waitMillis());
       limiter.acquire(message.businessNumberId());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      store.release(message.ref());
-      return Delivery.retry(1, "interrupted");
+      return notSent(message, slot, Delivery.retry(1, "interrupted"));
+    }
+    if (clock.millis() + settings.graphTimeoutMillis() + 1_000
+        > nowMillis + settings.leaseMillis()) {
+      // The call could outlive the claim and race a second attempt: not sent, so no harm to stop.
+      return notSent(message, slot, Delivery.retry(1, "lease_too_short"));
     }
     GraphResult result = graph.send(message.businessNumberId(), requestBody(message));
+    if (pairBudgetUnspent(result)) {
+      pairs.giveBack(message.ref(), message.businessNumberId(), slot);
+    }
     if (result instanceof GraphResult.Accepted accepted) {
       store.recordAccepted(message.ref(), accepted.wamid(), now);
       statuses.recordWamid(accepted.wamid(), message.ref(), now);
@@ -96,10 +141,10 @@ public final class QueuedMessageSender {
           .field("message_id", messageId)
           .field("reason", unreachable.reason())
           .write();
-      return Delivery.retry((int) Math.max(1, unknownGraceMillis / 1000), "unknown");
+      return Delivery.retry(seconds(settings.unknownGraceMillis()), "outcome_unknown");
     }
     store.release(message.ref());
-    return Delivery.retry(backoff(receiveCount), "unreachable");
+    return Delivery.retry(settings.backoff(receiveCount), "unreachable");
   }
 
   private Delivery rejected(
@@ -111,7 +156,7 @@ public final class QueuedMessageSender {
             .field("message_id", message.messageId())
             .field("code", rejected.code())
             .write();
-        return Delivery.retry(backoff(receiveCount), "retry_" + rejected.code());
+        return Delivery.retry(settings.backoff(receiveCount), "retry_" + rejected.code());
       }
       case ALARM -> {
         store.recordFailed(message.ref(), rejected.code(), rejected.title(), now);
@@ -129,9 +174,25 @@ public final class QueuedMessageSender {
     }
   }
 
-  /** Exponential backoff by delivery attempt: 2, 4, 8, ... seconds, at most 5 minutes. */
-  static int backoff(int receiveCount) {
-    return (int) Math.min(300, 1L << Math.min(8, Math.max(1, receiveCount)));
+  /**
+   * Meta refused the send or never saw it, so the customer's pair budget was not spent; except a
+   * pair-rate refusal, after which the next attempt should wait the longer.
+   */
+  private static boolean pairBudgetUnspent(GraphResult result) {
+    if (result instanceof GraphResult.Rejected rejected) {
+      return rejected.code() != GraphErrorClass.PAIR_RATE_LIMIT;
+    }
+    return result instanceof GraphResult.Unreachable unreachable && !unreachable.requestSent();
+  }
+
+  private Delivery notSent(QueuedMessage message, PairPacer.Slot slot, Delivery delivery) {
+    pairs.giveBack(message.ref(), message.businessNumberId(), slot);
+    store.release(message.ref());
+    return delivery;
+  }
+
+  private static int seconds(long millis) {
+    return (int) Math.max(1, (millis + 999) / 1000);
   }
 
   private static Map<String, Object> requestBody(QueuedMessage message) {

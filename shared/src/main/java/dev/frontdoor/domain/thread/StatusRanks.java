@@ -17,6 +17,8 @@ public final class StatusRanks {
           1,
           "unknown",
           1,
+          "dead_lettered",
+          1,
           "sent",
           2,
           "failed",

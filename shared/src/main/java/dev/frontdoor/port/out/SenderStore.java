@@ -4,6 +4,7 @@ import dev.frontdoor.domain.outbound.QueuedMessage;
 import dev.frontdoor.domain.thread.MessageRef;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The sender's reads and writes of an outbound message (docs/data-model.md, 9.4). */
 public interface SenderStore {
@@ -27,4 +28,16 @@ public interface SenderStore {
 
   /** The request may have reached Meta but no answer came: the outcome is unknown. */
   void recordUnknown(MessageRef ref, Instant now);
+
+  /** Given up on after the last attempt, with the reason; a redrive may still send it. */
+  void recordDeadLettered(MessageRef ref, String reason, Instant now);
+
+  /**
+   * Pair pacing, first step: sets the customer's pace to {@code nextTat} if it is unset or not
+   * after {@code nowMillis}; empty when set, else the pace found.
+   */
+  OptionalLong startPace(MessageRef ref, String businessNumberId, long nowMillis, long nextTat);
+
+  /** Pair pacing, second step: moves the pace from {@code oldTat} on, if nobody moved it since. */
+  boolean advancePace(MessageRef ref, String businessNumberId, long oldTat, long newTat);
 }

@@ -30,7 +30,15 @@ public final class DynamoDbOutboundStore implements OutboundStore {
   private static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
   private static final Set<String> PUBLIC_FIELDS =
       Set.of(
-          "message_id", "status", "wamid", "error", "pricing", "type", "business_number_id", "at");
+          "message_id",
+          "status",
+          "wamid",
+          "error",
+          "dead_letter_reason",
+          "pricing",
+          "type",
+          "business_number_id",
+          "at");
 
   private final TableClient table;
   private final CustomerRefs refs;

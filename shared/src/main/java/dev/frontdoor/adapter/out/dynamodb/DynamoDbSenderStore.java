@@ -14,8 +14,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** {@link SenderStore} on the one table: claims, leases and outcomes on the outbound MSG item. */
@@ -50,9 +52,8 @@ public final class DynamoDbSenderStore implements SenderStore {
                     item.get("status").s(),
                     Integer.parseInt(item.get("status_rank").n()),
                     Optional.ofNullable(item.get("wamid")).map(AttributeValue::s),
-                    item.containsKey("unknown_at")
-                        ? Long.parseLong(item.get("unknown_at").n())
-                        : 0));
+                    number(item, "unknown_at"),
+                    number(item, "lease_until")));
   }
 
   @Override
@@ -139,6 +140,76 @@ public final class DynamoDbSenderStore implements SenderStore {
             .expressionAttributeNames(Map.of("#status", "status"))
             .expressionAttributeValues(
                 values(":unknown", "unknown", ":now", now.toEpochMilli(), ":zero", 0, ":one", 1)));
+  }
+
+  @Override
+  public void recordDeadLettered(MessageRef ref, String reason, Instant now) {
+    table.updateIgnoringCondition(
+        update(ref)
+            .updateExpression(
+                "SET #status = :dead, dead_letter_reason = :reason, status_at_dead_lettered = :now")
+            .conditionExpression(
+                "attribute_exists(pk) AND status_rank <= :one AND attribute_not_exists(wamid)")
+            .expressionAttributeNames(Map.of("#status", "status"))
+            .expressionAttributeValues(
+                values(
+                    ":dead",
+                    "dead_lettered",
+                    ":reason",
+                    reason,
+                    ":now",
+                    now.toEpochMilli(),
+                    ":one",
+                    1)));
+  }
+
+  @Override
+  public OptionalLong startPace(
+      MessageRef ref, String businessNumberId, long nowMillis, long nextTat) {
+    return table
+        .updateOrOld(
+            pace(ref, businessNumberId, nowMillis)
+                .conditionExpression("attribute_not_exists(pace_tat) OR pace_tat <= :now")
+                .expressionAttributeValues(paceValues(nextTat, nowMillis, ":now", nowMillis))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))
+        .map(old -> OptionalLong.of(Long.parseLong(old.get("pace_tat").n())))
+        .orElse(OptionalLong.empty());
+  }
+
+  @Override
+  public boolean advancePace(MessageRef ref, String businessNumberId, long oldTat, long newTat) {
+    return table
+        .updateOrOld(
+            pace(ref, businessNumberId, oldTat)
+                .conditionExpression("pace_tat = :old")
+                .expressionAttributeValues(paceValues(newTat, oldTat, ":old", oldTat)))
+        .isEmpty();
+  }
+
+  /** The pace lives on the customer's window item; an item it creates expires after a day. */
+  private UpdateItemRequest.Builder pace(MessageRef ref, String businessNumberId, long atMillis) {
+    return UpdateItemRequest.builder()
+        .key(table.key(Keys.customer(ref.customer()), Keys.window(businessNumberId)))
+        .updateExpression(
+            "SET pace_tat = :tat, entity = if_not_exists(entity, :window),"
+                + " expires_at = if_not_exists(expires_at, :exp)");
+  }
+
+  private static Map<String, AttributeValue> paceValues(
+      long tat, long atMillis, String conditionName, long conditionValue) {
+    return values(
+        ":tat",
+        tat,
+        ":window",
+        "window",
+        ":exp",
+        atMillis / 1000 + 86_400,
+        conditionName,
+        conditionValue);
+  }
+
+  private static long number(Map<String, AttributeValue> item, String name) {
+    return item.containsKey(name) ? Long.parseLong(item.get(name).n()) : 0;
   }
 
   private UpdateItemRequest.Builder update(MessageRef ref) {
