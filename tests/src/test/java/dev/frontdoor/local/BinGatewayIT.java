@@ -3,24 +3,17 @@ package dev.frontdoor.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frontdoor.adapter.out.aws.AwsClients;
-import dev.frontdoor.config.Environment;
-import dev.frontdoor.infra.local.LocalAws;
+import dev.frontdoor.local.GatewayProcess.Running;
 import dev.frontdoor.testing.Sensitive;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -38,7 +31,6 @@ import software.amazon.awssdk.services.sqs.model.Message;
 class BinGatewayIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final SdkHttpClient HTTP_CLIENT = ApacheHttpClient.create();
-  private static final Pattern READY = Pattern.compile("ready in (\\d+) ms");
   private static final String TOKEN = Sensitive.VERIFY_TOKEN;
   private static final Map<String, AttributeValue> KEY =
       Map.of(
@@ -49,7 +41,7 @@ class BinGatewayIT {
 
   @Test
   void binGateway_killedAndRestarted_keepsDataAndStopsCleanly() throws Exception {
-    int port = freePort();
+    int port = GatewayProcess.freePort();
     Path logs = Files.createDirectories(Paths.root().resolve("tests/target/bin-gateway"));
 
     // GIVEN a running gateway with an item and a queued message
@@ -79,7 +71,7 @@ class BinGatewayIT {
                   .messageDeduplicationId("bin-it"));
     }
     // WHEN it is killed with SIGKILL and started again
-    first.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    first.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     Running second = start(port, logs.resolve("second.out"));
 
     // THEN the item and the message survived, and the handshake and the thread answer
@@ -107,17 +99,17 @@ class BinGatewayIT {
       assertThat(messages).extracting(Message::body).containsExactly("queued-before-kill");
     }
     // AND SIGTERM stops it cleanly
-    second.process.destroy();
-    assertThat(second.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(Files.readString(second.output)).contains("frontdoor: stopped");
+    second.process().destroy();
+    assertThat(second.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.readString(second.output())).contains("frontdoor: stopped");
     System.out.printf(
         "FIGURE bin/gateway start (already built, JVM start to ready): first %d ms, after kill -9 %d ms%n",
-        first.readyMillis, second.readyMillis);
+        first.readyMillis(), second.readyMillis());
   }
 
   @Test
   void binGateway_badSetting_exitsNamingTheVariable() throws Exception {
-    ProcessBuilder builder = command(freePort());
+    ProcessBuilder builder = GatewayProcess.command(GatewayProcess.freePort(), dataDir, Map.of());
     builder.environment().put("WA_THROUGHPUT_MPS", "lots");
     builder.redirectErrorStream(true);
     Process process = builder.start();
@@ -127,53 +119,8 @@ class BinGatewayIT {
     assertThat(output).contains("configuration error: WA_THROUGHPUT_MPS");
   }
 
-  private record Running(Process process, Path output, long readyMillis, URI dynamoDb, URI sqs) {
-    Environment aws() {
-      return LocalAws.environment(dynamoDb, sqs);
-    }
-  }
-
   private Running start(int port, Path output) throws Exception {
-    ProcessBuilder builder = command(port);
-    builder.redirectErrorStream(true).redirectOutput(output.toFile());
-    Process process = builder.start();
-    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-    while (System.nanoTime() < deadline) {
-      String text = Files.exists(output) ? Files.readString(output) : "";
-      Matcher ready = READY.matcher(text);
-      if (ready.find()) {
-        return new Running(
-            process,
-            output,
-            Long.parseLong(ready.group(1)),
-            endpoint(text, "dynamodb"),
-            endpoint(text, "sqs"));
-      }
-      if (!process.isAlive()) {
-        throw new AssertionError("bin/gateway exited early:\n" + text);
-      }
-      Thread.sleep(100);
-    }
-    process.destroyForcibly();
-    throw new AssertionError("bin/gateway was not ready within 5 minutes");
-  }
-
-  private ProcessBuilder command(int port) {
-    ProcessBuilder builder =
-        new ProcessBuilder("bash", Paths.root().resolve("bin/gateway").toString());
-    builder.directory(Paths.root().toFile());
-    builder.environment().put("GATEWAY_PORT", Integer.toString(port));
-    builder.environment().put("GATEWAY_DATA_DIR", dataDir.toString());
-    builder.environment().put("META_VERIFY_TOKEN", TOKEN);
-    builder.environment().put("META_APP_SECRETS", Sensitive.APP_SECRET);
-    builder.environment().put("API_TOKENS", Sensitive.API_TOKEN);
-    return builder;
-  }
-
-  private static URI endpoint(String banner, String name) {
-    Matcher matcher = Pattern.compile("(?m)^\\s+" + name + "\\s+(http://\\S+)").matcher(banner);
-    assertThat(matcher.find()).as(name + " endpoint in banner").isTrue();
-    return URI.create(matcher.group(1));
+    return GatewayProcess.start(GatewayProcess.command(port, dataDir, Map.of()), output);
   }
 
   /** A signed Cloud API delivery, as Meta posts it. */
@@ -213,11 +160,5 @@ class BinGatewayIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

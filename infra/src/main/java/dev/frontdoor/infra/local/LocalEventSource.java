@@ -14,10 +14,12 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * What Lambda's SQS event source mapping does, on one thread: long-poll the queue, hand a batch to
- * the function as an SQS event, delete the records it did not report in {@code batchItemFailures}
- * (all of them if it threw). Failed records return after their visibility timeout, and the queue's
- * redrive policy moves them to the dead-letter queue after {@code maxReceiveCount} receives.
+ * What one poller of Lambda's SQS event source mapping does, on one thread, for one execution
+ * environment (the gateway runs as many as the mapping's maximum concurrency): long-poll the queue,
+ * hand a batch to the function as an SQS event, delete the records it did not report in {@code
+ * batchItemFailures} (all of them if it threw). Failed records return after their visibility
+ * timeout, and the queue's redrive policy moves them to the dead-letter queue after {@code
+ * maxReceiveCount} receives.
  */
 final class LocalEventSource implements AutoCloseable {
   private static final Log LOG = Log.of(LocalEventSource.class);
@@ -31,12 +33,16 @@ final class LocalEventSource implements AutoCloseable {
   private volatile boolean running = true;
 
   LocalEventSource(
-      SqsClient sqs, LocalDeployment.LocalQueue queue, FunctionHost function, int batchSize) {
+      SqsClient sqs,
+      LocalDeployment.LocalQueue queue,
+      FunctionHost function,
+      int batchSize,
+      int index) {
     this.sqs = sqs;
     this.queue = queue;
     this.function = function;
     this.batchSize = Math.min(10, batchSize);
-    this.thread = new Thread(this::run, "event-source-" + queue.name());
+    this.thread = new Thread(this::run, "event-source-" + queue.name() + "-" + index);
     thread.setDaemon(true);
     thread.start();
   }

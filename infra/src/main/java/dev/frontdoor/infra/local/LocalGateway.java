@@ -85,6 +85,7 @@ public final class LocalGateway implements AutoCloseable {
     this.dynamoDb = AwsClients.dynamoDb(awsEnv, httpClient);
     this.sqs = AwsClients.sqs(awsEnv, httpClient);
     this.deployment = LocalDeployment.create(template, LocalAws.REGION, dynamoDb, sqs);
+    deployment.queues().values().forEach(queue -> RestoredFifoQueue.resend(sqs, queue));
 
     // Bound first: the sandbox Graph API posts its status webhooks back to this address.
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", config.gatewayPort()), 64);
@@ -96,14 +97,23 @@ public final class LocalGateway implements AutoCloseable {
       functions.computeIfAbsent(
           route.functionId(), id -> startFunction(template, id, route.handlerClass(), shared));
     }
+    // Like Lambda, each concurrent batch runs in its own execution environment (handler instance).
     for (SamTemplate.QueueConsumer consumer : template.queueConsumers()) {
-      FunctionHost function =
-          functions.computeIfAbsent(
-              consumer.functionId(),
-              id -> startFunction(template, id, consumer.handlerClass(), shared));
-      eventSources.add(
-          new LocalEventSource(
-              sqs, deployment.queues().get(consumer.queueId()), function, consumer.batchSize()));
+      for (int i = 0; i < consumer.maxConcurrency(); i++) {
+        FunctionHost function =
+            i == 0
+                ? functions.computeIfAbsent(
+                    consumer.functionId(),
+                    id -> startFunction(template, id, consumer.handlerClass(), shared))
+                : startFunction(template, consumer.functionId(), consumer.handlerClass(), shared);
+        eventSources.add(
+            new LocalEventSource(
+                sqs,
+                deployment.queues().get(consumer.queueId()),
+                function,
+                consumer.batchSize(),
+                i));
+      }
     }
     this.routes = new RouteTable(template.routes());
 

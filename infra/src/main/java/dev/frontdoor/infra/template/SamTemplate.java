@@ -59,6 +59,8 @@ public final class SamTemplate {
   }
 
   /** Every function fed by an SQS queue (an {@code SQS} event on {@code !GetAtt Queue.Arn}). */
+  static final int DEFAULT_EVENT_CONCURRENCY = 2;
+
   public List<QueueConsumer> queueConsumers() {
     List<QueueConsumer> consumers = new ArrayList<>();
     resourcesOfType("AWS::Serverless::Function")
@@ -72,12 +74,17 @@ public final class SamTemplate {
                             Map<String, Object> props = map(eventMap.get("Properties"));
                             Object queue = map(props.get("Queue")).get("Fn::GetAtt");
                             Object batch = props.getOrDefault("BatchSize", 10);
+                            Object concurrency =
+                                map(props.get("ScalingConfig")).get("MaximumConcurrency");
                             consumers.add(
                                 new QueueConsumer(
                                     logicalId,
                                     string(properties, "Handler", logicalId),
                                     String.valueOf(list(queue).get(0)),
-                                    batch instanceof Number n ? n.intValue() : 10));
+                                    batch instanceof Number n ? n.intValue() : 10,
+                                    concurrency instanceof Number c
+                                        ? c.intValue()
+                                        : DEFAULT_EVENT_CONCURRENCY));
                           }
                         }));
     return consumers;
@@ -153,7 +160,12 @@ public final class SamTemplate {
   }
 
   /** A function and the queue it drains. */
-  public record QueueConsumer(String functionId, String handler, String queueId, int batchSize) {
+  /**
+   * One SQS event source. {@code maxConcurrency} is its {@code ScalingConfig.MaximumConcurrency}
+   * (else 2, the least Lambda allows): how many execution environments take batches at once.
+   */
+  public record QueueConsumer(
+      String functionId, String handler, String queueId, int batchSize, int maxConcurrency) {
     public String handlerClass() {
       int separator = handler.indexOf("::");
       return separator < 0 ? handler : handler.substring(0, separator);
