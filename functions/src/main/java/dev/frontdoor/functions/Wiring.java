@@ -91,16 +91,13 @@ final class Wiring {
             .orElse(defaults.optIn()));
   }
 
-  /**
-   * Blocks of 25 send times per table call (docs/data-model.md 8.1; bench: bin/gateway bench
-   * limiter).
-   */
+  /** Blocks of send times per table call (docs/data-model.md 8.1; bin/gateway bench limiter). */
   ThroughputLimiter throughputLimiter() {
     return new ThroughputLimiter(
         new DynamoDbRateLeases(dynamoDb(), config.requireTableName()),
         java.time.Clock.systemUTC(),
         config.waThroughputMps(),
-        25);
+        ThroughputLimiter.DEFAULT_BLOCK);
   }
 
   /** The sender's leases, retries and pair rate (README: configuration). */

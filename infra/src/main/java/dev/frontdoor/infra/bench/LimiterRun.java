@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * limit, table calls per send, and the server's throughput refusals (130429).
  */
 public final class LimiterRun {
-  public static final int BLOCK = 25;
+  public static final int BLOCK = ThroughputLimiter.DEFAULT_BLOCK;
 
   public record Result(
       int limit,
