@@ -128,6 +128,34 @@ class SenderIT {
         PAIR_INTERVAL_MS, sent.get(5).acceptedAt().toEpochMilli() - first);
   }
 
+  @Test
+  void send_refusedForThroughput_pausesTheSharedScheduleAndIsSentAfter() throws Exception {
+    // GIVEN Meta refusing the next send with 130429 (another system also sends from this number)
+    String waId = "27840000006";
+    gateway.deliver(Webhooks.text("wamid.sender-6", waId, NOW_S, "hello"));
+    graph.faults().failNext(1, 400, 130429, "(#130429) Rate limit hit");
+    long before = System.currentTimeMillis() * 1000;
+
+    // WHEN a reply is sent
+    String id = send(waId, "after a throughput refusal");
+    gateway.awaitMessage(id, m -> m.has("wamid"));
+
+    // THEN the number's schedule, shared by every sender instance, was paused for a second, and
+    // the reply went once, after the pause
+    var schedule = gateway.partition("RATE#" + Webhooks.PHONE_NUMBER_ID);
+    assertThat(schedule)
+        .singleElement()
+        .satisfies(item -> assertThat(item).containsKey("paused_until"));
+    long pausedUntil = Long.parseLong(schedule.get(0).get("paused_until").n());
+    assertThat(pausedUntil).isBetween(before + 1_000_000, before + 10_000_000);
+    assertThat(sentTo(waId))
+        .singleElement()
+        .satisfies(
+            m ->
+                assertThat(m.acceptedAt().toEpochMilli() * 1000)
+                    .isGreaterThanOrEqualTo(pausedUntil));
+  }
+
   private static List<AcceptedMessage> sentTo(String waId) {
     return graph.accepted().stream().filter(m -> m.waId().equals(waId)).toList();
   }

@@ -13,6 +13,9 @@ public enum GraphErrorClass {
   ALARM;
 
   /** 130429 throughput, 131056 pair rate, 80007 WABA rate limit, 4 and 2 transient API errors. */
+  /** Meta's throughput limit: too many messages from the business number this second. */
+  public static final int THROUGHPUT_LIMIT = 130429;
+
   /** Meta's pair rate limit: too many messages to one customer. */
   public static final int PAIR_RATE_LIMIT = 131056;
 

@@ -152,6 +152,9 @@ public final class QueuedMessageSender {
     switch (rejected.errorClass()) {
       case RETRY -> {
         store.release(message.ref());
+        if (rejected.code() == GraphErrorClass.THROUGHPUT_LIMIT) {
+          limiter.slowDown(message.businessNumberId());
+        }
         LOG.info("send.throttled_or_retryable")
             .field("message_id", message.messageId())
             .field("code", rejected.code())

@@ -18,6 +18,9 @@ public final class ThroughputLimiter {
   private static final long HORIZON_MICROS = 5_000_000;
   private static final long LATENESS_MICROS = 10_000;
 
+  /** Meta counts throughput per second: a refusal pauses the schedule for one second. */
+  static final long PAUSE_MICROS = 1_000_000;
+
   /**
    * Send times per table call: 32 keeps calls per send near 0.04 even when each of 8 instances ends
    * a burst holding a partly used block (bin/gateway bench limiter).
@@ -73,6 +76,20 @@ public final class ThroughputLimiter {
         times.addLast(first + i * interval);
       }
     }
+  }
+
+  /**
+   * Meta answered 130429 (throughput): something else also sends from this number, or inbound
+   * traffic counts against it. Every instance's schedule moves {@code PAUSE} later, and this
+   * instance gives up the times it holds; other instances finish at most the block they hold.
+   */
+  public synchronized void slowDown(String phoneNumberId) {
+    Deque<Long> times = reserved.get(phoneNumberId);
+    if (times != null) {
+      times.clear();
+    }
+    leases.pause(phoneNumberId, nowMicros(), PAUSE_MICROS);
+    reservations++;
   }
 
   /** Table calls made so far (for the limiter's calls-per-send figure). */

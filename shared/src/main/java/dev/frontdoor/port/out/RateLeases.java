@@ -14,4 +14,10 @@ public interface RateLeases {
    */
   long reserve(
       String phoneNumberId, int count, long intervalMicros, long nowMicros, long horizonMicros);
+
+  /**
+   * Pushes the schedule {@code pauseMicros} later for every instance (Meta refused a send for
+   * throughput). At most once per pause: refusals seen by several instances at once do not add up.
+   */
+  void pause(String phoneNumberId, long nowMicros, long pauseMicros);
 }

@@ -78,6 +78,48 @@ public final class DynamoDbRateLeases implements RateLeases {
     return idle.isEmpty() ? nowMicros : RACED;
   }
 
+  @Override
+  public void pause(String phoneNumberId, long nowMicros, long pauseMicros) {
+    long expires = nowMicros / 1_000_000 + 3600;
+    String notPaused = "(attribute_not_exists(paused_until) OR paused_until < :now)";
+    Map<String, AttributeValue> values =
+        values(
+            ":pause",
+            pauseMicros,
+            ":now",
+            nowMicros,
+            ":until",
+            nowMicros + pauseMicros,
+            ":exp",
+            expires);
+    // Busy: every later reservation starts a pause later.
+    Optional<Map<String, AttributeValue>> busy =
+        table.updateOrOld(
+            request(phoneNumberId)
+                .updateExpression(
+                    "SET tat = tat + :pause, paused_until = :until, expires_at = :exp")
+                .conditionExpression("tat >= :now AND " + notPaused)
+                .expressionAttributeValues(values));
+    if (busy.isPresent()) {
+      // Idle (or new): the schedule restarts a pause from now; already paused: nothing to do.
+      table.updateIgnoringCondition(
+          request(phoneNumberId)
+              .updateExpression(
+                  "SET tat = :until, paused_until = :until, entity = :rate, expires_at = :exp")
+              .conditionExpression("(attribute_not_exists(tat) OR tat < :now) AND " + notPaused)
+              .expressionAttributeValues(
+                  values(
+                      ":until",
+                      nowMicros + pauseMicros,
+                      ":now",
+                      nowMicros,
+                      ":rate",
+                      "rate",
+                      ":exp",
+                      expires)));
+    }
+  }
+
   private UpdateItemRequest.Builder request(String phoneNumberId) {
     return UpdateItemRequest.builder().key(table.key("RATE#" + phoneNumberId, "RATE"));
   }
