@@ -20,22 +20,41 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 
 /**
- * Drains the outbound FIFO queue (SQS event source, {@code ReportBatchItemFailures}). Records are
- * handled in order; once a record of a customer's group is not done, it and that group's later
- * records are reported failed (each customer's messages keep their order), other groups go on. A
- * retry's delay is set on the message's visibility, so throttling backs off instead of spinning.
+ * Drains the outbound FIFO queue (SQS event source, {@code ReportBatchItemFailures}). Each
+ * customer's records (one message group) are handled in order, different customers side by side;
+ * once a record of a group is not done, it and that group's later records are reported failed (each
+ * customer's messages keep their order), other groups go on. A retry's delay is set on the
+ * message's visibility, so throttling backs off instead of spinning.
  */
 public final class SenderHandler implements RequestStreamHandler {
   private static final Log LOG = Log.of(SenderHandler.class);
 
   private final QueuedMessageSender sender;
   private final BiConsumer<String, Integer> delayRetry;
+  private final long lastStartMarginMillis;
+
+  /** One thread per message group of a batch (at most 10 records); daemon, kept warm. */
+  private final ExecutorService groupPool =
+      Executors.newFixedThreadPool(
+          10,
+          runnable -> {
+            Thread thread = new Thread(runnable, "sender-group");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   public SenderHandler() {
     this(Environment.system());
@@ -74,39 +93,86 @@ public final class SenderHandler implements RequestStreamHandler {
             wiring.deadLetters(),
             Clock.systemUTC(),
             settings),
-        wiring.visibilityDelayer());
+        wiring.visibilityDelayer(),
+        settings.graphTimeoutMillis());
   }
 
-  public SenderHandler(QueuedMessageSender sender, BiConsumer<String, Integer> delayRetry) {
+  public SenderHandler(
+      QueuedMessageSender sender, BiConsumer<String, Integer> delayRetry, long graphTimeoutMillis) {
     this.sender = sender;
     this.delayRetry = delayRetry;
+    this.lastStartMarginMillis = graphTimeoutMillis + 2_000;
   }
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
     JsonNode event = Json.MAPPER.readTree(input);
+    // Order matters within a customer's group only: each group's records go in order on one
+    // thread, groups side by side, so the Graph API's answer time does not hold other customers.
+    Map<String, List<JsonNode>> groups = new LinkedHashMap<>();
+    for (JsonNode record : event.path("Records")) {
+      groups
+          .computeIfAbsent(
+              record.path("attributes").path("MessageGroupId").asText(""), g -> new ArrayList<>())
+          .add(record);
+    }
+    // Records not started by then are retried soon: one started later could outlive the function.
+    long startBy =
+        System.currentTimeMillis() + context.getRemainingTimeInMillis() - lastStartMarginMillis;
+    List<String> failed = new CopyOnWriteArrayList<>();
+    if (groups.size() <= 1) {
+      groups.values().forEach(records -> failed.addAll(sendInOrder(records, startBy)));
+    } else {
+      List<Future<List<String>>> running = new ArrayList<>();
+      groups
+          .values()
+          .forEach(records -> running.add(groupPool.submit(() -> sendInOrder(records, startBy))));
+      for (Future<List<String>> group : running) {
+        failed.addAll(join(group));
+      }
+    }
     ObjectNode response = Json.MAPPER.createObjectNode();
     ArrayNode failures = response.putArray("batchItemFailures");
-    // Order matters within a customer's group only: after a record of a group is not done, the
-    // group's later records wait with it; other groups go on.
-    Map<String, Integer> waitingGroups = new HashMap<>();
-    for (JsonNode record : event.path("Records")) {
+    failed.forEach(id -> failures.addObject().put("itemIdentifier", id));
+    Json.MAPPER.writeValue(output, response);
+  }
+
+  /**
+   * One customer's records, in order; once one is not done, it and the group's later records are
+   * failed with its delay. Returns the failed records' ids.
+   */
+  private List<String> sendInOrder(List<JsonNode> records, long startBy) {
+    List<String> failed = new ArrayList<>();
+    Integer groupDelay = null;
+    for (JsonNode record : records) {
       String recordId = record.path("messageId").asText();
-      String group = record.path("attributes").path("MessageGroupId").asText("");
-      Integer groupDelay = waitingGroups.get(group);
+      if (groupDelay == null && System.currentTimeMillis() > startBy) {
+        groupDelay = 1;
+      }
       if (groupDelay != null) {
         delayRetry.accept(record.path("receiptHandle").asText(), groupDelay);
-        failures.addObject().put("itemIdentifier", recordId);
+        failed.add(recordId);
         continue;
       }
       OptionalInt retryAfter = handle(record);
       if (retryAfter.isPresent()) {
-        waitingGroups.put(group, retryAfter.getAsInt());
-        failures.addObject().put("itemIdentifier", recordId);
+        groupDelay = retryAfter.getAsInt();
+        failed.add(recordId);
       }
     }
-    Json.MAPPER.writeValue(output, response);
+    return failed;
+  }
+
+  private static List<String> join(Future<List<String>> group) throws IOException {
+    try {
+      return group.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while sending", e);
+    } catch (ExecutionException e) {
+      throw new IOException("a customer's records failed unexpectedly", e.getCause());
+    }
   }
 
   /** Empty when the record is finished with (sent, failed for good, gone); else its retry delay. */

@@ -304,7 +304,7 @@ class SenderCrashIT {
     settings.put("META_ACCESS_TOKEN", Sensitive.META_ACCESS_TOKEN);
     settings.put("WA_THROUGHPUT_MPS", "200");
     settings.put("GRAPH_API_TIMEOUT_MS", "1500");
-    settings.put("SEND_LEASE_SECONDS", "7");
+    settings.put("SEND_LEASE_SECONDS", "15");
     settings.put("SEND_UNKNOWN_GRACE_SECONDS", "3");
     settings.put("SEND_RETRY_MAX_SECONDS", "2");
     settings.put("PAIR_INTERVAL_MS", "100");
