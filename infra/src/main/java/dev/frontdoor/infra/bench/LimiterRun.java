@@ -48,6 +48,24 @@ public final class LimiterRun {
       int senders,
       Duration duration)
       throws InterruptedException {
+    return run(dynamoDb, table, graphUrl, accessToken, phoneNumberId, limit, senders, 1, duration);
+  }
+
+  /**
+   * {@code threadsPerSender} threads share each sender's limiter, as the sender function sends a
+   * batch's customers side by side in one execution environment.
+   */
+  public static Result run(
+      DynamoDbClient dynamoDb,
+      String table,
+      URI graphUrl,
+      String accessToken,
+      String phoneNumberId,
+      int limit,
+      int senders,
+      int threadsPerSender,
+      Duration duration)
+      throws InterruptedException {
     ConcurrentLinkedQueue<Long> sendTimes = new ConcurrentLinkedQueue<>();
     AtomicLong refused = new AtomicLong();
     AtomicLong errors = new AtomicLong();
@@ -62,46 +80,48 @@ public final class LimiterRun {
               new DynamoDbRateLeases(dynamoDb, table), Clock.systemUTC(), limit, BLOCK);
       limiters.add(limiter);
       HttpGraphApi graph = new HttpGraphApi(graphUrl, "v23.0", Secret.of(accessToken));
-      Thread thread =
-          new Thread(
-              () -> {
-                try {
-                  while (System.nanoTime() < end) {
-                    limiter.acquire(phoneNumberId);
-                    if (System.nanoTime() >= end) {
-                      break;
-                    }
-                    sendTimes.add(System.nanoTime());
-                    String to = String.format("2791%07d", recipients.incrementAndGet());
-                    GraphResult result =
-                        graph.send(
-                            phoneNumberId,
-                            Map.of(
-                                "messaging_product",
-                                "whatsapp",
-                                "to",
-                                to,
-                                "type",
-                                "text",
-                                "text",
-                                Map.of("body", "limiter bench")));
-                    if (result instanceof GraphResult.Rejected rejected) {
-                      if (rejected.code() == 130429) {
-                        refused.incrementAndGet();
-                      } else {
+      for (int t = 0; t < threadsPerSender; t++) {
+        Thread thread =
+            new Thread(
+                () -> {
+                  try {
+                    while (System.nanoTime() < end) {
+                      limiter.acquire(phoneNumberId);
+                      if (System.nanoTime() >= end) {
+                        break;
+                      }
+                      sendTimes.add(System.nanoTime());
+                      String to = String.format("2791%07d", recipients.incrementAndGet());
+                      GraphResult result =
+                          graph.send(
+                              phoneNumberId,
+                              Map.of(
+                                  "messaging_product",
+                                  "whatsapp",
+                                  "to",
+                                  to,
+                                  "type",
+                                  "text",
+                                  "text",
+                                  Map.of("body", "limiter bench")));
+                      if (result instanceof GraphResult.Rejected rejected) {
+                        if (rejected.code() == 130429) {
+                          refused.incrementAndGet();
+                        } else {
+                          errors.incrementAndGet();
+                        }
+                      } else if (!(result instanceof GraphResult.Accepted)) {
                         errors.incrementAndGet();
                       }
-                    } else if (!(result instanceof GraphResult.Accepted)) {
-                      errors.incrementAndGet();
                     }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                   }
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              },
-              "limiter-sender-" + s);
-      threads.add(thread);
-      thread.start();
+                },
+                "limiter-sender-" + s + "-" + t);
+        threads.add(thread);
+        thread.start();
+      }
     }
     for (Thread thread : threads) {
       thread.join();
