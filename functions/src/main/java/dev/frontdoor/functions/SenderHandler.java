@@ -101,7 +101,8 @@ public final class SenderHandler implements RequestStreamHandler {
       QueuedMessageSender sender, BiConsumer<String, Integer> delayRetry, long graphTimeoutMillis) {
     this.sender = sender;
     this.delayRetry = delayRetry;
-    this.lastStartMarginMillis = graphTimeoutMillis + 2_000;
+    // A call, a pacing sleep, a turn at the limiter and the table writes after it.
+    this.lastStartMarginMillis = graphTimeoutMillis + 5_000;
   }
 
   @Override
@@ -128,6 +129,7 @@ public final class SenderHandler implements RequestStreamHandler {
       groups
           .values()
           .forEach(records -> running.add(groupPool.submit(() -> sendInOrder(records, startBy))));
+      // Every group is waited for: none may still be sending when the response goes.
       for (Future<List<String>> group : running) {
         failed.addAll(join(group));
       }
@@ -198,6 +200,10 @@ public final class SenderHandler implements RequestStreamHandler {
     } catch (StoreUnavailableException e) {
       LOG.error("sender.store_unavailable").field("message_id", messageId).error(e).write();
       return OptionalInt.of(5);
+    } catch (RuntimeException e) {
+      // Contained to this customer's group: other groups of the batch go on and are reported.
+      LOG.error("sender.record_failed").field("message_id", messageId).error(e).write();
+      return OptionalInt.of(10);
     }
   }
 

@@ -112,7 +112,8 @@ final class Wiring {
         .withLease(1000L * lease, graphTimeout)
         .withUnknownGrace(1000L * positiveInt(EnvVar.SEND_UNKNOWN_GRACE_SECONDS, 60))
         .withRetries(
-            positiveInt(EnvVar.OUTBOUND_MAX_RECEIVE_COUNT, 8),
+            positiveInt(EnvVar.SEND_MAX_ATTEMPTS, 8),
+            positiveInt(EnvVar.OUTBOUND_MAX_RECEIVE_COUNT, 30),
             positiveInt(EnvVar.SEND_RETRY_MAX_SECONDS, 300))
         .withPairRate(
             positiveInt(EnvVar.PAIR_INTERVAL_MS, 6_000), positiveInt(EnvVar.PAIR_BURST, 5));

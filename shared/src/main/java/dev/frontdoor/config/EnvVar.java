@@ -22,6 +22,7 @@ public final class EnvVar {
   public static final String GRAPH_API_TIMEOUT_MS = "GRAPH_API_TIMEOUT_MS";
   public static final String SEND_UNKNOWN_GRACE_SECONDS = "SEND_UNKNOWN_GRACE_SECONDS";
   public static final String SEND_LEASE_SECONDS = "SEND_LEASE_SECONDS";
+  public static final String SEND_MAX_ATTEMPTS = "SEND_MAX_ATTEMPTS";
   public static final String SEND_RETRY_MAX_SECONDS = "SEND_RETRY_MAX_SECONDS";
   public static final String OUTBOUND_MAX_RECEIVE_COUNT = "OUTBOUND_MAX_RECEIVE_COUNT";
   public static final String PAIR_INTERVAL_MS = "PAIR_INTERVAL_MS";

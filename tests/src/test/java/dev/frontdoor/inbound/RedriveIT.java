@@ -118,7 +118,7 @@ class RedriveIT {
             .get(0);
     assertThat(dead.body()).contains(id);
     assertThat(dead.messageAttributes().get("reason").stringValue()).isEqualTo("retry_131000");
-    assertThat(dead.messageAttributes().get("receives").stringValue()).isEqualTo("8");
+    assertThat(dead.messageAttributes().get("attempts").stringValue()).isEqualTo("8");
     assertThat(graph.accepted()).filteredOn(m -> id.equals(m.bizOpaqueCallbackData())).isEmpty();
 
     // AND once redriven it is sent, once

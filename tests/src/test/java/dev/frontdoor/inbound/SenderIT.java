@@ -156,6 +156,26 @@ class SenderIT {
                     .isGreaterThanOrEqualTo(pausedUntil));
   }
 
+  @Test
+  void template_toACustomerWhoNeverWrote_isSentAndTheThreadReads() throws Exception {
+    // GIVEN a customer with no inbound message (pacing creates their window item alone)
+    String waId = "27840000007";
+    String request =
+        "{\"to\":\"%s\",\"business_number_id\":\"%s\",\"type\":\"template\",\"template\":{\"name\":\"hello_world\",\"language\":{\"code\":\"en_US\"}}}"
+            .formatted(waId, Webhooks.PHONE_NUMBER_ID);
+    var response = gateway.api("POST", "/v1/messages", request, Map.of());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    String id = InboundGateway.JSON.readTree(response.body()).get("id").asText();
+
+    // WHEN it is sent
+    gateway.awaitMessage(id, m -> m.has("wamid"));
+
+    // THEN the thread reads, with the message and no service window
+    var thread = gateway.api("GET", "/v1/threads/" + waId, null, Map.of());
+    assertThat(thread.statusCode()).as(thread.body()).isEqualTo(200);
+    assertThat(thread.body()).contains(id);
+  }
+
   private static List<AcceptedMessage> sentTo(String waId) {
     return graph.accepted().stream().filter(m -> m.waId().equals(waId)).toList();
   }

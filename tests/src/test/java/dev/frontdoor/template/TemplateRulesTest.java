@@ -186,7 +186,7 @@ class TemplateRulesTest {
 
   @Test
   void validate_senderMaxReceiveCountDiffersFromQueue_reportsVariable() {
-    // GIVEN the queue's redrive policy allowing more receives than the sender expects
+    // GIVEN the queue's redrive policy allowing fewer receives than the sender expects
     Template template = TemplateFixtures.projectTemplate();
     Maps.map(template.properties("OutboundQueue").get("RedrivePolicy")).put("maxReceiveCount", 5);
 

@@ -14,10 +14,24 @@ public record QueuedMessage(
     int statusRank,
     Optional<String> wamid,
     long unknownAt,
-    long leaseUntil) {
+    long leaseUntil,
+    int attempts) {
 
-  /** A claim that expired without an outcome: its attempt died, maybe after Meta accepted. */
+  /**
+   * A claim that expired without an outcome: its attempt died, maybe after Meta accepted. (A
+   * message dead-lettered meanwhile keeps the lease it found.)
+   */
   public boolean abandoned(long nowMillis) {
-    return status.equals("sending") && leaseUntil > 0 && leaseUntil < nowMillis;
+    return (status.equals("sending") || status.equals("dead_lettered"))
+        && leaseUntil > 0
+        && leaseUntil < nowMillis;
+  }
+
+  /**
+   * An attempt's request may have reached Meta without an answer, and no wamid came since: also
+   * after the message was dead-lettered in that state and redriven.
+   */
+  public boolean outcomeUnknown() {
+    return status.equals("unknown") || (status.equals("dead_lettered") && unknownAt > 0);
   }
 }

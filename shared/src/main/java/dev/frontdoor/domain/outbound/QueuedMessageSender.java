@@ -24,7 +24,7 @@ public final class QueuedMessageSender {
   private static final Log LOG = Log.of(QueuedMessageSender.class);
 
   /** A pair-pacing wait up to this long is slept through; a longer one goes back to the queue. */
-  private static final long SLEEP_FOR_PACE_MILLIS = 1_000;
+  static final long SLEEP_FOR_PACE_MILLIS = 250;
 
   private final SenderStore store;
   private final GraphApi graph;
@@ -55,7 +55,9 @@ public final class QueuedMessageSender {
 
   /**
    * One attempt at the message of one queue record. {@code group} is the record's message group;
-   * {@code receiveCount} its delivery count, which decides the backoff and the last attempt.
+   * {@code receiveCount} its delivery count. The message is dead-lettered, with the reason, after
+   * its last send attempt ({@code maxAttempts}) or on the queue's last receive ({@code
+   * maxReceives}), whichever comes first.
    */
   public Delivery deliver(String messageId, String group, int receiveCount) {
     Instant now = clock.instant();
@@ -64,27 +66,33 @@ public final class QueuedMessageSender {
       return done(messageId, "gone");
     }
     QueuedMessage message = found.get();
-    Delivery delivery = attempt(message, receiveCount, now);
-    if (delivery.done() || receiveCount < settings.maxReceives()) {
+    Delivery delivery = attempt(message, now);
+    boolean attemptsUsed =
+        delivery.sendAttempted() && message.attempts() + 1 >= settings.maxAttempts();
+    // The queue's last receive dead-letters too, so the message carries a reason even when it
+    // never got a turn (a customer's later messages are received while the first one waits).
+    if (delivery.done() || (!attemptsUsed && receiveCount < settings.maxReceives())) {
       return delivery;
     }
-    deadLetters.deadLetter(messageId, group, delivery.outcome(), receiveCount);
+    int attempts = message.attempts() + (delivery.sendAttempted() ? 1 : 0);
+    deadLetters.deadLetter(messageId, group, delivery.outcome(), receiveCount, attempts);
     store.recordDeadLettered(message.ref(), delivery.outcome(), now);
     LOG.error("send.dead_lettered")
         .field("message_id", messageId)
         .field("reason", delivery.outcome())
         .field("receives", receiveCount)
+        .field("attempts", attempts)
         .write();
     return Delivery.done("dead_lettered");
   }
 
-  private Delivery attempt(QueuedMessage message, int receiveCount, Instant now) {
+  private Delivery attempt(QueuedMessage message, Instant now) {
     String messageId = message.messageId();
     long nowMillis = now.toEpochMilli();
     if (message.wamid().isPresent() || message.statusRank() >= 2) {
       return done(messageId, "already_sent_or_final");
     }
-    if (message.status().equals("unknown")) {
+    if (message.outcomeUnknown()) {
       if (nowMillis < message.unknownAt() + settings.unknownGraceMillis()) {
         return Delivery.retry(
             seconds(message.unknownAt() + settings.unknownGraceMillis() - nowMillis),
@@ -101,26 +109,26 @@ public final class QueuedMessageSender {
           .field("after", "attempt_died")
           .write();
     }
-    if (!store.claim(message.ref(), now, settings.leaseMillis())) {
-      return Delivery.retry(10, "claimed_elsewhere");
-    }
     PairPacer.Slot slot =
         pairs.reserve(message.ref(), message.businessNumberId(), nowMillis, SLEEP_FOR_PACE_MILLIS);
     if (!slot.reserved()) {
-      store.release(message.ref());
       return Delivery.retry(seconds(slot.waitMillis()), "pair_paced");
+    }
+    if (!store.claim(message.ref(), now, settings.leaseMillis())) {
+      pairs.giveBack(message.ref(), message.businessNumberId(), slot);
+      return Delivery.retry(10, "claimed_elsewhere");
     }
     try {
       Thread.sleep(slot.waitMillis());
       limiter.acquire(message.businessNumberId());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return notSent(message, slot, Delivery.retry(1, "interrupted"));
+      return notSent(message, slot, Delivery.retryAfterAttempt(1, "interrupted"));
     }
     if (clock.millis() + settings.graphTimeoutMillis() + 1_000
         > nowMillis + settings.leaseMillis()) {
       // The call could outlive the claim and race a second attempt: not sent, so no harm to stop.
-      return notSent(message, slot, Delivery.retry(1, "lease_too_short"));
+      return notSent(message, slot, Delivery.retryAfterAttempt(1, "lease_too_short"));
     }
     GraphResult result = graph.send(message.businessNumberId(), requestBody(message));
     if (pairBudgetUnspent(result)) {
@@ -132,7 +140,7 @@ public final class QueuedMessageSender {
       return done(messageId, "accepted");
     }
     if (result instanceof GraphResult.Rejected rejected) {
-      return rejected(message, rejected, receiveCount, now);
+      return rejected(message, rejected, now);
     }
     GraphResult.Unreachable unreachable = (GraphResult.Unreachable) result;
     if (unreachable.requestSent()) {
@@ -141,14 +149,13 @@ public final class QueuedMessageSender {
           .field("message_id", messageId)
           .field("reason", unreachable.reason())
           .write();
-      return Delivery.retry(seconds(settings.unknownGraceMillis()), "outcome_unknown");
+      return Delivery.retryAfterAttempt(seconds(settings.unknownGraceMillis()), "outcome_unknown");
     }
     store.release(message.ref());
-    return Delivery.retry(settings.backoff(receiveCount), "unreachable");
+    return Delivery.retryAfterAttempt(settings.backoff(message.attempts() + 1), "unreachable");
   }
 
-  private Delivery rejected(
-      QueuedMessage message, GraphResult.Rejected rejected, int receiveCount, Instant now) {
+  private Delivery rejected(QueuedMessage message, GraphResult.Rejected rejected, Instant now) {
     switch (rejected.errorClass()) {
       case RETRY -> {
         store.release(message.ref());
@@ -159,7 +166,8 @@ public final class QueuedMessageSender {
             .field("message_id", message.messageId())
             .field("code", rejected.code())
             .write();
-        return Delivery.retry(settings.backoff(receiveCount), "retry_" + rejected.code());
+        return Delivery.retryAfterAttempt(
+            settings.backoff(message.attempts() + 1), "retry_" + rejected.code());
       }
       case ALARM -> {
         store.recordFailed(message.ref(), rejected.code(), rejected.title(), now);

@@ -7,8 +7,11 @@ package dev.frontdoor.domain.outbound;
  *     attempt can take, so an expired lease means its attempt died
  * @param graphTimeoutMillis how long one Graph API call may take
  * @param unknownGraceMillis how long an unanswered send waits for Meta's status webhooks
- * @param maxReceives the queue's {@code maxReceiveCount}: the last attempt dead-letters with its
- *     reason instead of leaving it to the redrive policy, which would move it without one
+ * @param maxAttempts send attempts (claims that went on to the Graph API) before the message is
+ *     dead-lettered with its reason
+ * @param maxReceives the queue's {@code maxReceiveCount}: the last receive dead-letters with its
+ *     reason instead of leaving it to the redrive policy, which would move it without one (waiting
+ *     for pacing or behind the customer's earlier message uses receives, not attempts)
  * @param retryCapSeconds the longest backoff between attempts
  * @param pairIntervalMillis the time one message to a customer "earns" (Meta: about 6 s)
  * @param pairBurst messages to one customer that may go back to back
@@ -17,6 +20,7 @@ public record SenderSettings(
     long leaseMillis,
     long graphTimeoutMillis,
     long unknownGraceMillis,
+    int maxAttempts,
     int maxReceives,
     int retryCapSeconds,
     long pairIntervalMillis,
@@ -27,13 +31,17 @@ public record SenderSettings(
       throw new IllegalArgumentException(
           "the send lease must outlast a Graph API call by at least 5 s");
     }
-    if (maxReceives < 1 || retryCapSeconds < 1 || pairIntervalMillis < 0 || pairBurst < 1) {
+    if (maxAttempts < 1
+        || maxReceives < 1
+        || retryCapSeconds < 1
+        || pairIntervalMillis < 0
+        || pairBurst < 1) {
       throw new IllegalArgumentException("attempts, backoff and burst must be at least 1");
     }
   }
 
   public static SenderSettings defaults() {
-    return new SenderSettings(60_000, 10_000, 60_000, 8, 300, 6_000, 5);
+    return new SenderSettings(60_000, 10_000, 60_000, 8, 30, 300, 6_000, 5);
   }
 
   public SenderSettings withLease(long millis, long graphTimeout) {
@@ -41,6 +49,7 @@ public record SenderSettings(
         millis,
         graphTimeout,
         unknownGraceMillis,
+        maxAttempts,
         maxReceives,
         retryCapSeconds,
         pairIntervalMillis,
@@ -52,17 +61,19 @@ public record SenderSettings(
         leaseMillis,
         graphTimeoutMillis,
         millis,
+        maxAttempts,
         maxReceives,
         retryCapSeconds,
         pairIntervalMillis,
         pairBurst);
   }
 
-  public SenderSettings withRetries(int receives, int capSeconds) {
+  public SenderSettings withRetries(int attempts, int receives, int capSeconds) {
     return new SenderSettings(
         leaseMillis,
         graphTimeoutMillis,
         unknownGraceMillis,
+        attempts,
         receives,
         capSeconds,
         pairIntervalMillis,
@@ -74,14 +85,15 @@ public record SenderSettings(
         leaseMillis,
         graphTimeoutMillis,
         unknownGraceMillis,
+        maxAttempts,
         maxReceives,
         retryCapSeconds,
         intervalMillis,
         burst);
   }
 
-  /** Exponential backoff by delivery attempt: 2, 4, 8, ... seconds, at most the cap. */
-  int backoff(int receiveCount) {
-    return (int) Math.min(retryCapSeconds, 1L << Math.min(8, Math.max(1, receiveCount)));
+  /** Exponential backoff by send attempt: 2, 4, 8, ... seconds, at most the cap. */
+  int backoff(int attempt) {
+    return (int) Math.min(retryCapSeconds, 1L << Math.min(8, Math.max(1, attempt)));
   }
 }

@@ -5,5 +5,5 @@ package dev.frontdoor.port.out;
  * carries the reason it gave up (a redrive policy would move it without one).
  */
 public interface DeadLetters {
-  void deadLetter(String messageId, String group, String reason, int receives);
+  void deadLetter(String messageId, String group, String reason, int receives, int attempts);
 }

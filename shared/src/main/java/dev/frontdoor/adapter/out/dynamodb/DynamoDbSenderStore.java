@@ -53,7 +53,8 @@ public final class DynamoDbSenderStore implements SenderStore {
                     Integer.parseInt(item.get("status_rank").n()),
                     Optional.ofNullable(item.get("wamid")).map(AttributeValue::s),
                     number(item, "unknown_at"),
-                    number(item, "lease_until")));
+                    number(item, "lease_until"),
+                    (int) number(item, "attempts")));
   }
 
   @Override

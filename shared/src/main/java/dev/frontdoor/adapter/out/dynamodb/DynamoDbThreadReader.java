@@ -90,6 +90,9 @@ public final class DynamoDbThreadReader implements ThreadReader {
                 .expressionAttributeValues(values(":pk", pk, ":from", "OPTOUT"))
                 .consistentRead(true))) {
       String sk = item.get(Keys.SK).s();
+      if (sk.startsWith("WINDOW#") && !item.containsKey("closes_at")) {
+        continue; // only pair pacing so far: the customer never wrote from this number
+      }
       if (sk.startsWith("WINDOW#")) {
         long closes = Long.parseLong(item.get("closes_at").n());
         if (item.containsKey("profile_name")) {

@@ -9,7 +9,8 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * The outbound FIFO dead-letter queue. The body stays the message id (what a redrive sends back);
- * the reason and the receive count travel as message attributes, which SQS's own redrive keeps.
+ * the reason, the receive count and the send attempts travel as message attributes, which SQS's own
+ * redrive keeps.
  */
 public final class SqsDeadLetters implements DeadLetters {
   private final SqsClient sqs;
@@ -21,7 +22,8 @@ public final class SqsDeadLetters implements DeadLetters {
   }
 
   @Override
-  public void deadLetter(String messageId, String group, String reason, int receives) {
+  public void deadLetter(
+      String messageId, String group, String reason, int receives, int attempts) {
     try {
       sqs.sendMessage(
           request ->
@@ -35,7 +37,8 @@ public final class SqsDeadLetters implements DeadLetters {
                   .messageAttributes(
                       Map.of(
                           "reason", text(reason),
-                          "receives", number(receives))));
+                          "receives", number(receives),
+                          "attempts", number(attempts))));
     } catch (SdkException e) {
       throw new StoreUnavailableException(
           "the dead-letter queue did not answer: " + e.getMessage(), e);
