@@ -152,6 +152,12 @@ class SenderCrashIT {
             .contains(sent.getKey());
       }
     }
+    sendsPerMessage.forEach(
+        (id, sends) -> {
+          if (sends > 1) {
+            System.out.println("DUPLICATE " + id + " x" + sends);
+          }
+        });
     int total = CUSTOMERS * PER_CUSTOMER;
     System.out.printf(
         "FIGURE sender crash suite: %d sends, bin/gateway killed %d times (SIGKILL, DynamoDB Local"

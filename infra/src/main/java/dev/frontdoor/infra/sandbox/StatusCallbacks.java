@@ -34,7 +34,7 @@ final class StatusCallbacks implements AutoCloseable {
 
   StatusCallbacks(SandboxOptions options) {
     this.options = options;
-    this.scheduler = Executors.newScheduledThreadPool(2, daemonThreads("sandbox-status"));
+    this.scheduler = Executors.newScheduledThreadPool(8, daemonThreads("sandbox-status"));
     this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   }
 
