@@ -159,8 +159,9 @@ public final class QueuedMessageSender {
     switch (rejected.errorClass()) {
       case RETRY -> {
         store.release(message.ref());
-        if (rejected.code() == GraphErrorClass.THROUGHPUT_LIMIT) {
-          limiter.slowDown(message.businessNumberId());
+        long pause = GraphErrorClass.limiterPauseMillis(rejected.httpStatus(), rejected.code());
+        if (pause > 0) {
+          limiter.slowDown(message.businessNumberId(), pause);
         }
         LOG.info("send.throttled_or_retryable")
             .field("message_id", message.messageId())

@@ -18,9 +18,6 @@ public final class ThroughputLimiter {
   private static final long HORIZON_MICROS = 5_000_000;
   private static final long LATENESS_MICROS = 10_000;
 
-  /** Meta counts throughput per second: a refusal pauses the schedule for one second. */
-  static final long PAUSE_MICROS = 1_000_000;
-
   /**
    * Send times per table call: 32 keeps calls per send near 0.04 even when each of 8 instances ends
    * a burst holding a partly used block (bin/gateway bench limiter).
@@ -79,16 +76,17 @@ public final class ThroughputLimiter {
   }
 
   /**
-   * Meta answered 130429 (throughput): something else also sends from this number, or inbound
-   * traffic counts against it. Every instance's schedule moves {@code PAUSE} later, and this
-   * instance gives up the times it holds; other instances finish at most the block they hold.
+   * Meta asked to slow down (130429: something else also sends from this number, or inbound traffic
+   * counts against it; or an API rate limit or server error). Every instance's schedule moves
+   * {@code pauseMillis} later, and this instance gives up the times it holds; other instances
+   * finish at most the block they hold.
    */
-  public synchronized void slowDown(String phoneNumberId) {
+  public synchronized void slowDown(String phoneNumberId, long pauseMillis) {
     Deque<Long> times = reserved.get(phoneNumberId);
     if (times != null) {
       times.clear();
     }
-    leases.pause(phoneNumberId, nowMicros(), PAUSE_MICROS);
+    leases.pause(phoneNumberId, nowMicros(), pauseMillis * 1000);
     reservations++;
   }
 
