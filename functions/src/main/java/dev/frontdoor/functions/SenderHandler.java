@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -121,7 +120,7 @@ public final class SenderHandler implements RequestStreamHandler {
     // Records not started by then are retried soon: one started later could outlive the function.
     long startBy =
         System.currentTimeMillis() + context.getRemainingTimeInMillis() - lastStartMarginMillis;
-    List<String> failed = new CopyOnWriteArrayList<>();
+    List<String> failed = new ArrayList<>();
     if (groups.size() <= 1) {
       groups.values().forEach(records -> failed.addAll(sendInOrder(records, startBy)));
     } else {

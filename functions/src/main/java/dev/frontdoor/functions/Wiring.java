@@ -36,6 +36,7 @@ final class Wiring {
   private final GatewayConfig config;
   private final Environment env;
   private DynamoDbClient dynamoDb;
+  private SqsClient sqs;
   private OutboundStore outboundStore;
 
   Wiring(Environment env) {
@@ -70,7 +71,7 @@ final class Wiring {
 
   OutboundQueue outboundQueue() {
     return new SqsOutboundQueue(
-        AwsClients.sqs(env, AwsClients.lambdaHttpClient()),
+        sqs(),
         config
             .outboundQueueUrl()
             .orElseThrow(
@@ -121,7 +122,7 @@ final class Wiring {
 
   DeadLetters deadLetters() {
     return new SqsDeadLetters(
-        AwsClients.sqs(env, AwsClients.lambdaHttpClient()),
+        sqs(),
         config
             .outboundDlqUrl()
             .orElseThrow(
@@ -134,7 +135,7 @@ final class Wiring {
 
   /** Sets a retried message's visibility to its backoff; best effort (the default also works). */
   BiConsumer<String, Integer> visibilityDelayer() {
-    SqsClient sqs = AwsClients.sqs(env, AwsClients.lambdaHttpClient());
+    SqsClient sqs = sqs();
     String queueUrl =
         config
             .outboundQueueUrl()
@@ -170,6 +171,14 @@ final class Wiring {
 
   ThreadReader threadReader() {
     return new DynamoDbThreadReader(dynamoDb(), config.requireTableName());
+  }
+
+  /** One SQS client per execution environment, whichever queues it writes to. */
+  private SqsClient sqs() {
+    if (sqs == null) {
+      sqs = AwsClients.sqs(env, AwsClients.lambdaHttpClient());
+    }
+    return sqs;
   }
 
   private DynamoDbClient dynamoDb() {

@@ -31,48 +31,42 @@ public final class LimiterBench {
             Map.of("GATEWAY_PORT", "0", "GATEWAY_DATA_DIR", data.toString()))) {
       String table = gateway.deployment().tableNames().get("Table");
       for (int limit : new int[] {80, 1000}) {
-        String token = "bench-token-0123456789";
-        try (SandboxGraphApi graph =
-            SandboxGraphApi.start(SandboxOptions.defaults(token).withMessagesPerSecond(limit))) {
-          LimiterRun.Result r =
-              LimiterRun.run(
-                  gateway.dynamoDb(),
-                  table,
-                  graph.baseUri(),
-                  token,
-                  "77700000" + limit,
-                  limit,
-                  8,
-                  Duration.ofSeconds(seconds));
-          print(r, "");
-        }
+        print(run(gateway, table, limit, 1, 0, seconds), "");
       }
       // The Graph API answering in 150 ms, as the real one roughly does: one send at a time per
       // sender cannot use the schedule; the sender function's side-by-side customers can.
-      int limit = 80;
-      String token = "bench-token-0123456789";
       for (int threads : new int[] {1, 10}) {
-        try (SandboxGraphApi graph =
-            SandboxGraphApi.start(SandboxOptions.defaults(token).withMessagesPerSecond(limit))) {
-          graph
-              .faults()
-              .randomly(1.0, 1, List.of(new Faults.Delay(Duration.ofMillis(GRAPH_LATENCY_MS))));
-          LimiterRun.Result r =
-              LimiterRun.run(
-                  gateway.dynamoDb(),
-                  table,
-                  graph.baseUri(),
-                  token,
-                  "77710000" + threads,
-                  limit,
-                  8,
-                  threads,
-                  Duration.ofSeconds(seconds));
-          print(r, " graph_latency_ms=" + GRAPH_LATENCY_MS + " threads_per_sender=" + threads);
-        }
+        print(
+            run(gateway, table, 80, threads, GRAPH_LATENCY_MS, seconds),
+            " graph_latency_ms=" + GRAPH_LATENCY_MS + " threads_per_sender=" + threads);
       }
     }
     System.exit(0);
+  }
+
+  /**
+   * 8 senders against a fresh sandbox enforcing {@code limit}, answering after {@code latencyMs}.
+   */
+  private static LimiterRun.Result run(
+      LocalGateway gateway, String table, int limit, int threads, int latencyMs, int seconds)
+      throws InterruptedException {
+    String token = "bench-token-0123456789";
+    try (SandboxGraphApi graph =
+        SandboxGraphApi.start(SandboxOptions.defaults(token).withMessagesPerSecond(limit))) {
+      if (latencyMs > 0) {
+        graph.faults().randomly(1.0, 1, List.of(new Faults.Delay(Duration.ofMillis(latencyMs))));
+      }
+      return LimiterRun.run(
+          gateway.dynamoDb(),
+          table,
+          graph.baseUri(),
+          token,
+          "7770" + limit + "0" + threads + latencyMs,
+          limit,
+          8,
+          threads,
+          Duration.ofSeconds(seconds));
+    }
   }
 
   private static void print(LimiterRun.Result r, String setting) {

@@ -29,7 +29,7 @@ public final class SqsDeadLetters implements DeadLetters {
           request ->
               request
                   .queueUrl(queueUrl)
-                  .messageBody("{\"message_id\":\"" + messageId + "\"}")
+                  .messageBody(SqsOutboundQueue.body(messageId))
                   .messageGroupId(group)
                   // Not the message id: a message dead-lettered, redriven and dead-lettered again
                   // within SQS's 5-minute window must not be dropped as a duplicate.

@@ -18,6 +18,11 @@ public final class SqsOutboundQueue implements OutboundQueue {
     this.queueUrl = queueUrl;
   }
 
+  /** The body of every outbound queue message, dead letters included: the message id only. */
+  static String body(String messageId) {
+    return "{\"message_id\":\"" + messageId + "\"}";
+  }
+
   @Override
   public void enqueue(String messageId, String group) {
     try {
@@ -25,7 +30,7 @@ public final class SqsOutboundQueue implements OutboundQueue {
           request ->
               request
                   .queueUrl(queueUrl)
-                  .messageBody("{\"message_id\":\"" + messageId + "\"}")
+                  .messageBody(body(messageId))
                   .messageGroupId(group)
                   .messageDeduplicationId(messageId));
     } catch (SdkException e) {
