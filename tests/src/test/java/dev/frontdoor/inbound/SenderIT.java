@@ -158,7 +158,7 @@ class SenderIT {
 
   @Test
   void template_toACustomerWhoNeverWrote_isSentAndTheThreadReads() throws Exception {
-    // GIVEN a customer with no inbound message (pacing creates their window item alone)
+    // GIVEN a customer with no inbound message (pacing creates their pacing item alone)
     String waId = "27840000007";
     String request =
         "{\"to\":\"%s\",\"business_number_id\":\"%s\",\"type\":\"template\",\"template\":{\"name\":\"hello_world\",\"language\":{\"code\":\"en_US\"}}}"

@@ -11,13 +11,24 @@ final class Webhooks {
   private Webhooks() {}
 
   static byte[] text(String wamid, String waId, long seconds, String body) {
-    ObjectNode value = value();
+    return text(PHONE_NUMBER_ID, wamid, waId, seconds, body, "Test Customer");
+  }
+
+  /** A text to one of the business's numbers, from a customer with this profile name. */
+  static byte[] text(
+      String phoneNumberId,
+      String wamid,
+      String waId,
+      long seconds,
+      String body,
+      String profileName) {
+    ObjectNode value = value(phoneNumberId);
     value
         .putArray("contacts")
         .addObject()
         .put("wa_id", waId)
         .putObject("profile")
-        .put("name", "Test Customer");
+        .put("name", profileName);
     ObjectNode message = value.putArray("messages").addObject();
     message
         .put("from", waId)
@@ -29,7 +40,7 @@ final class Webhooks {
   }
 
   static byte[] status(String wamid, String status, String recipient, long seconds) {
-    ObjectNode value = value();
+    ObjectNode value = value(PHONE_NUMBER_ID);
     ObjectNode entry = value.putArray("statuses").addObject();
     entry.put("id", wamid).put("status", status).put("timestamp", Long.toString(seconds));
     entry.put("recipient_id", recipient);
@@ -49,13 +60,13 @@ final class Webhooks {
     return envelope(value);
   }
 
-  private static ObjectNode value() {
+  private static ObjectNode value(String phoneNumberId) {
     ObjectNode value = InboundGateway.JSON.createObjectNode();
     value.put("messaging_product", "whatsapp");
     value
         .putObject("metadata")
         .put("display_phone_number", "27105550100")
-        .put("phone_number_id", PHONE_NUMBER_ID);
+        .put("phone_number_id", phoneNumberId);
     return value;
   }
 

@@ -6,7 +6,7 @@ import java.util.OptionalLong;
 
 /**
  * Meta's pair rate (one business number to one customer, docs/data-model.md 8.2) as a generic
- * cell-rate algorithm on the customer's window item: a send may go once the theoretical arrival
+ * cell-rate algorithm on the customer's pacing item: a send may go once the theoretical arrival
  * time minus the burst tolerance has passed; one conditional write both checks and records it.
  * Sends to one customer are serialised by the queue's message group, so the item sees no
  * contention; a lost race only makes a caller look again.

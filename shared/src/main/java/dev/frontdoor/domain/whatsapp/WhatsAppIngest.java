@@ -117,13 +117,11 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook {
   }
 
   /**
-   * 9.2: the message, then (even for a duplicate, to repair a crash) the window with this business
-   * number, which also carries the customer's latest activity and profile name: two writes.
+   * 9.2: one insert-once write. The message item is also the customer's service window with this
+   * business number (derived when read) and carries the profile name; a keyword adds the opt-out.
    */
   private boolean storeMessage(InboundMessage message, Instant now) {
     InboundStore.Put put = store.putInboundMessage(message, now);
-    store.advanceWindow(
-        message.customer(), message.business(), message.atMillis(), message.profileName(), now);
     keywords
         .optOutChange(message)
         .ifPresent(

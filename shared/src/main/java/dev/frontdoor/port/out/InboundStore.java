@@ -18,22 +18,14 @@ import java.util.Optional;
  */
 public interface InboundStore {
 
-  /** Insert-once of the message item: where it is, and whether this call stored it. */
+  /**
+   * Insert-once of the message item, with the customer's profile name: where it is, and whether
+   * this call stored it. The customer's service window is derived from these items.
+   */
   Put putInboundMessage(InboundMessage message, Instant now);
 
   /** The {@code WAMID#<wamid>} lookup pointing at a stored message. */
   void putWamidLookup(String wamid, MessageRef target, Instant now);
-
-  /**
-   * Moves the customer's service window with this business number forward, never back, with the
-   * profile name the customer had then (null when the webhook carried none).
-   */
-  void advanceWindow(
-      CustomerNumber customer,
-      BusinessNumber business,
-      long lastInboundAt,
-      String profileName,
-      Instant now);
 
   /** Records activity on the thread (created, last activity, business numbers, profile name). */
   void touchThread(

@@ -21,8 +21,8 @@ public interface OutboundStore {
 
   void completeIdempotencyKey(String apiClient, String key, SendOutcome answer);
 
-  /** Windows and opt-out, strongly consistent. */
-  ThreadState threadState(CustomerNumber customer);
+  /** Service windows and opt-out, strongly consistent. */
+  ThreadState threadState(CustomerNumber customer, Instant now);
 
   /** Records the message as {@code queued} (insert-once) with its {@code MSG#} lookup. */
   void putQueuedMessage(

@@ -40,7 +40,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 /** {@link InboundStore} on the one DynamoDB table, following docs/data-model.md section 9. */
 public final class DynamoDbInboundStore implements InboundStore {
   private static final int SCHEMA_VERSION = 1;
-  private static final Duration WINDOW = Duration.ofHours(24);
   private static final Duration PENDING_RETENTION = Duration.ofDays(30);
   private static final Duration RAW_RETENTION = Duration.ofDays(30);
   private static final Duration OPT_OUT_RETENTION = Duration.ofDays(5 * 365);
@@ -68,6 +67,7 @@ public final class DynamoDbInboundStore implements InboundStore {
     if (!message.type().equals(message.metaType())) {
       item.put("meta_type", message.metaType());
     }
+    putIfPresent(item, "profile_name", message.profileName());
     putIfPresent(item, "body", message.body());
     if (message.bodyTruncated()) {
       item.put("body_truncated", true);
@@ -92,45 +92,6 @@ public final class DynamoDbInboundStore implements InboundStore {
     item.put("target_sk", target.sortKey());
     item.put(EXPIRES_AT, expiresAt(timeOf(target.sortKey())));
     table.put(item);
-  }
-
-  @Override
-  public void advanceWindow(
-      CustomerNumber customer,
-      BusinessNumber business,
-      long lastInboundAt,
-      String profileName,
-      Instant now) {
-    Map<String, AttributeValue> values =
-        values(
-            ":entity",
-            "window",
-            ":v",
-            SCHEMA_VERSION,
-            ":ref",
-            refs.of(customer),
-            ":pnid",
-            business.phoneNumberId(),
-            ":t",
-            lastInboundAt,
-            ":closes",
-            lastInboundAt + WINDOW.toMillis(),
-            ":exp",
-            expiresAt(Math.max(lastInboundAt, now.toEpochMilli())));
-    String set =
-        "SET entity = :entity, schema_version = :v, customer_ref = :ref,"
-            + " business_number_id = :pnid, last_inbound_at = :t, closes_at = :closes,"
-            + " expires_at = :exp";
-    if (profileName != null) {
-      set += ", profile_name = :name";
-      values.put(":name", AttributeValue.fromS(profileName));
-    }
-    table.updateIgnoringCondition(
-        UpdateItemRequest.builder()
-            .key(table.key(Keys.customer(customer), Keys.window(business.phoneNumberId())))
-            .updateExpression(set)
-            .conditionExpression("attribute_not_exists(last_inbound_at) OR last_inbound_at < :t")
-            .expressionAttributeValues(values));
   }
 
   @Override

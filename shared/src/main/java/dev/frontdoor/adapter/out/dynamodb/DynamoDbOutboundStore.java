@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /** {@link OutboundStore} on the one table (docs/data-model.md, 5.6, 6, 7, 9.4). */
 public final class DynamoDbOutboundStore implements OutboundStore {
@@ -119,24 +118,11 @@ public final class DynamoDbOutboundStore implements OutboundStore {
   }
 
   @Override
-  public ThreadState threadState(CustomerNumber customer) {
+  public ThreadState threadState(CustomerNumber customer, Instant now) {
+    CustomerState state = CustomerState.read(table, customer, now);
     Map<String, Long> windows = new LinkedHashMap<>();
-    boolean optedOut = false;
-    for (Map<String, AttributeValue> item :
-        table.query(
-            QueryRequest.builder()
-                .keyConditionExpression("pk = :pk AND sk >= :from")
-                .expressionAttributeValues(
-                    values(":pk", Keys.customer(customer), ":from", "OPTOUT"))
-                .consistentRead(true))) {
-      String sk = item.get(SK).s();
-      if (sk.startsWith("WINDOW#") && item.containsKey("closes_at")) {
-        windows.put(item.get("business_number_id").s(), Long.parseLong(item.get("closes_at").n()));
-      } else if (sk.equals("OPTOUT") && item.containsKey("opted_out")) {
-        optedOut = item.get("opted_out").bool();
-      }
-    }
-    return new ThreadState(windows, optedOut);
+    state.windows().forEach(window -> windows.put(window.businessNumberId(), window.closesAt()));
+    return new ThreadState(windows, state.optedOut());
   }
 
   @Override

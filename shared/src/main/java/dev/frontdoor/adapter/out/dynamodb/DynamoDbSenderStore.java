@@ -169,7 +169,7 @@ public final class DynamoDbSenderStore implements SenderStore {
       MessageRef ref, String businessNumberId, long nowMillis, long nextTat) {
     return table
         .updateOrOld(
-            pace(ref, businessNumberId, nowMillis)
+            pace(ref, businessNumberId)
                 .conditionExpression("attribute_not_exists(pace_tat) OR pace_tat <= :now")
                 .expressionAttributeValues(paceValues(nextTat, nowMillis, ":now", nowMillis))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))
@@ -181,19 +181,18 @@ public final class DynamoDbSenderStore implements SenderStore {
   public boolean advancePace(MessageRef ref, String businessNumberId, long oldTat, long newTat) {
     return table
         .updateOrOld(
-            pace(ref, businessNumberId, oldTat)
+            pace(ref, businessNumberId)
                 .conditionExpression("pace_tat = :old")
                 .expressionAttributeValues(paceValues(newTat, oldTat, ":old", oldTat)))
         .isEmpty();
   }
 
-  /** The pace lives on the customer's window item; an item it creates expires after a day. */
-  private UpdateItemRequest.Builder pace(MessageRef ref, String businessNumberId, long atMillis) {
+  /** The pace has its own item per customer and number, kept a day after its latest send. */
+  private UpdateItemRequest.Builder pace(MessageRef ref, String businessNumberId) {
     return UpdateItemRequest.builder()
-        .key(table.key(Keys.customer(ref.customer()), Keys.window(businessNumberId)))
+        .key(table.key(Keys.customer(ref.customer()), Keys.pace(businessNumberId)))
         .updateExpression(
-            "SET pace_tat = :tat, entity = if_not_exists(entity, :window),"
-                + " expires_at = if_not_exists(expires_at, :exp)");
+            "SET pace_tat = :tat, entity = :pacing, schema_version = :v, expires_at = :exp");
   }
 
   private static Map<String, AttributeValue> paceValues(
@@ -201,8 +200,10 @@ public final class DynamoDbSenderStore implements SenderStore {
     return values(
         ":tat",
         tat,
-        ":window",
-        "window",
+        ":pacing",
+        "pacing",
+        ":v",
+        1,
         ":exp",
         atMillis / 1000 + 86_400,
         conditionName,

@@ -3,6 +3,7 @@ package dev.frontdoor.adapter.out.dynamodb;
 import static dev.frontdoor.adapter.out.dynamodb.DynamoDbInboundStore.values;
 
 import dev.frontdoor.domain.thread.Cursor;
+import dev.frontdoor.domain.thread.ServiceWindow;
 import dev.frontdoor.domain.thread.ThreadQuery;
 import dev.frontdoor.domain.thread.ThreadView;
 import dev.frontdoor.port.out.ThreadReader;
@@ -21,8 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * A thread page: one Query on the timeline ({@code begins_with(sk, 'EV#')}, newest first by
- * default, {@code ExclusiveStartKey} from the cursor), one Query for thread meta and windows
- * ({@code sk >= 'OPTOUT'}). Both strongly consistent, so a caller reads its own writes.
+ * default, {@code ExclusiveStartKey} from the cursor), and the customer's state (thread meta,
+ * opt-out, service windows: {@link CustomerState}). Both strongly consistent, so a caller reads its
+ * own writes.
  */
 public final class DynamoDbThreadReader implements ThreadReader {
   /** Internal attributes that stay out of API answers. */
@@ -81,35 +83,23 @@ public final class DynamoDbThreadReader implements ThreadReader {
       List<Map<String, Object>> items,
       Optional<Cursor> before,
       Optional<Cursor> after) {
+    CustomerState state = CustomerState.read(table, query.customer(), now);
     Map<String, Object> thread = new LinkedHashMap<>();
+    for (Map<String, AttributeValue> item : List.of(state.optOut(), state.thread())) {
+      Map<String, Object> values = publicView(item);
+      values.remove("sk");
+      thread.putAll(values);
+    }
+    // The latest message's name is the freshest; THREAD's comes from calls and sends.
+    state.latestProfileName().ifPresent(name -> thread.put("profile_name", name));
     List<ThreadView.Window> windows = new ArrayList<>();
-    for (Map<String, AttributeValue> item :
-        table.query(
-            QueryRequest.builder()
-                .keyConditionExpression("pk = :pk AND sk >= :from")
-                .expressionAttributeValues(values(":pk", pk, ":from", "OPTOUT"))
-                .consistentRead(true))) {
-      String sk = item.get(Keys.SK).s();
-      if (sk.startsWith("WINDOW#") && !item.containsKey("closes_at")) {
-        continue; // only pair pacing so far: the customer never wrote from this number
-      }
-      if (sk.startsWith("WINDOW#")) {
-        long closes = Long.parseLong(item.get("closes_at").n());
-        if (item.containsKey("profile_name")) {
-          thread.putIfAbsent("profile_name", item.get("profile_name").s());
-        }
-        windows.add(
-            new ThreadView.Window(
-                item.get("business_number_id").s(),
-                Long.parseLong(item.get("last_inbound_at").n()),
-                closes,
-                now.toEpochMilli() < closes));
-      } else if (sk.equals(Keys.THREAD) || sk.equals("OPTOUT")) {
-        Map<String, Object> values = publicView(item);
-        values.remove("sk");
-        values.remove("entity");
-        thread.putAll(values);
-      }
+    for (ServiceWindow window : state.windows()) {
+      windows.add(
+          new ThreadView.Window(
+              window.businessNumberId(),
+              window.lastInboundAt(),
+              window.closesAt(),
+              window.isOpenAt(now.toEpochMilli())));
     }
     return new ThreadView(query.customer().e164(), thread, windows, items, before, after);
   }

@@ -8,6 +8,7 @@ final class Keys {
   static final String SK = "sk";
   static final String EXPIRES_AT = "expires_at";
   static final String THREAD = "THREAD";
+  static final String OPTOUT = "OPTOUT";
   static final String TIMELINE_PREFIX = "EV#";
 
   private Keys() {}
@@ -21,8 +22,14 @@ final class Keys {
     return String.format("EV#%013d#%s#%s", Math.max(0, atMillis), kind, id);
   }
 
-  static String window(String phoneNumberId) {
-    return "WINDOW#" + phoneNumberId;
+  /** The lowest timeline key at or after a time, for a range that starts there. */
+  static String timelineFrom(long atMillis) {
+    return String.format("EV#%013d", Math.max(0, atMillis));
+  }
+
+  /** Pair pacing with one business number (data-model section 8.2). */
+  static String pace(String phoneNumberId) {
+    return "PACE#" + phoneNumberId;
   }
 
   static String wamid(String wamid) {

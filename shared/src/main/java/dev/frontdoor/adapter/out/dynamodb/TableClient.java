@@ -154,7 +154,7 @@ final class TableClient {
       String detail =
           e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
       if (e.statusCode() == 400 && REFUSALS.contains(code)) {
-        throw new StoreRejectedException("the table refused the write: " + detail, e);
+        throw new StoreRejectedException("the table refused the request: " + detail, e);
       }
       throw new StoreUnavailableException("the table did not answer: " + code + " " + detail, e);
     } catch (SdkException e) {

@@ -1,0 +1,132 @@
+package dev.frontdoor.adapter.out.dynamodb;
+
+import static dev.frontdoor.adapter.out.dynamodb.DynamoDbInboundStore.values;
+
+import dev.frontdoor.domain.CustomerNumber;
+import dev.frontdoor.domain.thread.ServiceWindow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/**
+ * What the send API and a thread read must know about a customer, in one strongly consistent Query
+ * of the customer's partition from {@code EV#<now - 24 h>} upwards: the {@code OPTOUT} and {@code
+ * THREAD} items, and the customer's inbound messages of the last 24 hours, from which each business
+ * number's service window follows (data-model section 5.3).
+ *
+ * <p>The window is derived rather than stored so that ingesting a message is one table write. The
+ * read is bounded by one day of the customer's activity: items of other kinds in that range are
+ * read (and paid for) but filtered out on the server.
+ */
+final class CustomerState {
+  /** Items per page; a customer's day rarely needs a second one. */
+  static final int PAGE_ITEMS = 100;
+
+  private static final String FILTER =
+      "entity IN (:thread, :optout) OR (#direction = :in AND expires_at > :now_s)";
+
+  /** The thread meta and opt-out attributes the API shows, and what a window is derived from. */
+  private static final String PROJECTION =
+      "sk, #direction, business_number_id, #at, profile_name, created_at, last_activity_at,"
+          + " business_numbers, opted_out, changed_at, opted_out_at, opt_in_at, #source";
+
+  private static final Map<String, String> NAMES =
+      Map.of("#direction", "direction", "#at", "at", "#source", "source");
+
+  private final Map<String, AttributeValue> thread;
+  private final Map<String, AttributeValue> optOut;
+  private final Map<String, ServiceWindow> windows;
+  private final Optional<String> latestProfileName;
+
+  private CustomerState(
+      Map<String, AttributeValue> thread,
+      Map<String, AttributeValue> optOut,
+      Map<String, ServiceWindow> windows,
+      Optional<String> latestProfileName) {
+    this.thread = thread;
+    this.optOut = optOut;
+    this.windows = windows;
+    this.latestProfileName = latestProfileName;
+  }
+
+  static CustomerState read(TableClient table, CustomerNumber customer, Instant now) {
+    String from = Keys.timelineFrom(now.toEpochMilli() - ServiceWindow.LENGTH.toMillis());
+    List<Map<String, AttributeValue>> items =
+        table.query(
+            QueryRequest.builder()
+                .keyConditionExpression("pk = :pk AND sk >= :from")
+                .filterExpression(FILTER)
+                .projectionExpression(PROJECTION)
+                .expressionAttributeNames(NAMES)
+                .expressionAttributeValues(
+                    values(
+                        ":pk",
+                        Keys.customer(customer),
+                        ":from",
+                        from,
+                        ":thread",
+                        "thread",
+                        ":optout",
+                        "optout",
+                        ":in",
+                        "in",
+                        ":now_s",
+                        now.getEpochSecond()))
+                .scanIndexForward(false)
+                .consistentRead(true)
+                .limit(PAGE_ITEMS));
+    Map<String, AttributeValue> thread = Map.of();
+    Map<String, AttributeValue> optOut = Map.of();
+    Map<String, ServiceWindow> windows = new LinkedHashMap<>();
+    String profileName = null;
+    // Newest first: the first inbound message seen from a number is its latest.
+    for (Map<String, AttributeValue> item : items) {
+      String sk = item.get(Keys.SK).s();
+      if (sk.equals(Keys.THREAD)) {
+        thread = item;
+      } else if (sk.equals(Keys.OPTOUT)) {
+        optOut = item;
+      } else if (sk.startsWith(Keys.TIMELINE_PREFIX) && item.containsKey("business_number_id")) {
+        String number = item.get("business_number_id").s();
+        windows.putIfAbsent(number, new ServiceWindow(number, Long.parseLong(item.get("at").n())));
+        if (profileName == null && item.containsKey("profile_name")) {
+          profileName = item.get("profile_name").s();
+        }
+      }
+    }
+    return new CustomerState(thread, optOut, windows, Optional.ofNullable(profileName));
+  }
+
+  /** The {@code THREAD} item's projected attributes; empty when sends and calls never wrote one. */
+  Map<String, AttributeValue> thread() {
+    return thread;
+  }
+
+  /** The {@code OPTOUT} item's projected attributes; empty when the customer never opted out. */
+  Map<String, AttributeValue> optOut() {
+    return optOut;
+  }
+
+  boolean optedOut() {
+    AttributeValue value = optOut.get("opted_out");
+    return value != null && Boolean.TRUE.equals(value.bool());
+  }
+
+  /** One window per business number the customer wrote to in the last 24 hours, by number. */
+  List<ServiceWindow> windows() {
+    List<ServiceWindow> sorted = new ArrayList<>(windows.values());
+    sorted.sort(Comparator.comparing(ServiceWindow::businessNumberId));
+    return sorted;
+  }
+
+  /** The WhatsApp profile name on the customer's latest message of the last 24 hours. */
+  Optional<String> latestProfileName() {
+    return latestProfileName;
+  }
+}
