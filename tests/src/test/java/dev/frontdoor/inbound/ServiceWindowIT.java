@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -96,10 +98,11 @@ class ServiceWindowIT {
     HttpResponse<String> refused = send(closed);
     assertThat(refused.statusCode()).isEqualTo(422);
     assertThat(refused.body()).contains("window_closed");
-    // AND the second's thread shows the message but no open window
+    // AND the second's thread shows the message, no open window, and the name on the message
     JsonNode thread = gateway.thread(closed, "");
     assertThat(thread.get("items")).hasSize(1);
     assertThat(thread.get("windows")).isEmpty();
+    assertThat(thread.get("thread").get("profile_name").asText()).isEqualTo("B");
   }
 
   @Test
@@ -118,6 +121,50 @@ class ServiceWindowIT {
     assertThat(windows.get(1).get("last_inbound_at").asLong()).isEqualTo((at + 130) * 1000);
     // AND a free-form reply from the first number is allowed
     assertThat(send(waId).statusCode()).isEqualTo(202);
+  }
+
+  @Test
+  void window_opensOnlyWithTheCustomersOwnMessages() {
+    // GIVEN a customer who wrote 24 h 2 min ago; since then, within the day: a template to them
+    // with its sent/delivered/read statuses from Meta, and a WhatsApp call from them
+    String waId = "27840000007";
+    deliver(Webhooks.PHONE_NUMBER_ID, "wamid.window-7", waId, nowS() - DAY_S - 120, "Customer");
+    HttpResponse<String> template = gateway.api("POST", "/v1/messages", template(waId), Map.of());
+    assertThat(template.statusCode()).as(template.body()).isEqualTo(202);
+    String id = idOf(template);
+    gateway.awaitMessage(id, view -> view.path("status").asText().equals("read"));
+    String call =
+        ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"419561257915477\","
+                + "\"changes\":[{\"field\":\"calls\",\"value\":{\"messaging_product\":\"whatsapp\","
+                + "\"metadata\":{\"display_phone_number\":\"27105550100\",\"phone_number_id\":\"%s\"},"
+                + "\"calls\":[{\"id\":\"wacid.window-7\",\"from\":\"%s\",\"to\":\"27105550100\","
+                + "\"event\":\"connect\",\"timestamp\":\"%d\",\"direction\":\"USER_INITIATED\"}]}}]}]}")
+            .formatted(Webhooks.PHONE_NUMBER_ID, waId, nowS() - 30);
+    assertThat(gateway.deliver(call.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+    // THEN all of it is in the thread, yet no window is open and free-form is refused
+    JsonNode thread = gateway.thread(waId, "limit=50");
+    List<String> entities = new ArrayList<>();
+    thread.get("items").forEach(item -> entities.add(item.get("entity").asText()));
+    assertThat(entities).contains("message", "status", "call");
+    assertThat(thread.get("windows")).isEmpty();
+    assertThat(send(waId).statusCode()).isEqualTo(422);
+  }
+
+  private static String idOf(HttpResponse<String> response) {
+    try {
+      return InboundGateway.JSON.readTree(response.body()).get("id").asText();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static String template(String to) {
+    return "{\"to\":\""
+        + to
+        + "\",\"business_number_id\":\""
+        + Webhooks.PHONE_NUMBER_ID
+        + "\",\"type\":\"template\","
+        + "\"template\":{\"name\":\"order_update\",\"language\":{\"code\":\"en\"}}}";
   }
 
   private static void deliver(

@@ -73,7 +73,7 @@ public final class MessageSending implements SendMessage {
       SendRequest request,
       String messageId,
       Instant now) {
-    ThreadState state = store.threadState(request.customer(), now);
+    ThreadState state = store.threadState(request.customer(), request.businessNumberId(), now);
     if (request.isTemplate() && state.optedOut()) {
       return SendOutcome.refused(
           422,

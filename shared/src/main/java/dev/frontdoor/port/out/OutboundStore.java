@@ -21,8 +21,8 @@ public interface OutboundStore {
 
   void completeIdempotencyKey(String apiClient, String key, SendOutcome answer);
 
-  /** Service windows and opt-out, strongly consistent. */
-  ThreadState threadState(CustomerNumber customer, Instant now);
+  /** The service window with this business number, and the opt-out; strongly consistent. */
+  ThreadState threadState(CustomerNumber customer, String businessNumberId, Instant now);
 
   /** Records the message as {@code queued} (insert-once) with its {@code MSG#} lookup. */
   void putQueuedMessage(

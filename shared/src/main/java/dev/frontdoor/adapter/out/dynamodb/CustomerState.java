@@ -11,33 +11,37 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * What the send API and a thread read must know about a customer, in one strongly consistent Query
- * of the customer's partition from {@code EV#<now - 24 h>} upwards: the {@code OPTOUT} and {@code
- * THREAD} items, and the customer's inbound messages of the last 24 hours, from which each business
- * number's service window follows (data-model section 5.3).
+ * of the customer's partition from {@code EV#<now - 24 h>} upwards, newest first: the {@code
+ * THREAD} and {@code OPTOUT} items (they sort above the timeline, so they come on the first page),
+ * then the customer's inbound messages of the last 24 hours, from which each business number's
+ * service window follows (data-model section 5.3).
  *
  * <p>The window is derived rather than stored so that ingesting a message is one table write. The
- * read is bounded by one day of the customer's activity: items of other kinds in that range are
- * read (and paid for) but filtered out on the server.
+ * read is bounded by one day of the customer's activity (items of other kinds in that range are
+ * read, and paid for, but filtered out on the server), and a send stops at the page holding the
+ * latest message to its own number.
  */
 final class CustomerState {
   /** Items per page; a customer's day rarely needs a second one. */
   static final int PAGE_ITEMS = 100;
 
   private static final String FILTER =
-      "entity IN (:thread, :optout) OR (#direction = :in AND expires_at > :now_s)";
+      "(entity IN (:thread, :optout) OR #direction = :in)"
+          + " AND (attribute_not_exists(expires_at) OR expires_at > :now_s)";
 
   /** The thread meta and opt-out attributes the API shows, and what a window is derived from. */
   private static final String PROJECTION =
-      "sk, #direction, business_number_id, #at, profile_name, created_at, last_activity_at,"
+      "sk, #direction, business_number_id, profile_name, created_at, last_activity_at,"
           + " business_numbers, opted_out, changed_at, opted_out_at, opt_in_at, #source";
 
   private static final Map<String, String> NAMES =
-      Map.of("#direction", "direction", "#at", "at", "#source", "source");
+      Map.of("#direction", "direction", "#source", "source");
 
   private final Map<String, AttributeValue> thread;
   private final Map<String, AttributeValue> optOut;
@@ -55,7 +59,26 @@ final class CustomerState {
     this.latestProfileName = latestProfileName;
   }
 
+  /** Every window of the last 24 hours (a thread read). */
   static CustomerState read(TableClient table, CustomerNumber customer, Instant now) {
+    return read(table, customer, now, items -> false);
+  }
+
+  /** Enough to decide a send from one business number: stops once its window is found. */
+  static CustomerState readFor(
+      TableClient table, CustomerNumber customer, String businessNumberId, Instant now) {
+    return read(
+        table,
+        customer,
+        now,
+        items -> items.stream().anyMatch(item -> isInboundFrom(item, businessNumberId)));
+  }
+
+  private static CustomerState read(
+      TableClient table,
+      CustomerNumber customer,
+      Instant now,
+      Predicate<List<Map<String, AttributeValue>>> enough) {
     String from = Keys.timelineFrom(now.toEpochMilli() - ServiceWindow.LENGTH.toMillis());
     List<Map<String, AttributeValue>> items =
         table.query(
@@ -80,7 +103,8 @@ final class CustomerState {
                         now.getEpochSecond()))
                 .scanIndexForward(false)
                 .consistentRead(true)
-                .limit(PAGE_ITEMS));
+                .limit(PAGE_ITEMS),
+            enough);
     Map<String, AttributeValue> thread = Map.of();
     Map<String, AttributeValue> optOut = Map.of();
     Map<String, ServiceWindow> windows = new LinkedHashMap<>();
@@ -92,15 +116,27 @@ final class CustomerState {
         thread = item;
       } else if (sk.equals(Keys.OPTOUT)) {
         optOut = item;
-      } else if (sk.startsWith(Keys.TIMELINE_PREFIX) && item.containsKey("business_number_id")) {
+      } else if (isInbound(item)) {
         String number = item.get("business_number_id").s();
-        windows.putIfAbsent(number, new ServiceWindow(number, Long.parseLong(item.get("at").n())));
+        windows.putIfAbsent(number, new ServiceWindow(number, DynamoDbInboundStore.timeOf(sk)));
         if (profileName == null && item.containsKey("profile_name")) {
           profileName = item.get("profile_name").s();
         }
       }
     }
     return new CustomerState(thread, optOut, windows, Optional.ofNullable(profileName));
+  }
+
+  private static boolean isInbound(Map<String, AttributeValue> item) {
+    AttributeValue direction = item.get("direction");
+    return direction != null
+        && "in".equals(direction.s())
+        && item.get(Keys.SK).s().startsWith(Keys.TIMELINE_PREFIX)
+        && item.containsKey("business_number_id");
+  }
+
+  private static boolean isInboundFrom(Map<String, AttributeValue> item, String businessNumberId) {
+    return isInbound(item) && businessNumberId.equals(item.get("business_number_id").s());
   }
 
   /** The {@code THREAD} item's projected attributes; empty when sends and calls never wrote one. */

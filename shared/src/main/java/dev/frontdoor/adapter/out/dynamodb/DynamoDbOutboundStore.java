@@ -118,8 +118,8 @@ public final class DynamoDbOutboundStore implements OutboundStore {
   }
 
   @Override
-  public ThreadState threadState(CustomerNumber customer, Instant now) {
-    CustomerState state = CustomerState.read(table, customer, now);
+  public ThreadState threadState(CustomerNumber customer, String businessNumberId, Instant now) {
+    CustomerState state = CustomerState.readFor(table, customer, businessNumberId, now);
     Map<String, Long> windows = new LinkedHashMap<>();
     state.windows().forEach(window -> windows.put(window.businessNumberId(), window.closesAt()));
     return new ThreadState(windows, state.optedOut());

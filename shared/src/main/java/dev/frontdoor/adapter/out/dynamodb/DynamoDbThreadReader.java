@@ -73,11 +73,10 @@ public final class DynamoDbThreadReader implements ThreadReader {
       before = forward ? from : Optional.empty();
       after = forward ? Optional.empty() : from;
     }
-    return meta(pk, query, now, items, before, after);
+    return meta(query, now, items, before, after);
   }
 
   private ThreadView meta(
-      String pk,
       ThreadQuery query,
       Instant now,
       List<Map<String, Object>> items,
@@ -90,8 +89,11 @@ public final class DynamoDbThreadReader implements ThreadReader {
       values.remove("sk");
       thread.putAll(values);
     }
-    // The latest message's name is the freshest; THREAD's comes from calls and sends.
-    state.latestProfileName().ifPresent(name -> thread.put("profile_name", name));
+    // The name on the customer's latest message; when that is over a day old, on this page's.
+    state
+        .latestProfileName()
+        .or(() -> newestProfileName(items))
+        .ifPresent(name -> thread.put("profile_name", name));
     List<ThreadView.Window> windows = new ArrayList<>();
     for (ServiceWindow window : state.windows()) {
       windows.add(
@@ -102,6 +104,16 @@ public final class DynamoDbThreadReader implements ThreadReader {
               window.isOpenAt(now.toEpochMilli())));
     }
     return new ThreadView(query.customer().e164(), thread, windows, items, before, after);
+  }
+
+  private static Optional<String> newestProfileName(List<Map<String, Object>> itemsInTimeOrder) {
+    for (int i = itemsInTimeOrder.size() - 1; i >= 0; i--) {
+      Map<String, Object> item = itemsInTimeOrder.get(i);
+      if ("in".equals(item.get("direction")) && item.get("profile_name") instanceof String name) {
+        return Optional.of(name);
+      }
+    }
+    return Optional.empty();
   }
 
   private static Map<String, Object> publicView(Map<String, AttributeValue> item) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -114,6 +115,12 @@ final class TableClient {
 
   /** Every page of a query. */
   List<Map<String, AttributeValue>> query(QueryRequest.Builder request) {
+    return query(request, items -> false);
+  }
+
+  /** The pages of a query up to the first after which {@code enough} holds for all items read. */
+  List<Map<String, AttributeValue>> query(
+      QueryRequest.Builder request, Predicate<List<Map<String, AttributeValue>>> enough) {
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     Map<String, AttributeValue> start = null;
     do {
@@ -125,7 +132,7 @@ final class TableClient {
           page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
               ? page.lastEvaluatedKey()
               : null;
-    } while (start != null);
+    } while (start != null && !enough.test(items));
     return items;
   }
 
