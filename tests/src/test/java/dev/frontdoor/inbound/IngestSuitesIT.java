@@ -7,7 +7,6 @@ import dev.frontdoor.domain.CustomerNumber;
 import dev.frontdoor.domain.thread.MessageRef;
 import dev.frontdoor.domain.whatsapp.WhatsAppIngest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,17 +17,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The inbound invariants under load and disorder, on DynamoDB Local through the template's route.
  * Sizes scale with {@code -Dfrontdoor.suite.scale=N} (default 1, sized for the 20-minute budget).
  */
-class IngestSuitesIT {
+class IngestSuitesIT extends InboundScenario {
   private static final int SCALE = Integer.getInteger("frontdoor.suite.scale", 1);
 
   /** Recent times: items older than the retention would be expired (and removed) at once. */
@@ -37,19 +33,6 @@ class IngestSuitesIT {
   private static final List<String> STATUSES = List.of("sent", "delivered", "read", "failed");
   private static final Map<String, Integer> RANK =
       Map.of("sent", 2, "failed", 3, "delivered", 4, "read", 5);
-
-  @TempDir static Path dataDir;
-  private static InboundGateway gateway;
-
-  @BeforeAll
-  static void start() throws Exception {
-    gateway = new InboundGateway(dataDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
 
   @Test
   void sameWebhook_100ConcurrentCopies_storesExactlyOneRecordEveryTrial() throws Exception {

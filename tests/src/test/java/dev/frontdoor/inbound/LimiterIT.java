@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.frontdoor.infra.bench.LimiterRun;
 import dev.frontdoor.infra.sandbox.SandboxGraphApi;
 import dev.frontdoor.infra.sandbox.SandboxOptions;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,21 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Eight senders with their own limiters against a Graph API test server that enforces the number's
  * throughput like Meta: no one-second window over the limit, no 130429, few table calls per send.
  */
-class LimiterIT {
+class LimiterIT extends InboundScenario {
   private static final int SCALE = Integer.getInteger("frontdoor.suite.scale", 1);
-
-  @TempDir static Path dataDir;
-  private static InboundGateway gateway;
-
-  @BeforeAll
-  static void start() throws Exception {
-    gateway = new InboundGateway(dataDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
 
   @ParameterizedTest
   @ValueSource(ints = {80, 1000})

@@ -11,16 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every webhook example Meta published, signed and replayed through the template's route into
  * DynamoDB Local; each lands where it belongs, a second replay stores nothing new.
  */
-class MetaReplayIT {
+class MetaReplayIT extends InboundScenario {
   private static final Set<String> KNOWN_TYPES =
       Set.of(
           "text",
@@ -38,19 +35,6 @@ class MetaReplayIT {
           "system");
 
   private static final Map<String, String> FIRST_TYPE_BY_WAMID = new java.util.HashMap<>();
-
-  @TempDir static Path dataDir;
-  private static InboundGateway gateway;
-
-  @BeforeAll
-  static void start() throws Exception {
-    gateway = new InboundGateway(dataDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
 
   @Test
   void replay_everyPublishedJsonExample_landsWhereItBelongsOnce() throws Exception {

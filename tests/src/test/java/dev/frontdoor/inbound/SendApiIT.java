@@ -1,33 +1,17 @@
 package dev.frontdoor.inbound;
 
+import static dev.frontdoor.inbound.SendRequests.template;
+import static dev.frontdoor.inbound.SendRequests.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code POST /v1/messages} and {@code GET /v1/messages/{id}} on the local gateway. */
-class SendApiIT {
+class SendApiIT extends InboundScenario {
   private static final long NOW_S = System.currentTimeMillis() / 1000 - 60;
-  private static final String PNID = Webhooks.PHONE_NUMBER_ID;
-
-  @TempDir static Path dataDir;
-  private static InboundGateway gateway;
-
-  @BeforeAll
-  static void start() throws Exception {
-    gateway = new InboundGateway(dataDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
 
   @Test
   void send_insideTheWindow_isRecordedQueuedThenQueued() throws Exception {
@@ -136,24 +120,5 @@ class SendApiIT {
 
   private static HttpResponse<String> send(String body, Map<String, String> headers) {
     return gateway.api("POST", "/v1/messages", body, headers);
-  }
-
-  private static String text(String to, String body) {
-    return InboundGateway.JSON
-        .createObjectNode()
-        .put("to", to)
-        .put("business_number_id", PNID)
-        .put("type", "text")
-        .set("text", InboundGateway.JSON.createObjectNode().put("body", body))
-        .toString();
-  }
-
-  private static String template(String to) {
-    return "{\"to\":\""
-        + to
-        + "\",\"business_number_id\":\""
-        + PNID
-        + "\",\"type\":\"template\","
-        + "\"template\":{\"name\":\"order_update\",\"language\":{\"code\":\"en\"}}}";
   }
 }

@@ -181,15 +181,7 @@ class SenderIT {
   }
 
   private static String send(String waId, String body) throws Exception {
-    String request =
-        InboundGateway.JSON
-            .createObjectNode()
-            .put("to", waId)
-            .put("business_number_id", Webhooks.PHONE_NUMBER_ID)
-            .put("type", "text")
-            .set("text", InboundGateway.JSON.createObjectNode().put("body", body))
-            .toString();
-    var response = gateway.api("POST", "/v1/messages", request, Map.of());
+    var response = gateway.api("POST", "/v1/messages", SendRequests.text(waId, body), Map.of());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     return InboundGateway.JSON.readTree(response.body()).get("id").asText();
   }

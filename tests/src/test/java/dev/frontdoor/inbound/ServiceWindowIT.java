@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -21,22 +17,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * what the stored window did: latest by Meta's time whatever the arrival order, per business
  * number, open for exactly 24 hours, and found however much else happened since.
  */
-class ServiceWindowIT {
+class ServiceWindowIT extends InboundScenario {
   private static final long DAY_S = 24 * 3600;
   private static final String OTHER_NUMBER = "106540352242999";
-
-  @TempDir static Path dataDir;
-  private static InboundGateway gateway;
-
-  @BeforeAll
-  static void start() throws Exception {
-    gateway = new InboundGateway(dataDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
-  }
 
   @Test
   void ingest_isOneItemPerMessage_howeverOftenItIsDelivered() {
@@ -129,7 +112,8 @@ class ServiceWindowIT {
     // with its sent/delivered/read statuses from Meta, and a WhatsApp call from them
     String waId = "27840000007";
     deliver(Webhooks.PHONE_NUMBER_ID, "wamid.window-7", waId, nowS() - DAY_S - 120, "Customer");
-    HttpResponse<String> template = gateway.api("POST", "/v1/messages", template(waId), Map.of());
+    HttpResponse<String> template =
+        gateway.api("POST", "/v1/messages", SendRequests.template(waId), Map.of());
     assertThat(template.statusCode()).as(template.body()).isEqualTo(202);
     String id = idOf(template);
     gateway.awaitMessage(id, view -> view.path("status").asText().equals("read"));
@@ -158,15 +142,6 @@ class ServiceWindowIT {
     }
   }
 
-  private static String template(String to) {
-    return "{\"to\":\""
-        + to
-        + "\",\"business_number_id\":\""
-        + Webhooks.PHONE_NUMBER_ID
-        + "\",\"type\":\"template\","
-        + "\"template\":{\"name\":\"order_update\",\"language\":{\"code\":\"en\"}}}";
-  }
-
   private static void deliver(
       String phoneNumberId, String wamid, String waId, long seconds, String profileName) {
     HttpResponse<String> response =
@@ -175,15 +150,7 @@ class ServiceWindowIT {
   }
 
   private static HttpResponse<String> send(String to) {
-    String body =
-        InboundGateway.JSON
-            .createObjectNode()
-            .put("to", to)
-            .put("business_number_id", Webhooks.PHONE_NUMBER_ID)
-            .put("type", "text")
-            .set("text", InboundGateway.JSON.createObjectNode().put("body", "On it"))
-            .toString();
-    return gateway.api("POST", "/v1/messages", body, Map.of());
+    return gateway.api("POST", "/v1/messages", SendRequests.text(to, "On it"), Map.of());
   }
 
   private static long nowS() {

@@ -5,28 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontdoor.testing.Sensitive;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The thread as internal callers read it, and the webhook route's refusals, through the template's
  * routes on the local gateway.
  */
-class ThreadApiIT {
+class ThreadApiIT extends InboundScenario {
   private static final long NOW_S = System.currentTimeMillis() / 1000 - 7200;
   private static final String WA_ID = "27821234567";
 
-  @TempDir static Path dataDir;
-  private static InboundGateway gateway;
-
   @BeforeAll
-  static void start() throws Exception {
-    gateway = new InboundGateway(dataDir);
+  static void seed() {
     for (int i = 0; i < 7; i++) {
       assertThat(
               gateway
@@ -34,11 +27,6 @@ class ThreadApiIT {
                   .statusCode())
           .isEqualTo(200);
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
   }
 
   @Test
