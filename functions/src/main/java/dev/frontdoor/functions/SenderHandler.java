@@ -38,7 +38,7 @@ import java.util.function.BiConsumer;
  * customer's messages keep their order), other groups go on. A retry's delay is set on the
  * message's visibility, so throttling backs off instead of spinning.
  */
-public final class SenderHandler implements RequestStreamHandler {
+public final class SenderHandler implements RequestStreamHandler, AutoCloseable {
   private static final Log LOG = Log.of(SenderHandler.class);
 
   private final QueuedMessageSender sender;
@@ -214,5 +214,11 @@ public final class SenderHandler implements RequestStreamHandler {
     } catch (IOException e) {
       return null;
     }
+  }
+
+  /** Stops the group threads; the local runtime calls it when it shuts an environment down. */
+  @Override
+  public void close() {
+    groupPool.shutdownNow();
   }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /** The local gateway in this JVM: template routes, embedded servers, data kept across restarts. */
 class LocalGatewayIT {
@@ -158,6 +159,50 @@ class LocalGatewayIT {
       String body = "x".repeat(6 * 1024 * 1024 + 1);
       assertThat(post(gateway, "/webhooks/whatsapp", body).statusCode()).isEqualTo(413);
     }
+  }
+
+  @Test
+  void close_stopsTheThreadsOfEveryExecutionEnvironment() throws Exception {
+    // GIVEN a gateway whose sender took batches of several customers (unknown message ids), so
+    // its environments started their group threads
+    try (LocalGateway gateway = LocalGateway.start(Paths.template(), settings())) {
+      boolean started = false;
+      for (int round = 0; round < 5 && !started; round++) {
+        int r = round;
+        List<SendMessageBatchRequestEntry> entries = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+          entries.add(
+              SendMessageBatchRequestEntry.builder()
+                  .id("m" + i)
+                  .messageBody("{\"message_id\":\"01JX8NFBVGK3M7Q2R5T8W1Y4Z" + i + "\"}")
+                  .messageGroupId("close-test-" + i)
+                  .messageDeduplicationId("close-test-" + r + "-" + i)
+                  .build());
+        }
+        String queue = gateway.deployment().queues().get("OutboundQueue").url();
+        gateway.sqs().sendMessageBatch(b -> b.queueUrl(queue).entries(entries));
+        started = awaitSenderThreads(true, 3);
+      }
+      assertThat(started).as("sender group threads started").isTrue();
+    }
+    // THEN closing it leaves none of them running
+    assertThat(awaitSenderThreads(false, 15)).as("sender group threads stopped").isTrue();
+  }
+
+  /** Whether threads of the sender's group pool come to be alive ({@code alive}) or gone. */
+  private static boolean awaitSenderThreads(boolean alive, int seconds)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(seconds).toNanos();
+    while (System.nanoTime() < deadline) {
+      boolean any =
+          Thread.getAllStackTraces().keySet().stream()
+              .anyMatch(thread -> thread.getName().equals("sender-group") && thread.isAlive());
+      if (any == alive) {
+        return true;
+      }
+      Thread.sleep(50);
+    }
+    return false;
   }
 
   @Test

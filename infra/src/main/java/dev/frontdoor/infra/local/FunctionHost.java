@@ -14,7 +14,7 @@ import java.util.UUID;
  * the function's environment (the constructor Lambda's no-argument constructor delegates to), and
  * invoked with the raw event JSON exactly as the Lambda runtime hands it over.
  */
-final class FunctionHost {
+final class FunctionHost implements AutoCloseable {
   private final String functionId;
   private final RequestStreamHandler handler;
   private final int memoryMb;
@@ -59,5 +59,17 @@ final class FunctionHost {
         out,
         new LocalLambdaContext(UUID.randomUUID().toString(), functionId, memoryMb, timeoutSeconds));
     return out.toByteArray();
+  }
+
+  /** Releases what the handler holds (Lambda never does: it freezes and discards environments). */
+  @Override
+  public void close() {
+    if (handler instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(functionId + " failed to close", e);
+      }
+    }
   }
 }

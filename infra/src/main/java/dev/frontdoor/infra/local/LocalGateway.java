@@ -70,6 +70,9 @@ public final class LocalGateway implements AutoCloseable {
   private final SamTemplate template;
   private final java.util.List<LocalEventSource> eventSources = new java.util.ArrayList<>();
 
+  /** Every execution environment started, to release them on close. */
+  private final java.util.List<FunctionHost> environments = new java.util.ArrayList<>();
+
   private LocalGateway(SamTemplate template, Map<String, String> rawSettings) throws IOException {
     this.template = template;
     DevDefaults.Applied applied = DevDefaults.apply(rawSettings);
@@ -164,7 +167,10 @@ public final class LocalGateway implements AutoCloseable {
     Map<String, Object> own = SamTemplate.map(template.resource(functionId).get("Properties"));
     int memory = intProperty(own, globals, "MemorySize", 128);
     int timeout = intProperty(own, globals, "Timeout", 3);
-    return FunctionHost.start(functionId, handlerClass, Environment.of(env), memory, timeout);
+    FunctionHost function =
+        FunctionHost.start(functionId, handlerClass, Environment.of(env), memory, timeout);
+    environments.add(function);
+    return function;
   }
 
   private static int intProperty(
@@ -335,6 +341,7 @@ public final class LocalGateway implements AutoCloseable {
   @Override
   public void close() {
     eventSources.forEach(LocalEventSource::close);
+    environments.forEach(FunctionHost::close);
     sandbox.ifPresent(SandboxGraphApi::close);
     server.stop(0);
     executor.shutdownNow();
