@@ -19,7 +19,7 @@ final class Keys {
 
   /** {@code EV#<13-digit ms>#<KIND>#<id>}: byte order is time order. */
   static String timeline(long atMillis, String kind, String id) {
-    return String.format("EV#%013d#%s#%s", Math.max(0, atMillis), kind, id);
+    return timelineFrom(atMillis) + "#" + kind + "#" + id;
   }
 
   /** The lowest timeline key at or after a time, for a range that starts there. */
