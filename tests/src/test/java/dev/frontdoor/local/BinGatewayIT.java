@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /**
  * The README's first command as a newcomer runs it: {@code bin/gateway} as its own process, the
  * handshake over HTTP, data written, the process killed with SIGKILL, started again, data still
- * there, then stopped with SIGTERM.
+ * there, then stopped with SIGTERM; neither kill leaves its dynalite child running.
  */
 class BinGatewayIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -71,7 +72,10 @@ class BinGatewayIT {
                   .messageDeduplicationId("bin-it"));
     }
     // WHEN it is killed with SIGKILL and started again
+    List<ProcessHandle> firstEngine = dynamoDbEngine(first.process());
     first.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    // (its DynamoDB engine, a child process, does not outlive it)
+    assertGone(firstEngine);
     Running second = start(port, logs.resolve("second.out"));
 
     // THEN the item and the message survived, and the handshake and the thread answer
@@ -98,13 +102,38 @@ class BinGatewayIT {
           sqs.receiveMessage(r -> r.queueUrl(queue).waitTimeSeconds(5)).messages();
       assertThat(messages).extracting(Message::body).containsExactly("queued-before-kill");
     }
-    // AND SIGTERM stops it cleanly
+    // AND SIGTERM stops it cleanly, its engine with it
+    List<ProcessHandle> secondEngine = dynamoDbEngine(second.process());
     second.process().destroy();
     assertThat(second.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertGone(secondEngine);
     assertThat(Files.readString(second.output())).contains("frontdoor: stopped");
     System.out.printf(
         "FIGURE bin/gateway start (already built, JVM start to ready): first %d ms, after kill -9 %d ms%n",
         first.readyMillis(), second.readyMillis());
+  }
+
+  /** The gateway's dynalite child (bin/gateway execs java, so the process is the JVM). */
+  private static List<ProcessHandle> dynamoDbEngine(Process gateway) {
+    List<ProcessHandle> engine =
+        gateway
+            .descendants()
+            .filter(
+                child ->
+                    child.info().arguments().stream()
+                        .flatMap(Arrays::stream)
+                        .anyMatch(argument -> argument.endsWith("launch.js")))
+            .toList();
+    assertThat(engine).as("the gateway's dynalite process").hasSize(1);
+    return engine;
+  }
+
+  private static void assertGone(List<ProcessHandle> processes) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (processes.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(processes).as("children still alive").noneMatch(ProcessHandle::isAlive);
   }
 
   @Test

@@ -1,20 +1,20 @@
 package dev.frontdoor.scenarios;
 
-import dev.frontdoor.infra.local.EmbeddedDynamoDb;
 import dev.frontdoor.infra.local.EmbeddedSqs;
 import dev.frontdoor.infra.local.LocalAws;
+import dev.frontdoor.infra.local.LocalDynamoDb;
 import java.util.Optional;
 
-/** DynamoDB Local and ElasticMQ in this JVM, in memory. */
+/** dynalite (a child process) and ElasticMQ (in this JVM), both in memory. */
 public final class EmbeddedBackend extends SdkBackend {
-  private final EmbeddedDynamoDb dynamoDbServer;
+  private final LocalDynamoDb dynamoDbServer;
   private final EmbeddedSqs sqsServer;
 
   public EmbeddedBackend() {
-    this(EmbeddedDynamoDb.start(0, Optional.empty()), EmbeddedSqs.start(0, Optional.empty()));
+    this(LocalDynamoDb.start(0, Optional.empty()), EmbeddedSqs.start(0, Optional.empty()));
   }
 
-  private EmbeddedBackend(EmbeddedDynamoDb dynamoDbServer, EmbeddedSqs sqsServer) {
+  private EmbeddedBackend(LocalDynamoDb dynamoDbServer, EmbeddedSqs sqsServer) {
     super(LocalAws.environment(dynamoDbServer.endpoint(), sqsServer.endpoint()));
     this.dynamoDbServer = dynamoDbServer;
     this.sqsServer = sqsServer;

@@ -284,12 +284,6 @@ final class LoadPhase {
     if (threadName.matches("pool-\\d+-thread-\\d+")) {
       return "gateway_handlers";
     }
-    if (threadName.startsWith("SQLiteQueue")) {
-      return "dynamodb_local_sqlite";
-    }
-    if (threadName.startsWith("qtp") || threadName.contains("DynamoDB")) {
-      return "dynamodb_local_http";
-    }
     if (threadName.startsWith("elasticmq")) {
       return "elasticmq";
     }

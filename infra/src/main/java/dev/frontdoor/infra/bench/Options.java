@@ -43,7 +43,7 @@ record Options(
           "  --breakdown         also time WhatsAppIngest in-process (no HTTP), +warmup+seconds",
           "  --nodelay           start the gateway's HTTP server with TCP_NODELAY (Nagle off)",
           "  --tmp-dir DIR       parent of the gateway's temporary data directory (default /dev/shm",
-          "                      when there is one: disk syncs out of DynamoDB Local's figures)",
+          "                      when there is one: the disk out of the engine's figures)",
           "JAVA_OPTS replaces the JVM options (default: the gateway's, C1 only as in Lambda).");
 
   private static final Map<String, String> DEFAULTS = defaults();
@@ -122,9 +122,7 @@ record Options(
         help);
   }
 
-  /**
-   * Memory-backed when the machine has it: DynamoDB Local's SQLite syncs to disk on every write.
-   */
+  /** Memory-backed when the machine has it, so the disk's speed stays out of the figures. */
   private static String defaultTmpDir() {
     Path shm = Path.of("/dev/shm");
     return Files.isDirectory(shm) && Files.isWritable(shm)

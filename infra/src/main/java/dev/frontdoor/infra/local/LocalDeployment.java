@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
@@ -97,18 +98,33 @@ public final class LocalDeployment {
       dynamoDb.createTable(createTableRequest(name, properties));
       Map<String, Object> ttl = map(properties.get("TimeToLiveSpecification"));
       if (Boolean.TRUE.equals(ttl.get("Enabled"))) {
-        dynamoDb.updateTimeToLive(
-            request ->
-                request
-                    .tableName(name)
-                    .timeToLiveSpecification(
-                        TimeToLiveSpecification.builder()
-                            .attributeName((String) ttl.get("AttributeName"))
-                            .enabled(true)
-                            .build()));
+        enableTimeToLive(dynamoDb, name, (String) ttl.get("AttributeName"));
       }
       LOG.info("local.table.created").field("table", name).write();
     };
+  }
+
+  /**
+   * dynalite has no TTL (it answers UnknownOperationException): the call is skipped there, which
+   * changes nothing the gateway sees, as every read already ignores expired items.
+   */
+  private static void enableTimeToLive(DynamoDbClient dynamoDb, String table, String attribute) {
+    try {
+      dynamoDb.updateTimeToLive(
+          request ->
+              request
+                  .tableName(table)
+                  .timeToLiveSpecification(
+                      TimeToLiveSpecification.builder()
+                          .attributeName(attribute)
+                          .enabled(true)
+                          .build()));
+    } catch (DynamoDbException e) {
+      if (!"UnknownOperationException".equals(e.awsErrorDetails().errorCode())) {
+        throw e;
+      }
+      LOG.info("local.table.ttl_skipped").field("table", table).write();
+    }
   }
 
   static CreateTableRequest createTableRequest(String name, Map<String, Object> properties) {

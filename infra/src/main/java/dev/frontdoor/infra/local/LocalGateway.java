@@ -34,9 +34,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The whole gateway on this machine: DynamoDB Local and ElasticMQ in-process, template.yaml's table
- * and queues created on them, and an HTTP server on loopback that hands each request on a template
- * route to the same handler class Lambda runs, as an HTTP API payload 2.0 event.
+ * The whole gateway on this machine: dynalite as a child process and ElasticMQ in-process,
+ * template.yaml's table and queues created on them, and an HTTP server on loopback that hands each
+ * request on a template route to the same handler class Lambda runs, as an HTTP API payload 2.0
+ * event.
  */
 public final class LocalGateway implements AutoCloseable {
   /** Lambda's synchronous invocation payload limit: bigger requests never reach a function. */
@@ -54,7 +55,7 @@ public final class LocalGateway implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final EmbeddedDynamoDb dynamoDbServer;
+  private final LocalDynamoDb dynamoDbServer;
   private final EmbeddedSqs sqsServer;
   private final SdkHttpClient httpClient;
   private final DynamoDbClient dynamoDb;
@@ -81,7 +82,7 @@ public final class LocalGateway implements AutoCloseable {
     GatewayConfig config = GatewayConfig.from(Environment.of(settings));
 
     Path dataDir = config.gatewayDataDir().toAbsolutePath();
-    this.dynamoDbServer = EmbeddedDynamoDb.start(0, Optional.of(dataDir.resolve("dynamodb")));
+    this.dynamoDbServer = LocalDynamoDb.start(0, Optional.of(dataDir.resolve("dynamodb")));
     this.sqsServer = EmbeddedSqs.start(0, Optional.of(dataDir.resolve("sqs")));
     Environment awsEnv = LocalAws.environment(dynamoDbServer.endpoint(), sqsServer.endpoint());
     this.httpClient = ApacheHttpClient.builder().build();
@@ -187,7 +188,7 @@ public final class LocalGateway implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port());
   }
 
-  /** DynamoDB Local's endpoint, for the AWS CLI or a test ({@code --endpoint-url}). */
+  /** The local DynamoDB engine's endpoint, for the AWS CLI or a test ({@code --endpoint-url}). */
   public URI dynamoDbEndpoint() {
     return dynamoDbServer.endpoint();
   }
