@@ -53,10 +53,12 @@ public final class DynamoDbRateLeases implements RateLeases {
                       ReturnValuesOnConditionCheckFailure.ALL_OLD));
       return Long.parseLong(added.attributes().get("tat").n()) - span;
     } catch (ConditionalCheckFailedException e) {
-      if (e.hasItem()
-          && e.item().containsKey("tat")
-          && Long.parseLong(e.item().get("tat").n()) >= nowMicros) {
+      AttributeValue tat = table.itemAfterFailedCondition(e, key(phoneNumberId)).get("tat");
+      if (tat != null && Long.parseLong(tat.n()) >= nowMicros + horizonMicros) {
         return ThroughputLimiter.BOOKED;
+      }
+      if (tat != null && Long.parseLong(tat.n()) >= nowMicros) {
+        return RACED; // moved since the condition failed (read after it where the engine needs)
       }
     }
     // Idle (or new): restart the schedule at now.
@@ -120,7 +122,11 @@ public final class DynamoDbRateLeases implements RateLeases {
     }
   }
 
+  private Map<String, AttributeValue> key(String phoneNumberId) {
+    return table.key("RATE#" + phoneNumberId, "RATE");
+  }
+
   private UpdateItemRequest.Builder request(String phoneNumberId) {
-    return UpdateItemRequest.builder().key(table.key("RATE#" + phoneNumberId, "RATE"));
+    return UpdateItemRequest.builder().key(key(phoneNumberId));
   }
 }

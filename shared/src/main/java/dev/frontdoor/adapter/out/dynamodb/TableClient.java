@@ -76,8 +76,34 @@ final class TableClient {
                       .build()));
       return Optional.empty();
     } catch (ConditionalCheckFailedException e) {
-      return Optional.of(e.item());
+      return Optional.of(
+          itemAfterFailedCondition(
+              e,
+              Map.of(
+                  Keys.PK,
+                  AttributeValues.of(item.get(Keys.PK)),
+                  Keys.SK,
+                  AttributeValues.of(item.get(Keys.SK)))));
     }
+  }
+
+  /**
+   * The item whose condition failed. DynamoDB returns it with the failure when asked ({@code
+   * ReturnValuesOnConditionCheckFailure}); engines that ignore that parameter (dynalite) get one
+   * strongly consistent read instead, which sees this version or a later one: callers treat the
+   * answer as "the item as it is now", never as the exact version that failed the condition.
+   */
+  Map<String, AttributeValue> itemAfterFailedCondition(
+      ConditionalCheckFailedException failure, Map<String, AttributeValue> key) {
+    if (failure.hasItem() && !failure.item().isEmpty()) {
+      return failure.item();
+    }
+    Map<String, AttributeValue> item =
+        call(() ->
+                client.getItem(
+                    request -> request.tableName(tableName).key(key).consistentRead(true)))
+            .item();
+    return item == null ? Map.of() : item;
   }
 
   /** An update whose failed condition the caller handles. */
@@ -94,13 +120,20 @@ final class TableClient {
     }
   }
 
-  /** Empty when the update applied; the old item when its condition failed. */
+  /**
+   * Empty when the update applied; when its condition failed, the item (if the request asked for it
+   * with {@code ReturnValuesOnConditionCheckFailure}, else an empty map).
+   */
   Optional<Map<String, AttributeValue>> updateOrOld(UpdateItemRequest.Builder request) {
     try {
       update(request);
       return Optional.empty();
     } catch (ConditionalCheckFailedException e) {
-      return Optional.of(e.hasItem() ? e.item() : Map.of());
+      UpdateItemRequest built = request.build();
+      boolean wanted =
+          built.returnValuesOnConditionCheckFailure()
+              == ReturnValuesOnConditionCheckFailure.ALL_OLD;
+      return Optional.of(wanted ? itemAfterFailedCondition(e, built.key()) : Map.of());
     }
   }
 
