@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The inbound invariants under load and disorder, on DynamoDB Local through the template's route.
- * Sizes scale with {@code -Dfrontdoor.suite.scale=N} (default 1, sized for the 20-minute budget).
+ * The inbound invariants under load and disorder, on dynalite through the template's route. Sizes
+ * scale with {@code -Dfrontdoor.suite.scale=N} (default 1, sized for the 20-minute budget).
  */
 class IngestSuitesIT extends InboundScenario {
   private static final int SCALE = Integer.getInteger("frontdoor.suite.scale", 1);

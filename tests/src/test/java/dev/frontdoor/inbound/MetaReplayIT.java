@@ -14,8 +14,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every webhook example Meta published, signed and replayed through the template's route into
- * DynamoDB Local; each lands where it belongs, a second replay stores nothing new.
+ * Every webhook example Meta published, signed and replayed through the template's route into the
+ * local engine; each lands where it belongs, a second replay stores nothing new.
  */
 class MetaReplayIT extends InboundScenario {
   private static final Set<String> KNOWN_TYPES =

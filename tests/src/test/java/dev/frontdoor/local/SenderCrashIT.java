@@ -45,12 +45,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fault suite's process-level half (README, reliability): thousands of sends through {@code
- * bin/gateway} while its process (the sender, DynamoDB Local and ElasticMQ together) is killed with
- * SIGKILL at random moments and started again on the same data, and the Graph API (a sandbox in
- * this JVM, speaking Meta's wire format) answers 503, 429, 130429 and 131026, drops connections and
- * answers after the sender's timeout. Every send the API accepted must end sent, failed with its
- * error, or dead-lettered with its reason; none lost; a message sent twice only where the gateway
- * logged it as a possible duplicate. {@code -Dfrontdoor.suite.scale=N} multiplies sends and kills.
+ * bin/gateway} while its process (the sender, its dynalite child and ElasticMQ together) is killed
+ * with SIGKILL at random moments and started again on the same data, and the Graph API (a sandbox
+ * in this JVM, speaking Meta's wire format) answers 503, 429, 130429 and 131026, drops connections
+ * and answers after the sender's timeout. Every send the API accepted must end sent, failed with
+ * its error, or dead-lettered with its reason; none lost; a message sent twice only where the
+ * gateway logged it as a possible duplicate. {@code -Dfrontdoor.suite.scale=N} multiplies sends and
+ * kills.
  */
 class SenderCrashIT {
   private static final int SCALE = Integer.getInteger("frontdoor.suite.scale", 1);
@@ -160,7 +161,7 @@ class SenderCrashIT {
         });
     int total = CUSTOMERS * PER_CUSTOMER;
     System.out.printf(
-        "FIGURE sender crash suite: %d sends, bin/gateway killed %d times (SIGKILL, DynamoDB Local"
+        "FIGURE sender crash suite: %d sends, bin/gateway killed %d times (SIGKILL, dynalite"
             + " + ElasticMQ restarted with it) %s, Graph API faults %s -> %s, sent twice %d"
             + " (possible duplicates logged %d), lost 0%n",
         total,

@@ -30,8 +30,9 @@ public final class AwsClients {
 
   /**
    * The client Lambda functions use. Apache rather than url-connection: with url-connection,
-   * conditional puts against DynamoDB Local reported success where they had failed (a duplicate
-   * stored twice), and SnapStart removes url-connection's one advantage, a faster cold start.
+   * conditional puts against DynamoDB Local (the local engine then) reported success where they had
+   * failed (a duplicate stored twice), and SnapStart removes url-connection's one advantage, a
+   * faster cold start.
    */
   public static SdkHttpClient lambdaHttpClient() {
     return ApacheHttpClient.builder().maxConnections(16).build();
