@@ -9,6 +9,12 @@
 // kill -9 of the gateway (the kernel closes the pipe of a dead process).
 'use strict'
 
+const major = Number(process.versions.node.split('.')[0])
+if (major < 20) {
+  process.stderr.write('dynalite: Node.js >= 20 is needed, this is ' + process.version + '\n')
+  process.exit(1)
+}
+
 const dynalite = require('dynalite')
 
 function option (name, fallback) {
