@@ -31,27 +31,28 @@ final class MotoServer implements AutoCloseable {
 
   /**
    * moto_server's own entry point (same arguments, same "Running on" line) with two changes: it
-   * exits when its stdin closes, and it serves one request at a time. moto_server serves requests
+   * exits when its stdin closes, and it handles one request at a time. moto_server serves requests
    * on threads, and moto 5.2.1 evaluates a write's condition and applies the write without a lock
    * (moto/dynamodb/models: update_item in __init__.py, put_item in table.py), so two racing
    * conditional writes to one item can both succeed there; DynamoDB applies each write to an item
-   * atomically. Serving requests one at a time gives that atomicity back while callers still
-   * interleave their calls.
+   * atomically. One lock around moto's dispatch gives that atomicity back; connections stay
+   * threaded (keep-alive), and callers still interleave their calls.
    */
   private static final String WRAPPER =
       String.join(
           "\n",
           "import os, sys, threading",
-          "import werkzeug.serving as serving",
           "def watch():",
           "    sys.stdin.buffer.read()",
           "    os._exit(0)",
           "threading.Thread(target=watch, daemon=True).start()",
-          "run_simple = serving.run_simple",
-          "def one_at_a_time(*args, **kwargs):",
-          "    kwargs['threaded'] = False",
-          "    return run_simple(*args, **kwargs)",
-          "serving.run_simple = one_at_a_time",
+          "from moto.moto_server.werkzeug_app import DomainDispatcherApplication",
+          "one_at_a_time = threading.Lock()",
+          "dispatch = DomainDispatcherApplication.__call__",
+          "def serialised(self, environ, start_response):",
+          "    with one_at_a_time:",
+          "        return dispatch(self, environ, start_response)",
+          "DomainDispatcherApplication.__call__ = serialised",
           "from moto.server import main",
           "main(sys.argv[1:])");
 

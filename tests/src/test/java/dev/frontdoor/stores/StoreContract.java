@@ -584,7 +584,8 @@ abstract class StoreContract {
     int limit = 80;
     int count = 4;
     long interval = (long) Math.ceil(1_010_000.0 / (limit - 1));
-    long horizon = 5_000_000;
+    // A one-second horizon keeps each trial to about 20 blocks (the gateway books 5 s ahead).
+    long horizon = 1_000_000;
     long span = count * interval;
     long t = now.toEpochMilli() * 1000;
     int booked = 0;
