@@ -58,6 +58,16 @@ public final class LocalDeployment {
     return deployment;
   }
 
+  /**
+   * Only the template's tables, created as {@link #create} creates them (a store's contract tests
+   * need no queues, and some engines serve DynamoDB alone): logical id to table name.
+   */
+  public static Map<String, String> createTables(SamTemplate template, DynamoDbClient dynamoDb) {
+    LocalDeployment deployment = new LocalDeployment(template, "");
+    template.resourcesOfType("AWS::DynamoDB::Table").forEach(deployment.tableCreator(dynamoDb));
+    return deployment.tableNames();
+  }
+
   public Map<String, String> tableNames() {
     return tableNames;
   }

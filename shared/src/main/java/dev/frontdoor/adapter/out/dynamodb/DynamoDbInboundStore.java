@@ -22,6 +22,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -312,6 +313,8 @@ public final class DynamoDbInboundStore implements InboundStore {
               (Map<String, Object>) values.getOrDefault("conversation", Map.of()),
               (List<Map<String, Object>>) values.getOrDefault("errors", List.of())));
     }
+    // The sort key orders by status name first; the port promises time order.
+    pending.sort(Comparator.comparingLong(StatusUpdate::atMillis));
     return pending;
   }
 

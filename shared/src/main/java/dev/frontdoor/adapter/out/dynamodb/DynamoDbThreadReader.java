@@ -60,19 +60,19 @@ public final class DynamoDbThreadReader implements ThreadReader {
     if (!forward) {
       Collections.reverse(items);
     }
-    boolean more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
-    Optional<Cursor> first =
-        items.isEmpty() ? Optional.empty() : Optional.of(cursorOf(items.get(0)));
-    Optional<Cursor> last =
-        items.isEmpty() ? Optional.empty() : Optional.of(cursorOf(items.get(items.size() - 1)));
-    // Older items exist when paging backwards found more, or when this page started after a cursor.
-    Optional<Cursor> before = forward ? first : (more ? first : Optional.empty());
-    Optional<Cursor> after =
-        forward ? (more ? last : Optional.empty()) : (from.isPresent() ? last : Optional.empty());
-    if (items.isEmpty()) {
-      before = forward ? from : Optional.empty();
-      after = forward ? Optional.empty() : from;
-    }
+    // Onwards, paging resumes where the query stopped: its last evaluated key, which the filter
+    // may have dropped (an expired item), so a page of only expired items still leads on.
+    Optional<Cursor> onwards =
+        page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+            ? Optional.of(new Cursor(page.lastEvaluatedKey().get(Keys.SK).s()))
+            : Optional.empty();
+    // Back the other way: from this page's edge, or the cursor it started at when it is empty.
+    Optional<Cursor> edge =
+        items.isEmpty()
+            ? from
+            : Optional.of(cursorOf(forward ? items.get(0) : items.get(items.size() - 1)));
+    Optional<Cursor> before = forward ? edge : onwards;
+    Optional<Cursor> after = forward ? onwards : (from.isPresent() ? edge : Optional.empty());
     return meta(query, now, items, before, after);
   }
 

@@ -1,0 +1,926 @@
+package dev.frontdoor.stores;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.f4b6a3.ulid.UlidCreator;
+import dev.frontdoor.adapter.out.aws.AwsClients;
+import dev.frontdoor.adapter.out.dynamodb.DynamoDbInboundStore;
+import dev.frontdoor.adapter.out.dynamodb.DynamoDbOutboundStore;
+import dev.frontdoor.adapter.out.dynamodb.DynamoDbRateLeases;
+import dev.frontdoor.adapter.out.dynamodb.DynamoDbSenderStore;
+import dev.frontdoor.adapter.out.dynamodb.DynamoDbThreadReader;
+import dev.frontdoor.config.Secret;
+import dev.frontdoor.domain.CustomerNumber;
+import dev.frontdoor.domain.outbound.IdempotencyClaim;
+import dev.frontdoor.domain.outbound.SendOutcome;
+import dev.frontdoor.domain.outbound.SendRequest;
+import dev.frontdoor.domain.outbound.ThroughputLimiter;
+import dev.frontdoor.domain.thread.CustomerRefs;
+import dev.frontdoor.domain.thread.MessageRef;
+import dev.frontdoor.domain.thread.ThreadQuery;
+import dev.frontdoor.domain.thread.ThreadView;
+import dev.frontdoor.domain.whatsapp.BusinessNumber;
+import dev.frontdoor.domain.whatsapp.InboundMessage;
+import dev.frontdoor.domain.whatsapp.RawEvent;
+import dev.frontdoor.domain.whatsapp.StatusUpdate;
+import dev.frontdoor.domain.whatsapp.WhatsAppCallEvent;
+import dev.frontdoor.infra.local.LocalAws;
+import dev.frontdoor.infra.local.LocalDeployment;
+import dev.frontdoor.infra.template.SamTemplate;
+import dev.frontdoor.port.out.InboundStore;
+import dev.frontdoor.port.out.OutboundStore;
+import dev.frontdoor.port.out.RateLeases;
+import dev.frontdoor.port.out.SenderStore;
+import dev.frontdoor.port.out.ThreadReader;
+import dev.frontdoor.testing.Sensitive;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The contracts of the DynamoDB stores (the port interfaces of {@code dev.frontdoor.port.out} and
+ * the write patterns of docs/data-model.md section 4), held against one engine per subclass: the
+ * real adapters, the real SDK client, template.yaml's table. Each case is about what a caller of
+ * the port sees under retries and races, not about item layout, so that the adapters are held to
+ * DynamoDB's documented semantics rather than one emulator's.
+ *
+ * <p>Races start their threads together behind a barrier and are repeated {@link #TRIALS} times
+ * ({@code -Dfrontdoor.suite.scale=N} multiplies them).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class StoreContract {
+  static final int SCALE = Integer.getInteger("frontdoor.suite.scale", 1);
+  static final int TRIALS = 10 * SCALE;
+  static final int THREADS = 20;
+  static final Duration RETENTION = Duration.ofDays(365);
+  static final CustomerNumber CUSTOMER = new CustomerNumber(Sensitive.CUSTOMER_E164);
+  static final BusinessNumber BUSINESS =
+      new BusinessNumber("106540352242922", "27105550100", "102290129340398");
+
+  /** An engine under test: its endpoint, and how to stop it. */
+  record Engine(URI endpoint, AutoCloseable stopper) {}
+
+  /** The engine's name, for the figure. */
+  abstract String engineName();
+
+  /** Starts a fresh, empty engine (or skips the class through a JUnit assumption). */
+  abstract Engine startEngine();
+
+  @RegisterExtension final Outcomes outcomes = new Outcomes();
+
+  /** Whole milliseconds, as the stores keep them. */
+  final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+  private final AtomicInteger customers = new AtomicInteger();
+  private long startedNanos;
+  private Engine engine;
+  private SdkHttpClient http;
+  private DynamoDbClient dynamoDb;
+  private ExecutorService pool;
+  InboundStore inbound;
+  InboundStore shortLived;
+  OutboundStore outbound;
+  SenderStore sender;
+  RateLeases leases;
+  ThreadReader threads;
+
+  @BeforeAll
+  void startEngineAndStores() {
+    startedNanos = System.nanoTime();
+    try {
+      engine = startEngine();
+    } catch (org.opentest4j.TestAbortedException e) {
+      System.out.printf("FIGURE store contract (%s): skipped: %s%n", engineName(), e.getMessage());
+      throw e;
+    }
+    http = ApacheHttpClient.builder().maxConnections(THREADS * 2).build();
+    dynamoDb =
+        AwsClients.dynamoDb(LocalAws.environment(engine.endpoint(), engine.endpoint()), http);
+    Path template = Path.of(System.getProperty("frontdoor.root", "..")).resolve("template.yaml");
+    String table = LocalDeployment.createTables(SamTemplate.load(template), dynamoDb).get("Table");
+    CustomerRefs refs = new CustomerRefs(Secret.of("store-contract-customer-ref-key"));
+    inbound = new DynamoDbInboundStore(dynamoDb, table, refs, RETENTION);
+    // Items that expire an hour after their time: expired-but-present, as TTL deletes lazily.
+    shortLived = new DynamoDbInboundStore(dynamoDb, table, refs, Duration.ofHours(1));
+    outbound = new DynamoDbOutboundStore(dynamoDb, table, refs, RETENTION);
+    sender = new DynamoDbSenderStore(dynamoDb, table);
+    leases = new DynamoDbRateLeases(dynamoDb, table);
+    threads = new DynamoDbThreadReader(dynamoDb, table);
+    pool = Executors.newFixedThreadPool(THREADS);
+  }
+
+  @AfterAll
+  void stopEngine() throws Exception {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+    if (dynamoDb != null) {
+      dynamoDb.close();
+      http.close();
+    }
+    if (engine != null) {
+      engine.stopper().close();
+      System.out.printf(
+          "FIGURE store contract (%s): %d cases, %d passed, %d failed, %d disabled, %d skipped;"
+              + " races %d trials x %d threads; %.1f s%n",
+          engineName(),
+          outcomes.passed.get() + outcomes.failed.get(),
+          outcomes.passed.get(),
+          outcomes.failed.get(),
+          outcomes.disabled.get(),
+          outcomes.skipped.get(),
+          TRIALS,
+          THREADS,
+          (System.nanoTime() - startedNanos) / 1e9);
+    }
+  }
+
+  // ---- InboundStore ----
+
+  @Test
+  void inboundMessage_retried_storedOnceWithSameRef() {
+    CustomerNumber customer = newCustomer();
+    InboundMessage first = inboundMessage(customer, wamid(), now.toEpochMilli() - 60_000, "first");
+    InboundStore.Put stored = inbound.putInboundMessage(first, now);
+    // A retry whose body differs must not replace what was stored (insert-once, not upsert).
+    InboundStore.Put retried =
+        inbound.putInboundMessage(
+            inboundMessage(customer, first.wamid(), first.atMillis(), "changed"), now);
+
+    assertThat(stored.isNew()).isTrue();
+    assertThat(retried.isNew()).isFalse();
+    assertThat(retried.ref()).isEqualTo(stored.ref());
+    List<Map<String, Object>> items = timeline(customer);
+    assertThat(items).singleElement().extracting(item -> item.get("body")).isEqualTo("first");
+  }
+
+  @Test
+  void inboundMessage_concurrentCopies_exactlyOneNew() {
+    for (int trial = 0; trial < TRIALS; trial++) {
+      InboundMessage message = inboundMessage(CUSTOMER, wamid(), now.toEpochMilli(), "copy");
+      List<InboundStore.Put> puts =
+          race(THREADS, i -> () -> inbound.putInboundMessage(message, now));
+
+      assertThat(puts.stream().filter(InboundStore.Put::isNew)).as("trial %d", trial).hasSize(1);
+      assertThat(puts.stream().map(InboundStore.Put::ref).distinct()).hasSize(1);
+    }
+  }
+
+  @Test
+  void status_putTwice_storedOnce() {
+    StatusUpdate status = status(wamid(), "delivered", now.toEpochMilli(), List.of());
+
+    assertThat(inbound.putStatus(status, Optional.empty(), now)).isTrue();
+    assertThat(inbound.putStatus(status, Optional.empty(), now)).isFalse();
+    // Another status of the same message is another delivery.
+    assertThat(
+            inbound.putStatus(
+                status(status.wamid(), "read", status.atMillis(), List.of()),
+                Optional.empty(),
+                now))
+        .isTrue();
+  }
+
+  @Test
+  void applyStatus_movesForwardOnly_keepsFirstSeenTimes() {
+    String messageId = queuedMessage(CUSTOMER);
+    MessageRef ref = inbound.findByMessageId(messageId, now).orElseThrow();
+    String wamid = wamid();
+    long t = now.toEpochMilli();
+
+    InboundStore.StatusApplied sent = inbound.applyStatus(ref, status(wamid, "sent", t + 1, null));
+    InboundStore.StatusApplied delivered =
+        inbound.applyStatus(ref, status(wamid, "delivered", t + 2, null));
+    InboundStore.StatusApplied read = inbound.applyStatus(ref, status(wamid, "read", t + 3, null));
+    // Late and repeated webhooks: never a step back, and first-seen times stay.
+    InboundStore.StatusApplied lateDelivered =
+        inbound.applyStatus(ref, status(wamid, "delivered", t + 4, null));
+    InboundStore.StatusApplied lateSent =
+        inbound.applyStatus(ref, status(wamid, "sent", t + 5, null));
+
+    assertThat(List.of(sent.advanced(), delivered.advanced(), read.advanced())).containsOnly(true);
+    assertThat(sent.wamidWasMissing()).isTrue();
+    assertThat(read.wamidWasMissing()).isFalse();
+    assertThat(lateDelivered.found()).isTrue();
+    assertThat(lateDelivered.advanced()).isFalse();
+    assertThat(lateSent.advanced()).isFalse();
+    Map<String, Object> view = outbound.messageView(messageId, now).orElseThrow();
+    assertThat(view.get("status")).isEqualTo("read");
+    assertThat(view.get("wamid")).isEqualTo(wamid);
+    assertThat(history(view))
+        .containsEntry("sent", t + 1)
+        .containsEntry("delivered", t + 2)
+        .containsEntry("read", t + 3);
+  }
+
+  @Test
+  void applyStatus_gone_notFoundAndNothingCreated() {
+    CustomerNumber customer = newCustomer();
+    MessageRef missing =
+        new MessageRef(
+            customer, String.format("EV#%013d#MSG#%s", now.toEpochMilli(), UlidCreator.getUlid()));
+
+    InboundStore.StatusApplied applied =
+        inbound.applyStatus(missing, status(wamid(), "read", now.toEpochMilli(), null));
+
+    // An update must not resurrect an erased or expired message (P5).
+    assertThat(applied.found()).isFalse();
+    assertThat(timeline(customer)).isEmpty();
+  }
+
+  @Test
+  void applyStatus_concurrentStatuses_convergeOnFurthest() {
+    List<String> statuses = List.of("sent", "failed", "delivered", "read");
+    for (int trial = 0; trial < TRIALS; trial++) {
+      String messageId = queuedMessage(CUSTOMER);
+      MessageRef ref = inbound.findByMessageId(messageId, now).orElseThrow();
+      String wamid = wamid();
+      long t = now.toEpochMilli();
+      // Every status several times over, each copy with its own time: the first seen must stay.
+      race(
+          THREADS,
+          i -> {
+            String status = statuses.get(i % statuses.size());
+            List<Map<String, Object>> errors =
+                status.equals("failed")
+                    ? List.of(Map.of("code", 131026, "title", "Message undeliverable"))
+                    : List.of();
+            return () -> inbound.applyStatus(ref, status(wamid, status, t + i, errors));
+          });
+
+      Map<String, Object> view = outbound.messageView(messageId, now).orElseThrow();
+      assertThat(view.get("status")).as("trial %d", trial).isEqualTo("read");
+      // The failure is recorded even though delivery was proven (P3 fallback).
+      assertThat(view.get("error")).as("trial %d", trial).isNotNull();
+      assertThat(history(view)).containsOnlyKeys("queued", "sent", "failed", "delivered", "read");
+    }
+  }
+
+  @Test
+  void pendingStatuses_putListOldestFirstDelete() {
+    String wamid = wamid();
+    long t = now.toEpochMilli();
+    StatusUpdate sent = status(wamid, "sent", t + 1_000, null);
+    StatusUpdate delivered = status(wamid, "delivered", t + 2_000, null);
+    StatusUpdate read = status(wamid, "read", t + 3_000, null);
+
+    assertThat(inbound.putPendingStatus(read, now)).isTrue();
+    assertThat(inbound.putPendingStatus(sent, now)).isTrue();
+    assertThat(inbound.putPendingStatus(delivered, now)).isTrue();
+    assertThat(inbound.putPendingStatus(sent, now)).isFalse();
+
+    assertThat(inbound.pendingStatuses(wamid))
+        .extracting(StatusUpdate::status)
+        .containsExactly("sent", "delivered", "read");
+    inbound.deletePendingStatus(delivered);
+    assertThat(inbound.pendingStatuses(wamid))
+        .extracting(StatusUpdate::status, StatusUpdate::atMillis)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("sent", t + 1_000),
+            org.assertj.core.groups.Tuple.tuple("read", t + 3_000));
+    assertThat(inbound.pendingStatuses(wamid())).isEmpty();
+  }
+
+  @Test
+  void optOut_concurrentOutOfOrderChanges_convergeOnLatest() {
+    CustomerNumber customer = newCustomer();
+    Random random = new Random(42);
+    for (int trial = 0; trial < TRIALS; trial++) {
+      // Distinct times, shuffled across the threads; later trials are later in time.
+      List<Long> times = new ArrayList<>();
+      for (int i = 0; i < THREADS; i++) {
+        times.add(now.toEpochMilli() - 3_600_000 + trial * 100_000L + i * 1_000L);
+      }
+      Collections.shuffle(times, random);
+      List<Boolean> optedOut = new ArrayList<>();
+      for (int i = 0; i < THREADS; i++) {
+        optedOut.add(random.nextBoolean());
+      }
+      boolean latest = optedOut.get(times.indexOf(Collections.max(times)));
+      race(
+          THREADS,
+          i ->
+              () -> {
+                inbound.recordOptOut(customer, optedOut.get(i), times.get(i), "keyword", now);
+                return null;
+              });
+
+      assertThat(outbound.threadState(customer, BUSINESS.phoneNumberId(), now).optedOut())
+          .as("trial %d", trial)
+          .isEqualTo(latest);
+    }
+  }
+
+  @Test
+  void findByWamid_afterLookup_findsTarget_unlessUnknownOrExpired() {
+    MessageRef target =
+        inbound
+            .putInboundMessage(inboundMessage(CUSTOMER, wamid(), now.toEpochMilli(), "t"), now)
+            .ref();
+    String wamid = wamid();
+    // A lookup expires with its target: one whose target's time is past retention is absent.
+    String expiredWamid = wamid();
+    MessageRef old =
+        new MessageRef(
+            CUSTOMER,
+            String.format(
+                "EV#%013d#MSG#%s",
+                now.minus(RETENTION).minusSeconds(3_600).toEpochMilli(), UlidCreator.getUlid()));
+
+    assertThat(inbound.findByWamid(wamid, now)).isEmpty();
+    inbound.putWamidLookup(wamid, target, now);
+    inbound.putWamidLookup(expiredWamid, old, now.minus(RETENTION).minusSeconds(3_600));
+
+    assertThat(inbound.findByWamid(wamid, now)).contains(target);
+    assertThat(inbound.findByWamid(expiredWamid, now)).isEmpty();
+  }
+
+  @Test
+  void rawEvent_insertOnce() {
+    RawEvent event =
+        new RawEvent("account_update", "unhandled field", "{\"n\":\"" + wamid() + "\"}");
+
+    assertThat(inbound.putRawEvent(event, now)).isTrue();
+    assertThat(inbound.putRawEvent(event, now.plusSeconds(5))).isFalse();
+    assertThat(inbound.putRawEvent(new RawEvent("account_update", "x", event.json() + " "), now))
+        .isTrue();
+  }
+
+  @Test
+  void callEvent_concurrentEvents_oneCallPerCallId() {
+    int events = THREADS / 2;
+    for (int trial = 0; trial < TRIALS; trial++) {
+      CustomerNumber customer = newCustomer();
+      String callId = "wacid." + UlidCreator.getUlid();
+      long t = now.toEpochMilli() - 60_000;
+      // Every event of the call twice (a provider retry), all at once; one answers the call.
+      IntFunction<WhatsAppCallEvent> event =
+          i -> {
+            int e = i % events;
+            boolean first = e == 0;
+            boolean last = e == events - 1;
+            return new WhatsAppCallEvent(
+                callId,
+                customer,
+                BUSINESS,
+                first ? "connect" : last ? "terminate" : "status",
+                first ? null : last ? "COMPLETED" : e == 2 ? "ACCEPTED" : "RINGING",
+                "USER_INITIATED",
+                t + e * 1_000L,
+                Map.of());
+          };
+      List<Boolean> stored = race(THREADS, i -> () -> inbound.putCallEvent(event.apply(i), now));
+
+      List<Map<String, Object>> items = timeline(customer);
+      List<Map<String, Object>> calls = ofEntity(items, "call");
+      assertThat(calls).as("trial %d", trial).hasSize(1);
+      assertThat(ofEntity(items, "call_event"))
+          .hasSize(events)
+          .extracting(item -> item.get("call_id"))
+          .containsOnly(calls.get(0).get("call_id"));
+      assertThat(stored.stream().filter(b -> b)).hasSize(events);
+      assertThat(calls.get(0)).containsEntry("answered_at", t + 2_000);
+    }
+  }
+
+  // ---- OutboundStore ----
+
+  @Test
+  void idempotencyKey_newThenReplayThenConflict() {
+    String key = "key-" + UlidCreator.getUlid();
+    String first = UlidCreator.getUlid().toString();
+
+    IdempotencyClaim claimed = outbound.claimIdempotencyKey("crm", key, "hash-a", first, now);
+    IdempotencyClaim inProgress =
+        outbound.claimIdempotencyKey("crm", key, "hash-a", ulid(), now.plusSeconds(1));
+    outbound.completeIdempotencyKey("crm", key, SendOutcome.queued(first));
+    IdempotencyClaim replay =
+        outbound.claimIdempotencyKey("crm", key, "hash-a", ulid(), now.plusSeconds(2));
+    IdempotencyClaim otherRequest =
+        outbound.claimIdempotencyKey("crm", key, "hash-b", ulid(), now.plusSeconds(3));
+    IdempotencyClaim otherClient =
+        outbound.claimIdempotencyKey("erp", key, "hash-b", ulid(), now.plusSeconds(3));
+
+    assertThat(claimed.isNew()).isTrue();
+    // A retry resumes with the ids chosen at claim time.
+    assertThat(inProgress.isNew()).isFalse();
+    assertThat(inProgress.messageId()).isEqualTo(first);
+    assertThat(inProgress.answer()).isEmpty();
+    assertThat(replay.isNew()).isFalse();
+    assertThat(replay.answer()).contains(SendOutcome.queued(first));
+    // The caller compares hashes to answer 409.
+    assertThat(otherRequest.isNew()).isFalse();
+    assertThat(otherRequest.requestHash()).isEqualTo("hash-a");
+    assertThat(otherClient.isNew()).isTrue();
+  }
+
+  @Test
+  void idempotencyKey_concurrentClaims_exactlyOneNew() {
+    for (int trial = 0; trial < TRIALS; trial++) {
+      String key = "key-" + UlidCreator.getUlid();
+      List<String> ids = IntStream.range(0, THREADS).mapToObj(i -> ulid()).toList();
+      List<IdempotencyClaim> claims =
+          race(
+              THREADS,
+              i -> () -> outbound.claimIdempotencyKey("crm", key, "hash", ids.get(i), now));
+
+      List<IdempotencyClaim> winners = claims.stream().filter(IdempotencyClaim::isNew).toList();
+      assertThat(winners).as("trial %d", trial).hasSize(1);
+      assertThat(claims)
+          .extracting(IdempotencyClaim::messageId)
+          .containsOnly(winners.get(0).messageId());
+    }
+  }
+
+  @Test
+  @Disabled(
+      "Fails on both engines: the adapter takes an expired key over with a read, then an"
+          + " unconditional put, so every racer wins. Fixed by 'Idempotency: an expired key is"
+          + " taken over by one conditional put' (715a9f3, not yet on this branch): enable then.")
+  void idempotencyKey_expired_takenOverByExactlyOne() {
+    for (int trial = 0; trial < TRIALS; trial++) {
+      String key = "key-" + UlidCreator.getUlid();
+      outbound.claimIdempotencyKey("crm", key, "hash-old", ulid(), now);
+      // A day and more later the record has expired, but TTL may not have removed it yet.
+      Instant later = now.plus(Duration.ofHours(25));
+      List<String> ids = IntStream.range(0, THREADS).mapToObj(i -> ulid()).toList();
+      List<IdempotencyClaim> claims =
+          race(
+              THREADS,
+              i -> () -> outbound.claimIdempotencyKey("crm", key, "hash-new", ids.get(i), later));
+
+      List<IdempotencyClaim> winners = claims.stream().filter(IdempotencyClaim::isNew).toList();
+      assertThat(winners).as("trial %d", trial).hasSize(1);
+      assertThat(claims)
+          .extracting(IdempotencyClaim::messageId)
+          .containsOnly(winners.get(0).messageId());
+    }
+  }
+
+  @Test
+  void queuedMessage_insertOnce_viewByMessageId() {
+    String messageId = ulid();
+    outbound.putQueuedMessage(
+        messageId, sendRequest(CUSTOMER, "first"), "crm", Optional.of("k-" + messageId), now);
+    // A retry with other content must not replace the queued message.
+    outbound.putQueuedMessage(
+        messageId, sendRequest(CUSTOMER, "second"), "crm", Optional.of("k-" + messageId), now);
+
+    Map<String, Object> view = outbound.messageView(messageId, now).orElseThrow();
+    assertThat(view).containsEntry("message_id", messageId).containsEntry("status", "queued");
+    assertThat(history(view)).containsOnlyKeys("queued");
+    assertThat(sender.load(messageId, now).orElseThrow().payload().toString()).contains("first");
+    assertThat(outbound.messageView(ulid(), now)).isEmpty();
+  }
+
+  // ---- SenderStore ----
+
+  @Test
+  void claim_refusedWhileLeaseLive_allowedAfterExpiryOrRelease() {
+    MessageRef ref = sender.load(queuedMessage(CUSTOMER), now).orElseThrow().ref();
+
+    assertThat(sender.claim(ref, now, 30_000)).isTrue();
+    assertThat(sender.claim(ref, now.plusSeconds(29), 30_000)).isFalse();
+    assertThat(sender.claim(ref, now.plusSeconds(31), 30_000)).isTrue();
+    sender.release(ref);
+    assertThat(sender.claim(ref, now.plusSeconds(32), 30_000)).isTrue();
+  }
+
+  @Test
+  void claim_concurrent_oneWinner() {
+    for (int trial = 0; trial < TRIALS; trial++) {
+      String messageId = queuedMessage(CUSTOMER);
+      MessageRef ref = sender.load(messageId, now).orElseThrow().ref();
+      List<Boolean> claims = race(THREADS, i -> () -> sender.claim(ref, now, 30_000));
+
+      assertThat(claims.stream().filter(b -> b)).as("trial %d", trial).hasSize(1);
+      assertThat(sender.load(messageId, now).orElseThrow().attempts()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void claim_afterAccepted_refused_wamidWrittenOnce() {
+    String messageId = queuedMessage(CUSTOMER);
+    MessageRef ref = sender.load(messageId, now).orElseThrow().ref();
+    String wamid = wamid();
+
+    assertThat(sender.claim(ref, now, 30_000)).isTrue();
+    sender.recordAccepted(ref, wamid, now);
+    sender.recordAccepted(ref, wamid(), now.plusSeconds(1));
+
+    assertThat(sender.claim(ref, now.plusSeconds(60), 30_000)).isFalse();
+    assertThat(sender.load(messageId, now).orElseThrow().wamid()).contains(wamid);
+  }
+
+  @Test
+  void recordFailed_isFinal() {
+    String messageId = queuedMessage(CUSTOMER);
+    MessageRef ref = sender.load(messageId, now).orElseThrow().ref();
+
+    assertThat(sender.claim(ref, now, 30_000)).isTrue();
+    sender.recordFailed(ref, 131026, "Message undeliverable", now);
+    sender.recordUnknown(ref, now.plusSeconds(1));
+    sender.recordDeadLettered(ref, "late", now.plusSeconds(2));
+
+    assertThat(sender.claim(ref, now.plusSeconds(60), 30_000)).isFalse();
+    assertThat(sender.load(messageId, now).orElseThrow().status()).isEqualTo("failed");
+    assertThat(outbound.messageView(messageId, now).orElseThrow().get("error")).isNotNull();
+  }
+
+  @Test
+  void pace_startThenAdvance_oneWinnerEachRace() {
+    MessageRef ref = sender.load(queuedMessage(CUSTOMER), now).orElseThrow().ref();
+    long t = now.toEpochMilli();
+    long interval = 6_000;
+    for (int trial = 0; trial < TRIALS; trial++) {
+      String number = "pace-" + UlidCreator.getUlid();
+      List<OptionalLong> starts =
+          race(THREADS, i -> () -> sender.startPace(ref, number, t, t + interval));
+      List<Boolean> advances =
+          race(THREADS, i -> () -> sender.advancePace(ref, number, t + interval, t + 2 * interval));
+
+      assertThat(starts.stream().filter(OptionalLong::isEmpty)).as("trial %d", trial).hasSize(1);
+      assertThat(starts.stream().filter(OptionalLong::isPresent).map(OptionalLong::getAsLong))
+          .containsOnly(t + interval);
+      assertThat(advances.stream().filter(b -> b)).hasSize(1);
+      assertThat(sender.startPace(ref, number, t, t + interval)).hasValue(t + 2 * interval);
+    }
+  }
+
+  // ---- RateLeases ----
+
+  @Test
+  void reserve_concurrent_noOverlap_neverOverTheLimit() {
+    int limit = 80;
+    int count = 4;
+    long interval = (long) Math.ceil(1_010_000.0 / (limit - 1));
+    // A one-second horizon keeps each trial to about 20 blocks (the gateway books 5 s ahead).
+    long horizon = 1_000_000;
+    long span = count * interval;
+    long t = now.toEpochMilli() * 1000;
+    int booked = 0;
+    for (int trial = 0; trial < TRIALS; trial++) {
+      String number = "rate-" + UlidCreator.getUlid();
+      // Each thread reserves until the schedule is booked past the horizon, at one instant.
+      List<List<Long>> perThread =
+          race(
+              THREADS,
+              i ->
+                  () -> {
+                    List<Long> firsts = new ArrayList<>();
+                    for (int calls = 0; calls < 50; calls++) {
+                      long first = leases.reserve(number, count, interval, t, horizon);
+                      if (first == ThroughputLimiter.BOOKED) {
+                        firsts.add(first);
+                        break;
+                      }
+                      if (first >= 0) {
+                        firsts.add(first);
+                      }
+                    }
+                    return firsts;
+                  });
+
+      List<Long> firsts = new ArrayList<>();
+      perThread.forEach(firsts::addAll);
+      booked += (int) firsts.stream().filter(f -> f == ThroughputLimiter.BOOKED).count();
+      firsts.removeIf(f -> f == ThroughputLimiter.BOOKED);
+      Collections.sort(firsts);
+      assertThat(firsts).as("trial %d", trial).isNotEmpty();
+      assertThat(firsts.get(0)).isEqualTo(t);
+      for (int i = 1; i < firsts.size(); i++) {
+        assertThat(firsts.get(i) - firsts.get(i - 1))
+            .as("block %d after its neighbour", i)
+            .isGreaterThanOrEqualTo(span);
+      }
+      assertThat(firsts.get(firsts.size() - 1)).isLessThan(t + horizon);
+      List<Long> slots = new ArrayList<>();
+      firsts.forEach(f -> IntStream.range(0, count).forEach(k -> slots.add(f + k * interval)));
+      assertThat(maxInAnySecond(slots)).isLessThanOrEqualTo(limit);
+    }
+    // Every thread ran the schedule out to the horizon.
+    assertThat(booked).isEqualTo(TRIALS * THREADS);
+  }
+
+  @Test
+  void pause_simultaneousRefusals_appliedOnce() {
+    long t = now.toEpochMilli() * 1000;
+    long pause = 1_000_000;
+    long interval = 12_500;
+    for (int trial = 0; trial < TRIALS; trial++) {
+      // A busy schedule: the next free time moves one pause later, not one per refusal.
+      String busy = "rate-" + UlidCreator.getUlid();
+      assertThat(leases.reserve(busy, 4, interval, t, 5_000_000)).isEqualTo(t);
+      race(
+          THREADS,
+          i ->
+              () -> {
+                leases.pause(busy, t + 1, pause);
+                return null;
+              });
+      assertThat(leases.reserve(busy, 4, interval, t + 2, 5_000_000))
+          .as("trial %d", trial)
+          .isEqualTo(t + 4 * interval + pause);
+      // An idle schedule restarts a pause from now, once.
+      String idle = "rate-" + UlidCreator.getUlid();
+      race(
+          THREADS,
+          i ->
+              () -> {
+                leases.pause(idle, t, pause);
+                return null;
+              });
+      assertThat(leases.reserve(idle, 4, interval, t + 1, 5_000_000)).isEqualTo(t + pause);
+    }
+  }
+
+  // ---- ThreadReader / customer state ----
+
+  @Test
+  void threadRead_timeOrder_pagingBothWays_expiredLeftOut() {
+    CustomerNumber customer = newCustomer();
+    long t = now.toEpochMilli() - 3 * 3_600_000;
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      InboundMessage message = inboundMessage(customer, wamid(), t + i * 1_000L, "m" + i);
+      inbound.putInboundMessage(message, now);
+      expected.add(itemKey("message", message.atMillis(), message.wamid()));
+      StatusUpdate status = status(wamid(), "sent", t + i * 1_000L + 500, null);
+      inbound.putStatus(status, Optional.of(new MessageRef(customer, "EV#x")), now);
+      expected.add(itemKey("status", status.atMillis(), status.wamid()));
+    }
+    // Expired but not yet deleted (TTL is lazy), a run longer than a page in mid-timeline: by
+    // their time and by their receipt, both over an hour ago.
+    Instant received = now.minus(Duration.ofHours(2));
+    for (int i = 0; i < 4; i++) {
+      shortLived.putInboundMessage(
+          inboundMessage(customer, wamid(), t + 3_200 + i, "expired"), received);
+    }
+    // Items outside the timeline sort after it in the partition; none may show up as items.
+    inbound.recordOptOut(customer, true, t, "keyword", now);
+    inbound.touchThread(customer, BUSINESS, t, null, now);
+
+    // Backwards from the latest page, then forwards from the oldest page, by the pages' cursors.
+    List<String> backwards = new ArrayList<>();
+    ThreadView page =
+        threads.read(new ThreadQuery(customer, Optional.empty(), Optional.empty(), 3), now);
+    assertThat(page.thread()).containsEntry("opted_out", true);
+    // DynamoDB may answer a last evaluated key when a page ends exactly at the last item, so the
+    // oldest page can be empty: forwards starts from the oldest page with items.
+    ThreadView oldest = page;
+    for (int pages = 0; pages < 20; pages++) {
+      assertThat(ats(page)).as("each page in time order").isSorted();
+      backwards.addAll(0, itemKeys(page));
+      oldest = page.items().isEmpty() ? oldest : page;
+      if (page.before().isEmpty()) {
+        break;
+      }
+      page = threads.read(new ThreadQuery(customer, page.before(), Optional.empty(), 3), now);
+    }
+    page = oldest;
+    List<String> forwards = new ArrayList<>(itemKeys(page));
+    for (int pages = 0; pages < 20 && page.after().isPresent(); pages++) {
+      page = threads.read(new ThreadQuery(customer, Optional.empty(), page.after(), 3), now);
+      assertThat(ats(page)).isSorted();
+      forwards.addAll(itemKeys(page));
+    }
+
+    assertThat(backwards).isEqualTo(expected);
+    assertThat(forwards).isEqualTo(expected);
+  }
+
+  @Test
+  void customerState_windowsFromUnexpiredInboundOnly() {
+    CustomerNumber customer = newCustomer();
+    long t = now.toEpochMilli();
+    BusinessNumber other = new BusinessNumber("pnid-" + UlidCreator.getUlid(), "", "");
+    BusinessNumber expired = new BusinessNumber("pnid-" + UlidCreator.getUlid(), "", "");
+    inbound.putInboundMessage(inboundMessage(customer, wamid(), t - 7_200_000, "a", BUSINESS), now);
+    inbound.putInboundMessage(inboundMessage(customer, wamid(), t - 3_600_000, "b", BUSINESS), now);
+    inbound.putInboundMessage(inboundMessage(customer, wamid(), t - 1_800_000, "c", other), now);
+    // Within the day, but past its expiry (by its time and by its receipt): it opens no window.
+    shortLived.putInboundMessage(
+        inboundMessage(customer, wamid(), t - 5_400_000, "d", expired),
+        now.minus(Duration.ofHours(2)));
+    // Older than a day: no window either.
+    inbound.putInboundMessage(inboundMessage(customer, wamid(), t - 90_000_000, "e", expired), now);
+    outbound.putQueuedMessage(ulid(), sendRequest(customer, "out"), "crm", Optional.empty(), now);
+
+    Map<String, Long> windows =
+        outbound.threadState(customer, expired.phoneNumberId(), now).windowClosesAt();
+    ThreadView view =
+        threads.read(new ThreadQuery(customer, Optional.empty(), Optional.empty(), 50), now);
+
+    long day = Duration.ofHours(24).toMillis();
+    assertThat(windows)
+        .containsEntry(BUSINESS.phoneNumberId(), t - 3_600_000 + day)
+        .containsEntry(other.phoneNumberId(), t - 1_800_000 + day)
+        .doesNotContainKey(expired.phoneNumberId());
+    assertThat(view.windows())
+        .extracting(ThreadView.Window::businessNumberId)
+        .containsExactlyInAnyOrder(BUSINESS.phoneNumberId(), other.phoneNumberId());
+    assertThat(view.items()).extracting(item -> item.get("body")).doesNotContain("d");
+  }
+
+  // ---- helpers ----
+
+  /** Runs {@code n} tasks on {@code n} threads released together; their results in order. */
+  <T> List<T> race(int n, IntFunction<Callable<T>> task) {
+    assertThat(n).isLessThanOrEqualTo(THREADS);
+    CyclicBarrier gate = new CyclicBarrier(n);
+    List<Future<T>> futures = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Callable<T> work = task.apply(i);
+      futures.add(
+          pool.submit(
+              () -> {
+                gate.await(30, TimeUnit.SECONDS);
+                return work.call();
+              }));
+    }
+    List<T> results = new ArrayList<>();
+    for (Future<T> future : futures) {
+      try {
+        results.add(future.get(60, TimeUnit.SECONDS));
+      } catch (Exception e) {
+        throw new AssertionError("a racing call failed", e);
+      }
+    }
+    return results;
+  }
+
+  /** A customer of its own, for cases that read a whole partition. */
+  CustomerNumber newCustomer() {
+    return new CustomerNumber(String.format("+2782%07d", 1_000_000 + customers.incrementAndGet()));
+  }
+
+  static String wamid() {
+    return "wamid.contract-" + UlidCreator.getUlid();
+  }
+
+  static String ulid() {
+    return UlidCreator.getMonotonicUlid().toString();
+  }
+
+  static InboundMessage inboundMessage(
+      CustomerNumber customer, String wamid, long atMillis, String body) {
+    return inboundMessage(customer, wamid, atMillis, body, BUSINESS);
+  }
+
+  static InboundMessage inboundMessage(
+      CustomerNumber customer, String wamid, long atMillis, String body, BusinessNumber business) {
+    return new InboundMessage(
+        wamid,
+        customer,
+        business,
+        atMillis,
+        "text",
+        "text",
+        body,
+        false,
+        Map.of(),
+        null,
+        false,
+        "Contract Customer");
+  }
+
+  static StatusUpdate status(
+      String wamid, String status, long atMillis, List<Map<String, Object>> errors) {
+    return new StatusUpdate(
+        wamid,
+        status,
+        CUSTOMER,
+        BUSINESS,
+        atMillis,
+        Optional.empty(),
+        Map.of("category", "service", "pricing_model", "PMP"),
+        Map.of(),
+        errors);
+  }
+
+  static SendRequest sendRequest(CustomerNumber customer, String text) {
+    Map<String, Object> message = Map.of("type", "text", "text", Map.of("body", text));
+    return new SendRequest(
+        customer, BUSINESS.phoneNumberId(), "text", message, text, message.toString());
+  }
+
+  /** A message the send API queued: its Frontdoor id. */
+  String queuedMessage(CustomerNumber customer) {
+    String messageId = ulid();
+    outbound.putQueuedMessage(
+        messageId, sendRequest(customer, "hello"), "crm", Optional.empty(), now);
+    return messageId;
+  }
+
+  /** Every timeline item of a customer, oldest first. */
+  List<Map<String, Object>> timeline(CustomerNumber customer) {
+    return threads
+        .read(
+            new ThreadQuery(customer, Optional.empty(), Optional.empty(), ThreadQuery.MAX_LIMIT),
+            now)
+        .items();
+  }
+
+  static List<Map<String, Object>> ofEntity(List<Map<String, Object>> items, String entity) {
+    return items.stream().filter(item -> entity.equals(item.get("entity"))).toList();
+  }
+
+  /** What identifies a timeline item in an answer: its kind, time and wamid (not its key). */
+  static String itemKey(String entity, long at, String wamid) {
+    return entity + " " + at + " " + wamid;
+  }
+
+  static List<String> itemKeys(ThreadView page) {
+    return page.items().stream()
+        .map(
+            item ->
+                itemKey(
+                    (String) item.get("entity"),
+                    ((Number) item.get("at")).longValue(),
+                    (String) item.get("wamid")))
+        .toList();
+  }
+
+  static List<Long> ats(ThreadView page) {
+    return page.items().stream().map(item -> ((Number) item.get("at")).longValue()).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Long> history(Map<String, Object> view) {
+    Map<String, Long> times = new java.util.LinkedHashMap<>();
+    ((Map<String, Object>) view.get("status_history"))
+        .forEach((status, at) -> times.put(status, ((Number) at).longValue()));
+    return times;
+  }
+
+  static int maxInAnySecond(List<Long> slotsMicros) {
+    List<Long> sorted = new ArrayList<>(slotsMicros);
+    Collections.sort(sorted);
+    int max = 0;
+    int from = 0;
+    for (int to = 0; to < sorted.size(); to++) {
+      while (sorted.get(to) - sorted.get(from) >= 1_000_000) {
+        from++;
+      }
+      max = Math.max(max, to - from + 1);
+    }
+    return max;
+  }
+
+  /** Counts outcomes for the figure line. */
+  static final class Outcomes implements TestWatcher {
+    final AtomicInteger passed = new AtomicInteger();
+    final AtomicInteger failed = new AtomicInteger();
+    final AtomicInteger disabled = new AtomicInteger();
+    final AtomicInteger skipped = new AtomicInteger();
+
+    @Override
+    public void testSuccessful(ExtensionContext context) {
+      passed.incrementAndGet();
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+      failed.incrementAndGet();
+    }
+
+    @Override
+    public void testAborted(ExtensionContext context, Throwable cause) {
+      skipped.incrementAndGet();
+    }
+
+    @Override
+    public void testDisabled(ExtensionContext context, Optional<String> reason) {
+      disabled.incrementAndGet();
+    }
+  }
+}
