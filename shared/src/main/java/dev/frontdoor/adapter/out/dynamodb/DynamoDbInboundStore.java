@@ -59,7 +59,8 @@ public final class DynamoDbInboundStore implements InboundStore {
   @Override
   public Put putInboundMessage(InboundMessage message, Instant now) {
     String sk = Keys.timeline(message.atMillis(), "MSG", message.wamid());
-    Map<String, Object> item = timelineItem(message.customer(), sk, "message", message.atMillis());
+    Map<String, Object> item =
+        timelineItem(message.customer(), sk, "message", message.atMillis(), now);
     item.put("direction", "in");
     item.put("wamid", message.wamid());
     putBusiness(item, message.business());
@@ -77,7 +78,6 @@ public final class DynamoDbInboundStore implements InboundStore {
     if (message.rawTruncated()) {
       item.put("raw_truncated", true);
     }
-    item.put("received_at", now.toEpochMilli());
     return new Put(new MessageRef(message.customer(), sk), table.putIfAbsent(item));
   }
 
@@ -202,7 +202,7 @@ public final class DynamoDbInboundStore implements InboundStore {
   public boolean putStatus(StatusUpdate status, Optional<MessageRef> target, Instant now) {
     CustomerNumber customer = target.map(MessageRef::customer).orElse(status.recipient());
     String sk = Keys.timeline(status.atMillis(), "STATUS", status.wamid() + "#" + status.status());
-    Map<String, Object> item = timelineItem(customer, sk, "status", status.atMillis());
+    Map<String, Object> item = timelineItem(customer, sk, "status", status.atMillis(), now);
     target.ifPresent(ref -> item.put("message_sk", ref.sortKey()));
     item.put("wamid", status.wamid());
     item.put("status", status.status());
@@ -322,9 +322,10 @@ public final class DynamoDbInboundStore implements InboundStore {
 
   @Override
   public boolean putCallEvent(WhatsAppCallEvent event, Instant now) {
-    CallClaim claim = claimCall("whatsapp", event.callId(), event.customer(), event.atMillis());
+    CallClaim claim =
+        claimCall("whatsapp", event.callId(), event.customer(), event.atMillis(), now);
     Map<String, Object> call =
-        timelineItem(claim.customer(), claim.sk(), "call", timeOf(claim.sk()));
+        timelineItem(claim.customer(), claim.sk(), "call", timeOf(claim.sk()), now);
     call.put("call_id", claim.callId());
     call.put("provider", "whatsapp");
     call.put("provider_call_id", event.callId());
@@ -336,7 +337,7 @@ public final class DynamoDbInboundStore implements InboundStore {
     String eventSk =
         Keys.timeline(event.atMillis(), "CALLEV", claim.callId() + "#" + event.eventKey());
     Map<String, Object> item =
-        timelineItem(claim.customer(), eventSk, "call_event", event.atMillis());
+        timelineItem(claim.customer(), eventSk, "call_event", event.atMillis(), now);
     item.put("call_id", claim.callId());
     item.put("provider", "whatsapp");
     item.put("event", event.event());
@@ -399,7 +400,7 @@ public final class DynamoDbInboundStore implements InboundStore {
 
   /** The call's identity: the first event of a call claims its lookup; later ones read it. */
   private CallClaim claimCall(
-      String provider, String providerCallId, CustomerNumber customer, long atMillis) {
+      String provider, String providerCallId, CustomerNumber customer, long atMillis, Instant now) {
     String callId = UlidCreator.getUlid(Math.max(0, atMillis)).toString();
     String sk = Keys.timeline(atMillis, "CALL", callId);
     Map<String, Object> lookup = new LinkedHashMap<>();
@@ -410,7 +411,7 @@ public final class DynamoDbInboundStore implements InboundStore {
     lookup.put("customer", Keys.customer(customer));
     lookup.put("call_id", callId);
     lookup.put("target_sk", sk);
-    lookup.put(EXPIRES_AT, expiresAt(atMillis));
+    lookup.put(EXPIRES_AT, expiresAt(now));
     Optional<Map<String, AttributeValue>> existing = table.putIfAbsentOrOld(lookup);
     if (existing.isEmpty()) {
       return new CallClaim(callId, customer, sk);
@@ -440,8 +441,13 @@ public final class DynamoDbInboundStore implements InboundStore {
     return table.putIfAbsent(item);
   }
 
+  /**
+   * A timeline item: ordered by the provider's time ({@code at}, in the sk), kept for the retention
+   * from when Frontdoor received it. Counting from the provider's time would expire an old-stamped
+   * delivery (Meta's retries, a skewed clock) on arrival, after answering it "stored".
+   */
   private Map<String, Object> timelineItem(
-      CustomerNumber customer, String sk, String entity, long atMillis) {
+      CustomerNumber customer, String sk, String entity, long atMillis, Instant received) {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put(PK, Keys.customer(customer));
     item.put(SK, sk);
@@ -449,7 +455,8 @@ public final class DynamoDbInboundStore implements InboundStore {
     item.put("schema_version", SCHEMA_VERSION);
     item.put("customer_ref", refs.of(customer));
     item.put("at", atMillis);
-    item.put(EXPIRES_AT, expiresAt(atMillis));
+    item.put("received_at", received.toEpochMilli());
+    item.put(EXPIRES_AT, expiresAt(received));
     return item;
   }
 
@@ -490,8 +497,13 @@ public final class DynamoDbInboundStore implements InboundStore {
     }
   }
 
-  private long expiresAt(long atMillis) {
-    return Instant.ofEpochMilli(atMillis).plus(retention).getEpochSecond();
+  private long expiresAt(Instant received) {
+    return received.plus(retention).getEpochSecond();
+  }
+
+  /** For a lookup of an outbound message, whose sk time is when it was created. */
+  private long expiresAt(long createdMillis) {
+    return Instant.ofEpochMilli(createdMillis).plus(retention).getEpochSecond();
   }
 
   private static boolean expired(Map<String, AttributeValue> item, Instant now) {
