@@ -22,12 +22,16 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -187,15 +191,39 @@ public final class DynamoDbInboundStore implements InboundStore {
     return findLookup(Keys.messageId(messageId), "MSG", now);
   }
 
+  @Override
+  public Lookups findAll(Collection<String> messageIds, Collection<String> wamids, Instant now) {
+    Set<Map<String, AttributeValue>> keys = new LinkedHashSet<>();
+    messageIds.forEach(id -> keys.add(table.key(Keys.messageId(id), "MSG")));
+    wamids.forEach(wamid -> keys.add(table.key(Keys.wamid(wamid), "WAMID")));
+    Map<String, MessageRef> byMessageId = new HashMap<>();
+    Map<String, MessageRef> byWamid = new HashMap<>();
+    for (Map<String, AttributeValue> item : table.getAllConsistent(new ArrayList<>(keys))) {
+      if (expired(item, now)) {
+        continue;
+      }
+      String pk = item.get(PK).s();
+      MessageRef ref = refOf(item);
+      if (pk.startsWith("MSG#")) {
+        byMessageId.put(pk.substring("MSG#".length()), ref);
+      } else {
+        byWamid.put(pk.substring("WAMID#".length()), ref);
+      }
+    }
+    return new Lookups(byMessageId, byWamid);
+  }
+
+  private static MessageRef refOf(Map<String, AttributeValue> lookup) {
+    return new MessageRef(
+        new CustomerNumber(lookup.get("customer").s().substring("CUST#".length())),
+        lookup.get("target_sk").s());
+  }
+
   private Optional<MessageRef> findLookup(String pk, String sk, Instant now) {
     return table
         .getConsistent(pk, sk)
         .filter(item -> !expired(item, now))
-        .map(
-            item ->
-                new MessageRef(
-                    new CustomerNumber(item.get("customer").s().substring("CUST#".length())),
-                    item.get("target_sk").s()));
+        .map(DynamoDbInboundStore::refOf);
   }
 
   @Override
@@ -310,7 +338,8 @@ public final class DynamoDbInboundStore implements InboundStore {
               Optional.ofNullable((String) values.get("biz_opaque_callback_data")),
               (Map<String, Object>) values.getOrDefault("pricing", Map.of()),
               (Map<String, Object>) values.getOrDefault("conversation", Map.of()),
-              (List<Map<String, Object>>) values.getOrDefault("errors", List.of())));
+              (List<Map<String, Object>>) values.getOrDefault("errors", List.of()),
+              () -> DynamoDbPayloads.json(values)));
     }
     return pending;
   }
