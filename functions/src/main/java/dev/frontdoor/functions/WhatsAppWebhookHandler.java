@@ -20,7 +20,7 @@ import dev.frontdoor.port.in.VerifyWebhookSubscription;
 import java.time.Clock;
 
 /** {@code /webhooks/whatsapp}: Meta's verification handshake (GET) and deliveries (POST). */
-public final class WhatsAppWebhookHandler extends HttpFunction {
+public final class WhatsAppWebhookHandler extends HttpFunction implements AutoCloseable {
   private static final Log LOG = Log.of(WhatsAppWebhookHandler.class);
   private final VerifyWebhookSubscription handshake;
   private final IngestWhatsAppWebhook ingest;
@@ -49,6 +49,14 @@ public final class WhatsAppWebhookHandler extends HttpFunction {
   public WhatsAppWebhookHandler(VerifyWebhookSubscription handshake, IngestWhatsAppWebhook ingest) {
     this.handshake = handshake;
     this.ingest = ingest;
+  }
+
+  /** Stops ingest's worker threads when the local runtime closes this execution environment. */
+  @Override
+  public void close() throws Exception {
+    if (ingest instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
   }
 
   @Override

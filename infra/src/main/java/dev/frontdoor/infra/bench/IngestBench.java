@@ -49,6 +49,8 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  *   <li>B. Webhooks per second through the real local gateway (HTTP, the Lambda handler, DynamoDB
  *       Local), against raw conditional PutItems per second on the same DynamoDB Local with the
  *       same number of threads (target: at least 0.5).
+ *   <li>C. The time to store one signed webhook of 1,000 statuses (and of 1,000 messages) end to
+ *       end, against the webhook function's 10 s timeout ({@link BatchBench}).
  * </ul>
  *
  * Every figure is printed on a line starting with {@code BENCH }, as {@code name=value} pairs.
@@ -66,6 +68,9 @@ public final class IngestBench {
 
   /** Time for the client threads to get going again when a slice starts after the first. */
   static final double SLICE_RAMP_SECONDS = 0.25;
+
+  /** Added before each table call in part C's in-process run: a DynamoDB round trip, roughly. */
+  static final int BATCH_LATENCY_MS = 5;
 
   private final Options options;
   private final LongAdder logLines = new LongAdder();
@@ -116,6 +121,9 @@ public final class IngestBench {
     }
     if (options.runThroughput()) {
       summary.addAll(throughputPart());
+    }
+    if (options.runBatch()) {
+      summary.addAll(batchPart());
     }
 
     bench(
@@ -197,6 +205,87 @@ public final class IngestBench {
             candidate.allocBytesPerOp() / 1024,
             floor.allocBytesPerOp() / 1024));
     return lines;
+  }
+
+  private List<String> batchPart() throws Exception {
+    Path dataDir = Files.createTempDirectory(Path.of(options.tmpDir()), "frontdoor-bench-");
+    Path root = Path.of(System.getProperty("frontdoor.root", ".")).toAbsolutePath().normalize();
+    LocalGateway gateway = LocalGateway.start(root.resolve("template.yaml"), settings(dataDir));
+    try {
+      BatchBench batch =
+          new BatchBench(gateway, gateway.deployment().tableNames().get("Table"), APP_SECRET);
+      List<BatchBench.Result> results = batch.run(options.batchRounds());
+      List<BatchBench.Result> slow =
+          batch.runWithLatency(
+              options.batchRounds(), BATCH_LATENCY_MS, gateway.functionEnvironment());
+      List<String> lines = new ArrayList<>();
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "C. One signed webhook of %d entries, POST to answer (function timeout 10 s), median"
+                  + " of %d rounds:",
+              BatchBench.ENTRIES,
+              options.batchRounds()));
+      for (BatchBench.Result result : results) {
+        bench(
+            "part=batch workload=%s entries=%d rounds=%d median_ms=%.0f max_ms=%.0f all_ms=%s",
+            result.workload(),
+            BatchBench.ENTRIES,
+            result.millis().size(),
+            result.median(),
+            result.max(),
+            result.millis().stream()
+                .map(ms -> String.format(Locale.ROOT, "%.0f", ms))
+                .reduce((a, b) -> a + "," + b)
+                .orElse("-"));
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "   %s: %.2f s (max %.2f s)",
+                result.workload(),
+                result.median() / 1e3,
+                result.max() / 1e3));
+      }
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "   In-process, each table call %d ms later (a DynamoDB round trip; the local engine"
+                  + " answers in ~1 ms of CPU):",
+              BATCH_LATENCY_MS));
+      for (BatchBench.Result result : slow) {
+        bench(
+            "part=batch.latency workload=%s latency_ms=%d entries=%d rounds=%d median_ms=%.0f"
+                + " max_ms=%.0f",
+            result.workload(),
+            BATCH_LATENCY_MS,
+            BatchBench.ENTRIES,
+            result.millis().size(),
+            result.median(),
+            result.max());
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "   %s: %.2f s (max %.2f s)",
+                result.workload(),
+                result.median() / 1e3,
+                result.max() / 1e3));
+      }
+      return lines;
+    } finally {
+      gateway.close();
+      deleteQuietly(dataDir);
+    }
+  }
+
+  private static Map<String, String> settings(Path dataDir) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put(EnvVar.GATEWAY_PORT, "0");
+    settings.put(EnvVar.GATEWAY_DATA_DIR, dataDir.toString());
+    settings.put(EnvVar.META_APP_SECRETS, APP_SECRET);
+    settings.put(EnvVar.META_VERIFY_TOKEN, "bench-verify-token");
+    settings.put(EnvVar.API_TOKENS, "bench-api-token-0123456789");
+    settings.put(EnvVar.CUSTOMER_REF_KEY, REF_KEY);
+    return settings;
   }
 
   private List<String> throughputPart() throws Exception {

@@ -3,6 +3,7 @@ package dev.frontdoor.infra.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -24,6 +25,7 @@ record Options(
     boolean breakdown,
     boolean nodelay,
     String tmpDir,
+    int batchRounds,
     boolean help) {
 
   static final String USAGE =
@@ -39,7 +41,8 @@ record Options(
           "  --cpu-rounds N      measured rounds of the CPU part (default 5)",
           "  --cpu-round-ms N    CPU milliseconds per workload per round (default 300)",
           "  --body-bytes N      size of the CPU part's webhook body (default 2048)",
-          "  --only cpu|e2e      run one part only",
+          "  --only cpu|e2e|batch  run one part only",
+          "  --batch-rounds N    measured 1,000-entry webhooks per workload of part C (default 3)",
           "  --breakdown         also time WhatsAppIngest in-process (no HTTP), +warmup+seconds",
           "  --nodelay           start the gateway's HTTP server with TCP_NODELAY (Nagle off)",
           "  --tmp-dir DIR       parent of the gateway's temporary data directory (default /dev/shm",
@@ -63,6 +66,7 @@ record Options(
     defaults.put("breakdown", "false");
     defaults.put("nodelay", "false");
     defaults.put("tmp-dir", defaultTmpDir());
+    defaults.put("batch-rounds", "3");
     return Map.copyOf(defaults);
   }
 
@@ -102,8 +106,8 @@ record Options(
       values.put(name, value);
     }
     String only = values.get("only").toLowerCase(Locale.ROOT);
-    if (!only.equals("all") && !only.equals("cpu") && !only.equals("e2e")) {
-      throw new IllegalArgumentException("--only must be cpu or e2e");
+    if (!List.of("all", "cpu", "e2e", "batch").contains(only)) {
+      throw new IllegalArgumentException("--only must be cpu, e2e or batch");
     }
     return new Options(
         positive(values, "seconds"),
@@ -119,6 +123,7 @@ record Options(
         Boolean.parseBoolean(values.get("breakdown")),
         Boolean.parseBoolean(values.get("nodelay")),
         values.get("tmp-dir"),
+        (int) positive(values, "batch-rounds"),
         help);
   }
 
@@ -131,11 +136,15 @@ record Options(
   }
 
   boolean runCpu() {
-    return !only.equals("e2e");
+    return only.equals("all") || only.equals("cpu");
   }
 
   boolean runThroughput() {
-    return !only.equals("cpu");
+    return only.equals("all") || only.equals("e2e");
+  }
+
+  boolean runBatch() {
+    return only.equals("all") || only.equals("batch");
   }
 
   private static double positive(Map<String, String> values, String name) {

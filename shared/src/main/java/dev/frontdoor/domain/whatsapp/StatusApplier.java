@@ -47,7 +47,8 @@ public final class StatusApplier {
               pending.callbackData(),
               pending.pricing(),
               pending.conversation(),
-              pending.errors()),
+              pending.errors(),
+              pending.source()),
           now);
       store.deletePendingStatus(pending);
       applied++;

@@ -7,10 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One {@code statuses[]} entry: a delivery status of a message the business sent ({@code sent},
  * {@code delivered}, {@code read}, {@code failed}), or of an order payment ({@code payment_*}).
+ * {@code source} gives the entry's JSON as received.
  */
 public record StatusUpdate(
     String wamid,
@@ -21,7 +23,8 @@ public record StatusUpdate(
     Optional<String> callbackData,
     Map<String, Object> pricing,
     Map<String, Object> conversation,
-    List<Map<String, Object>> errors) {
+    List<Map<String, Object>> errors,
+    Supplier<String> source) {
 
   public StatusUpdate {
     // JSON may hold nulls inside these objects: copies that allow them (Map.copyOf would throw).

@@ -247,7 +247,8 @@ public final class WebhookParser {
             details,
             cap(raw),
             raw != null && raw.length() > MAX_TEXT_CHARS,
-            profiles.get(from)));
+            profiles.get(from),
+            () -> json(message)));
   }
 
   private void readStatus(JsonNode status, BusinessNumber business, Batch batch) {
@@ -278,7 +279,8 @@ public final class WebhookParser {
             batch.large
                 ? bounded(map(status.path("conversation")))
                 : map(status.path("conversation")),
-            batch.large ? boundedList(list(status.path("errors"))) : list(status.path("errors"))));
+            batch.large ? boundedList(list(status.path("errors"))) : list(status.path("errors")),
+            () -> json(status)));
   }
 
   private void readCall(JsonNode call, BusinessNumber business, Batch batch) {
@@ -307,7 +309,8 @@ public final class WebhookParser {
             status == null ? null : short64(status),
             short64(direction),
             seconds(call.get("timestamp")) * 1000,
-            details));
+            details,
+            () -> json(call)));
   }
 
   private void readCallStatus(JsonNode status, BusinessNumber business, Batch batch) {
@@ -325,7 +328,8 @@ public final class WebhookParser {
             short64(status.path("status").asText("")),
             "BUSINESS_INITIATED",
             seconds(status.get("timestamp")) * 1000,
-            Map.of()));
+            Map.of(),
+            () -> json(status)));
   }
 
   /**

@@ -4,11 +4,12 @@ import dev.frontdoor.domain.CustomerNumber;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A WhatsApp Business Calling event: {@code calls[]} (connect, terminate) or a call status ({@code
  * statuses[]} with {@code type: call}: ringing, accepted, rejected). The customer is the WhatsApp
- * user, whichever side started the call.
+ * user, whichever side started the call. {@code source} gives the entry's JSON as received.
  */
 public record WhatsAppCallEvent(
     String callId,
@@ -18,7 +19,8 @@ public record WhatsAppCallEvent(
     String status,
     String direction,
     long atMillis,
-    Map<String, Object> details) {
+    Map<String, Object> details,
+    Supplier<String> source) {
 
   public WhatsAppCallEvent {
     details = Collections.unmodifiableMap(new LinkedHashMap<>(details));

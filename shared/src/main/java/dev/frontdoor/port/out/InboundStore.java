@@ -8,7 +8,9 @@ import dev.frontdoor.domain.whatsapp.RawEvent;
 import dev.frontdoor.domain.whatsapp.StatusUpdate;
 import dev.frontdoor.domain.whatsapp.WhatsAppCallEvent;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,6 +50,13 @@ public interface InboundStore {
   /** An outbound message by Frontdoor's message id, strongly consistent. */
   Optional<MessageRef> findByMessageId(String messageId, Instant now);
 
+  /**
+   * The messages of many statuses at once, strongly consistent, as {@link #findByMessageId} and
+   * {@link #findByWamid} would find them one by one; unknown or expired ones are absent. A batch of
+   * statuses resolves in one call per hundred instead of one per status.
+   */
+  Lookups findAll(Collection<String> messageIds, Collection<String> wamids, Instant now);
+
   /** Insert-once of one status delivery in the thread; {@code false} when already stored. */
   boolean putStatus(StatusUpdate status, Optional<MessageRef> target, Instant now);
 
@@ -73,6 +82,11 @@ public interface InboundStore {
 
   /** Where an insert-once put the item, and whether it was new. */
   record Put(MessageRef ref, boolean isNew) {}
+
+  /** Messages found by {@link #findAll}, by message id and by wamid. */
+  record Lookups(Map<String, MessageRef> byMessageId, Map<String, MessageRef> byWamid) {
+    public static final Lookups NONE = new Lookups(Map.of(), Map.of());
+  }
 
   /** What {@link #applyStatus} did. */
   record StatusApplied(boolean found, boolean advanced, boolean wamidWasMissing) {}

@@ -22,13 +22,17 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -60,7 +64,8 @@ public final class DynamoDbInboundStore implements InboundStore {
   @Override
   public Put putInboundMessage(InboundMessage message, Instant now) {
     String sk = Keys.timeline(message.atMillis(), "MSG", message.wamid());
-    Map<String, Object> item = timelineItem(message.customer(), sk, "message", message.atMillis());
+    Map<String, Object> item =
+        timelineItem(message.customer(), sk, "message", message.atMillis(), now);
     item.put("direction", "in");
     item.put("wamid", message.wamid());
     putBusiness(item, message.business());
@@ -78,7 +83,6 @@ public final class DynamoDbInboundStore implements InboundStore {
     if (message.rawTruncated()) {
       item.put("raw_truncated", true);
     }
-    item.put("received_at", now.toEpochMilli());
     return new Put(new MessageRef(message.customer(), sk), table.putIfAbsent(item));
   }
 
@@ -188,22 +192,46 @@ public final class DynamoDbInboundStore implements InboundStore {
     return findLookup(Keys.messageId(messageId), "MSG", now);
   }
 
+  @Override
+  public Lookups findAll(Collection<String> messageIds, Collection<String> wamids, Instant now) {
+    Set<Map<String, AttributeValue>> keys = new LinkedHashSet<>();
+    messageIds.forEach(id -> keys.add(table.key(Keys.messageId(id), "MSG")));
+    wamids.forEach(wamid -> keys.add(table.key(Keys.wamid(wamid), "WAMID")));
+    Map<String, MessageRef> byMessageId = new HashMap<>();
+    Map<String, MessageRef> byWamid = new HashMap<>();
+    for (Map<String, AttributeValue> item : table.getAllConsistent(new ArrayList<>(keys))) {
+      if (expired(item, now)) {
+        continue;
+      }
+      String pk = item.get(PK).s();
+      MessageRef ref = refOf(item);
+      if (pk.startsWith("MSG#")) {
+        byMessageId.put(pk.substring("MSG#".length()), ref);
+      } else {
+        byWamid.put(pk.substring("WAMID#".length()), ref);
+      }
+    }
+    return new Lookups(byMessageId, byWamid);
+  }
+
+  private static MessageRef refOf(Map<String, AttributeValue> lookup) {
+    return new MessageRef(
+        new CustomerNumber(lookup.get("customer").s().substring("CUST#".length())),
+        lookup.get("target_sk").s());
+  }
+
   private Optional<MessageRef> findLookup(String pk, String sk, Instant now) {
     return table
         .getConsistent(pk, sk)
         .filter(item -> !expired(item, now))
-        .map(
-            item ->
-                new MessageRef(
-                    new CustomerNumber(item.get("customer").s().substring("CUST#".length())),
-                    item.get("target_sk").s()));
+        .map(DynamoDbInboundStore::refOf);
   }
 
   @Override
   public boolean putStatus(StatusUpdate status, Optional<MessageRef> target, Instant now) {
     CustomerNumber customer = target.map(MessageRef::customer).orElse(status.recipient());
     String sk = Keys.timeline(status.atMillis(), "STATUS", status.wamid() + "#" + status.status());
-    Map<String, Object> item = timelineItem(customer, sk, "status", status.atMillis());
+    Map<String, Object> item = timelineItem(customer, sk, "status", status.atMillis(), now);
     target.ifPresent(ref -> item.put("message_sk", ref.sortKey()));
     item.put("wamid", status.wamid());
     item.put("status", status.status());
@@ -311,7 +339,8 @@ public final class DynamoDbInboundStore implements InboundStore {
               Optional.ofNullable((String) values.get("biz_opaque_callback_data")),
               (Map<String, Object>) values.getOrDefault("pricing", Map.of()),
               (Map<String, Object>) values.getOrDefault("conversation", Map.of()),
-              (List<Map<String, Object>>) values.getOrDefault("errors", List.of())));
+              (List<Map<String, Object>>) values.getOrDefault("errors", List.of()),
+              () -> DynamoDbPayloads.json(values)));
     }
     // The sort key orders by status name first; the port promises time order.
     pending.sort(Comparator.comparingLong(StatusUpdate::atMillis));
@@ -325,9 +354,10 @@ public final class DynamoDbInboundStore implements InboundStore {
 
   @Override
   public boolean putCallEvent(WhatsAppCallEvent event, Instant now) {
-    CallClaim claim = claimCall("whatsapp", event.callId(), event.customer(), event.atMillis());
+    CallClaim claim =
+        claimCall("whatsapp", event.callId(), event.customer(), event.atMillis(), now);
     Map<String, Object> call =
-        timelineItem(claim.customer(), claim.sk(), "call", timeOf(claim.sk()));
+        timelineItem(claim.customer(), claim.sk(), "call", timeOf(claim.sk()), now);
     call.put("call_id", claim.callId());
     call.put("provider", "whatsapp");
     call.put("provider_call_id", event.callId());
@@ -339,7 +369,7 @@ public final class DynamoDbInboundStore implements InboundStore {
     String eventSk =
         Keys.timeline(event.atMillis(), "CALLEV", claim.callId() + "#" + event.eventKey());
     Map<String, Object> item =
-        timelineItem(claim.customer(), eventSk, "call_event", event.atMillis());
+        timelineItem(claim.customer(), eventSk, "call_event", event.atMillis(), now);
     item.put("call_id", claim.callId());
     item.put("provider", "whatsapp");
     item.put("event", event.event());
@@ -402,7 +432,7 @@ public final class DynamoDbInboundStore implements InboundStore {
 
   /** The call's identity: the first event of a call claims its lookup; later ones read it. */
   private CallClaim claimCall(
-      String provider, String providerCallId, CustomerNumber customer, long atMillis) {
+      String provider, String providerCallId, CustomerNumber customer, long atMillis, Instant now) {
     String callId = UlidCreator.getUlid(Math.max(0, atMillis)).toString();
     String sk = Keys.timeline(atMillis, "CALL", callId);
     Map<String, Object> lookup = new LinkedHashMap<>();
@@ -413,7 +443,7 @@ public final class DynamoDbInboundStore implements InboundStore {
     lookup.put("customer", Keys.customer(customer));
     lookup.put("call_id", callId);
     lookup.put("target_sk", sk);
-    lookup.put(EXPIRES_AT, expiresAt(atMillis));
+    lookup.put(EXPIRES_AT, expiresAt(now));
     Optional<Map<String, AttributeValue>> existing = table.putIfAbsentOrOld(lookup);
     if (existing.isEmpty()) {
       return new CallClaim(callId, customer, sk);
@@ -443,8 +473,13 @@ public final class DynamoDbInboundStore implements InboundStore {
     return table.putIfAbsent(item);
   }
 
+  /**
+   * A timeline item: ordered by the provider's time ({@code at}, in the sk), kept for the retention
+   * from when Frontdoor received it. Counting from the provider's time would expire an old-stamped
+   * delivery (Meta's retries, a skewed clock) on arrival, after answering it "stored".
+   */
   private Map<String, Object> timelineItem(
-      CustomerNumber customer, String sk, String entity, long atMillis) {
+      CustomerNumber customer, String sk, String entity, long atMillis, Instant received) {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put(PK, Keys.customer(customer));
     item.put(SK, sk);
@@ -452,7 +487,8 @@ public final class DynamoDbInboundStore implements InboundStore {
     item.put("schema_version", SCHEMA_VERSION);
     item.put("customer_ref", refs.of(customer));
     item.put("at", atMillis);
-    item.put(EXPIRES_AT, expiresAt(atMillis));
+    item.put("received_at", received.toEpochMilli());
+    item.put(EXPIRES_AT, expiresAt(received));
     return item;
   }
 
@@ -493,8 +529,13 @@ public final class DynamoDbInboundStore implements InboundStore {
     }
   }
 
-  private long expiresAt(long atMillis) {
-    return Instant.ofEpochMilli(atMillis).plus(retention).getEpochSecond();
+  private long expiresAt(Instant received) {
+    return received.plus(retention).getEpochSecond();
+  }
+
+  /** For a lookup of an outbound message, whose sk time is when it was created. */
+  private long expiresAt(long createdMillis) {
+    return Instant.ofEpochMilli(createdMillis).plus(retention).getEpochSecond();
   }
 
   private static boolean expired(Map<String, AttributeValue> item, Instant now) {

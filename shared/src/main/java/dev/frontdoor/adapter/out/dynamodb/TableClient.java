@@ -13,8 +13,10 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -144,6 +146,43 @@ final class TableClient {
                     request -> request.tableName(tableName).key(key(pk, sk)).consistentRead(true)))
             .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+  }
+
+  /**
+   * Strongly consistent reads of many keys, {@code BatchGetItem} of up to 100 each, retrying what
+   * the table leaves unprocessed; the items found.
+   */
+  List<Map<String, AttributeValue>> getAllConsistent(List<Map<String, AttributeValue>> keys) {
+    List<Map<String, AttributeValue>> found = new ArrayList<>();
+    for (int from = 0; from < keys.size(); from += 100) {
+      List<Map<String, AttributeValue>> pending =
+          new ArrayList<>(keys.subList(from, Math.min(keys.size(), from + 100)));
+      for (int attempt = 0; !pending.isEmpty(); attempt++) {
+        if (attempt == 8) {
+          throw new StoreUnavailableException("the table left reads unprocessed", null);
+        }
+        if (attempt > 0) {
+          backOff(attempt);
+        }
+        KeysAndAttributes request =
+            KeysAndAttributes.builder().keys(pending).consistentRead(true).build();
+        BatchGetItemResponse response =
+            call(() -> client.batchGetItem(r -> r.requestItems(Map.of(tableName, request))));
+        found.addAll(response.responses().getOrDefault(tableName, List.of()));
+        KeysAndAttributes left = response.unprocessedKeys().get(tableName);
+        pending = left == null ? List.of() : new ArrayList<>(left.keys());
+      }
+    }
+    return found;
+  }
+
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(Math.min(500, 10L << attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreUnavailableException("interrupted while reading", e);
+    }
   }
 
   /** Every page of a query. */
