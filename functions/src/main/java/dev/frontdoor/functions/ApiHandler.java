@@ -12,6 +12,7 @@ import dev.frontdoor.domain.outbound.MessageSending;
 import dev.frontdoor.domain.outbound.SendOutcome;
 import dev.frontdoor.domain.outbound.SendRequestReader;
 import dev.frontdoor.domain.thread.Cursor;
+import dev.frontdoor.domain.thread.InvalidCursorException;
 import dev.frontdoor.domain.thread.StoreUnavailableException;
 import dev.frontdoor.domain.thread.ThreadQuery;
 import dev.frontdoor.domain.thread.ThreadReading;
@@ -143,8 +144,8 @@ public final class ApiHandler extends HttpFunction {
       query =
           new ThreadQuery(
               CustomerNumber.parse(phone, defaultRegion),
-              Optional.ofNullable(request.query("before")).map(Cursor::decode),
-              Optional.ofNullable(request.query("after")).map(Cursor::decode),
+              cursor(request, "before"),
+              cursor(request, "after"),
               limit(request.query("limit")));
     } catch (InvalidPhoneNumberException e) {
       return HttpApiResponse.error(400, "phone: " + e.getMessage());
@@ -152,6 +153,15 @@ public final class ApiHandler extends HttpFunction {
       return HttpApiResponse.error(400, e.getMessage());
     }
     return HttpApiResponse.json(200, encode(threads.read(query)));
+  }
+
+  /** A cursor parameter, refused naming the parameter before anything reaches the table. */
+  private static Optional<Cursor> cursor(HttpApiRequest request, String name) {
+    try {
+      return Optional.ofNullable(request.query(name)).map(Cursor::decode);
+    } catch (InvalidCursorException e) {
+      throw new InvalidCursorException(name + ": " + e.getMessage());
+    }
   }
 
   private static int limit(String value) {

@@ -60,9 +60,11 @@ public final class DynamoDbThreadReader implements ThreadReader {
     boolean more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
     // Cursors come from the stored keys, which the answer itself does not show.
     Optional<Cursor> first =
-        stored.isEmpty() ? Optional.empty() : Optional.of(cursorOf(stored.get(0)));
+        stored.isEmpty() ? Optional.empty() : Optional.of(cursorOf(query, stored.get(0)));
     Optional<Cursor> last =
-        stored.isEmpty() ? Optional.empty() : Optional.of(cursorOf(stored.get(stored.size() - 1)));
+        stored.isEmpty()
+            ? Optional.empty()
+            : Optional.of(cursorOf(query, stored.get(stored.size() - 1)));
     // Older items exist when paging backwards found more, or when this page started after a cursor.
     Optional<Cursor> before = forward ? first : (more ? first : Optional.empty());
     Optional<Cursor> after =
@@ -112,7 +114,7 @@ public final class DynamoDbThreadReader implements ThreadReader {
     return Optional.empty();
   }
 
-  private static Cursor cursorOf(Map<String, AttributeValue> item) {
-    return new Cursor(item.get(Keys.SK).s());
+  private static Cursor cursorOf(ThreadQuery query, Map<String, AttributeValue> item) {
+    return new Cursor(query.customer().e164(), item.get(Keys.SK).s());
   }
 }
