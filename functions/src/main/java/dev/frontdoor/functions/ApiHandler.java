@@ -7,6 +7,7 @@ import dev.frontdoor.config.Environment;
 import dev.frontdoor.domain.Chars;
 import dev.frontdoor.domain.CustomerNumber;
 import dev.frontdoor.domain.InvalidPhoneNumberException;
+import dev.frontdoor.domain.outbound.BusinessNumbers;
 import dev.frontdoor.domain.outbound.InvalidSendRequestException;
 import dev.frontdoor.domain.outbound.MessageSending;
 import dev.frontdoor.domain.outbound.SendOutcome;
@@ -60,7 +61,9 @@ public final class ApiHandler extends HttpFunction {
             wiring.outboundQueue(),
             wiring.customerRefs(),
             Clock.systemUTC()),
-        new SendRequestReader(wiring.config().defaultRegion(), wiring.config().metaPhoneNumberId()),
+        new SendRequestReader(
+            wiring.config().defaultRegion(),
+            new BusinessNumbers(wiring.config().metaPhoneNumberIds())),
         wiring.outboundStore(),
         wiring.config().defaultRegion());
   }
