@@ -7,11 +7,13 @@ import dev.frontdoor.config.Environment;
 import dev.frontdoor.domain.Chars;
 import dev.frontdoor.domain.CustomerNumber;
 import dev.frontdoor.domain.InvalidPhoneNumberException;
+import dev.frontdoor.domain.outbound.BusinessNumbers;
 import dev.frontdoor.domain.outbound.InvalidSendRequestException;
 import dev.frontdoor.domain.outbound.MessageSending;
 import dev.frontdoor.domain.outbound.SendOutcome;
 import dev.frontdoor.domain.outbound.SendRequestReader;
 import dev.frontdoor.domain.thread.Cursor;
+import dev.frontdoor.domain.thread.InvalidCursorException;
 import dev.frontdoor.domain.thread.StoreUnavailableException;
 import dev.frontdoor.domain.thread.ThreadQuery;
 import dev.frontdoor.domain.thread.ThreadReading;
@@ -59,7 +61,9 @@ public final class ApiHandler extends HttpFunction {
             wiring.outboundQueue(),
             wiring.customerRefs(),
             Clock.systemUTC()),
-        new SendRequestReader(wiring.config().defaultRegion(), wiring.config().metaPhoneNumberId()),
+        new SendRequestReader(
+            wiring.config().defaultRegion(),
+            new BusinessNumbers(wiring.config().metaPhoneNumberIds())),
         wiring.outboundStore(),
         wiring.config().defaultRegion());
   }
@@ -143,8 +147,8 @@ public final class ApiHandler extends HttpFunction {
       query =
           new ThreadQuery(
               CustomerNumber.parse(phone, defaultRegion),
-              Optional.ofNullable(request.query("before")).map(Cursor::decode),
-              Optional.ofNullable(request.query("after")).map(Cursor::decode),
+              cursor(request, "before"),
+              cursor(request, "after"),
               limit(request.query("limit")));
     } catch (InvalidPhoneNumberException e) {
       return HttpApiResponse.error(400, "phone: " + e.getMessage());
@@ -152,6 +156,15 @@ public final class ApiHandler extends HttpFunction {
       return HttpApiResponse.error(400, e.getMessage());
     }
     return HttpApiResponse.json(200, encode(threads.read(query)));
+  }
+
+  /** A cursor parameter, refused naming the parameter before anything reaches the table. */
+  private static Optional<Cursor> cursor(HttpApiRequest request, String name) {
+    try {
+      return Optional.ofNullable(request.query(name)).map(Cursor::decode);
+    } catch (InvalidCursorException e) {
+      throw new InvalidCursorException(name + ": " + e.getMessage());
+    }
   }
 
   private static int limit(String value) {

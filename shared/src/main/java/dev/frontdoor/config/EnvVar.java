@@ -10,6 +10,7 @@ public final class EnvVar {
   public static final String META_VERIFY_TOKEN = "META_VERIFY_TOKEN";
   public static final String META_ACCESS_TOKEN = "META_ACCESS_TOKEN";
   public static final String META_PHONE_NUMBER_ID = "META_PHONE_NUMBER_ID";
+  public static final String META_PHONE_NUMBER_IDS = "META_PHONE_NUMBER_IDS";
   public static final String GRAPH_API_URL = "GRAPH_API_URL";
   public static final String GRAPH_API_VERSION = "GRAPH_API_VERSION";
   public static final String API_TOKENS = "API_TOKENS";

@@ -2,9 +2,11 @@ package dev.frontdoor.config;
 
 import static dev.frontdoor.config.EnvVar.*;
 
+import dev.frontdoor.domain.whatsapp.PhoneNumberId;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +26,7 @@ public record GatewayConfig(
     Optional<Secret> metaVerifyToken,
     Optional<Secret> metaAccessToken,
     Optional<String> metaPhoneNumberId,
+    List<String> metaPhoneNumberIds,
     Optional<URI> graphApiUrl,
     String graphApiVersion,
     List<Secret> apiTokens,
@@ -61,7 +64,8 @@ public record GatewayConfig(
         secrets(env, META_APP_SECRETS, 1),
         env.get(META_VERIFY_TOKEN).map(Secret::of),
         env.get(META_ACCESS_TOKEN).map(Secret::of),
-        matching(env, META_PHONE_NUMBER_ID, DIGITS, "must be the numeric phone number id"),
+        phoneNumberIds(env).stream().findFirst(),
+        phoneNumberIds(env),
         env.get(GRAPH_API_URL).map(value -> httpUrl(GRAPH_API_URL, value)),
         matching(env, GRAPH_API_VERSION, GRAPH_VERSION, "must look like v23.0")
             .orElse(DEFAULT_GRAPH_API_VERSION),
@@ -85,6 +89,38 @@ public record GatewayConfig(
         env.get(TABLE_NAME),
         env.get(OUTBOUND_QUEUE_URL).map(value -> httpUrl(OUTBOUND_QUEUE_URL, value).toString()),
         env.get(OUTBOUND_DLQ_URL).map(value -> httpUrl(OUTBOUND_DLQ_URL, value).toString()));
+  }
+
+  /**
+   * The numbers the deployment sends from, canonical (no leading zeros), the default first: {@code
+   * META_PHONE_NUMBER_ID} when set, then each of {@code META_PHONE_NUMBER_IDS} (comma-separated).
+   */
+  private static List<String> phoneNumberIds(Environment env) {
+    List<String> ids = new ArrayList<>();
+    env.get(META_PHONE_NUMBER_ID)
+        .ifPresent(value -> ids.add(phoneNumberId(META_PHONE_NUMBER_ID, value)));
+    env.get(META_PHONE_NUMBER_IDS)
+        .ifPresent(
+            value -> {
+              for (String part : value.split(",", -1)) {
+                if (part.isBlank()) {
+                  throw new ConfigException(
+                      META_PHONE_NUMBER_IDS, "has an empty entry in its comma-separated list");
+                }
+                String id = phoneNumberId(META_PHONE_NUMBER_IDS, part.trim());
+                if (!ids.contains(id)) {
+                  ids.add(id);
+                }
+              }
+            });
+    return List.copyOf(ids);
+  }
+
+  private static String phoneNumberId(String name, String value) {
+    if (!DIGITS.matcher(value).matches()) {
+      throw new ConfigException(name, "each value must be a numeric phone number id");
+    }
+    return PhoneNumberId.canonicalOf(value);
   }
 
   public Secret requireVerifyToken() {

@@ -49,6 +49,8 @@ class GatewayConfigTest {
         "GRAPH_API_URL        | ftp://x        | GRAPH_API_URL",
         "GRAPH_API_URL        | not a url      | GRAPH_API_URL",
         "META_PHONE_NUMBER_ID | abc            | META_PHONE_NUMBER_ID",
+        "META_PHONE_NUMBER_IDS | '123456,abc'  | META_PHONE_NUMBER_IDS",
+        "META_PHONE_NUMBER_IDS | '123456,,7890123' | META_PHONE_NUMBER_IDS",
         "API_TOKENS           | short          | API_TOKENS",
         "META_APP_SECRETS     | 'one,,two'     | META_APP_SECRETS",
         "RETENTION_DAYS       | -1             | RETENTION_DAYS",
@@ -63,6 +65,30 @@ class GatewayConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(expected + ":")
         .satisfies(e -> assertThat(((ConfigException) e).variable()).isEqualTo(expected));
+  }
+
+  @Test
+  void from_businessNumbers_areCanonicalWithTheSingleNumberAsDefault() {
+    // GIVEN the default number and two more, one of them the default spelled with a leading zero
+    Environment env =
+        Environment.of(
+            Map.of(
+                "META_PHONE_NUMBER_ID", "0106540352242922",
+                "META_PHONE_NUMBER_IDS", "106540352242922, 106540352242923"));
+    // WHEN
+    GatewayConfig config = GatewayConfig.from(env);
+    // THEN one canonical id per number, the default first
+    assertThat(config.metaPhoneNumberId()).contains("106540352242922");
+    assertThat(config.metaPhoneNumberIds()).containsExactly("106540352242922", "106540352242923");
+  }
+
+  @Test
+  void from_onlyTheListOfNumbers_makesItsFirstTheDefault() {
+    Environment env = Environment.of(Map.of("META_PHONE_NUMBER_IDS", "2222222,1111111"));
+    GatewayConfig config = GatewayConfig.from(env);
+    assertThat(config.metaPhoneNumberId()).contains("2222222");
+    assertThat(config.metaPhoneNumberIds()).containsExactly("2222222", "1111111");
+    assertThat(GatewayConfig.from(Environment.of(Map.of())).metaPhoneNumberIds()).isEmpty();
   }
 
   @Test

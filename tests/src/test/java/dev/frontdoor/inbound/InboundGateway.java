@@ -52,6 +52,8 @@ final class InboundGateway implements AutoCloseable {
     settings.put("API_TOKENS", Sensitive.API_TOKEN);
     settings.put("META_ACCESS_TOKEN", Sensitive.META_ACCESS_TOKEN);
     settings.put("CUSTOMER_REF_KEY", REF_KEY);
+    // The number the scenarios send from (the send API takes no unconfigured number).
+    settings.put("META_PHONE_NUMBER_ID", Webhooks.PHONE_NUMBER_ID);
     // Meta's published examples are dated 2020-2025: a long retention keeps them unexpired.
     settings.put("RETENTION_DAYS", "3650");
     settings.putAll(extraSettings);

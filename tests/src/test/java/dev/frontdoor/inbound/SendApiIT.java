@@ -98,13 +98,17 @@ class SendApiIT extends InboundScenario {
     assertThat(send("{\"type\":\"text\",\"text\":{\"body\":\"x\"}}", Map.of()).body())
         .contains("to:");
     assertThat(
-            send("{\"to\":\"27830000007\",\"business_number_id\":\"1\",\"type\":\"fax\"}", Map.of())
+            send(
+                    "{\"to\":\"27830000007\",\"business_number_id\":\""
+                        + Webhooks.PHONE_NUMBER_ID
+                        + "\",\"type\":\"fax\"}",
+                    Map.of())
                 .body())
         .contains("type:");
     assertThat(send(text("27830000007", "x".repeat(4097)), Map.of()).body()).contains("text.body");
     assertThat(
             send(
-                    "{\"to\":\"27830000007\",\"business_number_id\":\"1\",\"type\":\"image\",\"image\":{\"link\":\"http://x\"}}",
+                    "{\"to\":\"27830000007\",\"type\":\"image\",\"image\":{\"link\":\"http://x\"}}",
                     Map.of())
                 .body())
         .contains("image.link");
@@ -116,6 +120,51 @@ class SendApiIT extends InboundScenario {
                 .api("GET", "/v1/messages/01JX8NFBVGK3M7Q2R5T8W1Y4ZC", null, Map.of())
                 .statusCode())
         .isEqualTo(404);
+  }
+
+  @Test
+  void send_fromANumberThisDeploymentDoesNotHave_is400NamingTheField() {
+    String body =
+        SendRequests.text("27830000008", "x").replace(Webhooks.PHONE_NUMBER_ID, "106540352249999");
+    HttpResponse<String> response = send(body, Map.of());
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("business_number_id", "not one of");
+    assertThat(gateway.partition("CUST#+27830000008")).isEmpty();
+  }
+
+  @Test
+  void send_leadingZeroSpellingOfTheNumber_isTheSameNumberEverywhere() throws Exception {
+    // GIVEN a customer who wrote to the number, as a webhook that spells it with a leading zero
+    String waId = "27830000009";
+    String zero = "0" + Webhooks.PHONE_NUMBER_ID;
+    gateway.deliver(Webhooks.text(zero, "wamid.send-9", waId, NOW_S, "hello", "Customer"));
+    // WHEN replies are sent from both spellings
+    HttpResponse<String> first =
+        send(text(waId, "one").replace(Webhooks.PHONE_NUMBER_ID, zero), Map.of());
+    HttpResponse<String> second = send(text(waId, "two"), Map.of());
+    // THEN both are inside the one window, stored under the one id, and sent on its schedule
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+    assertThat(second.statusCode()).as(second.body()).isEqualTo(202);
+    JsonNode thread = gateway.thread(waId, "");
+    assertThat(thread.get("windows")).hasSize(1);
+    assertThat(thread.get("windows").get(0).get("business_number_id").asText())
+        .isEqualTo(Webhooks.PHONE_NUMBER_ID);
+    thread
+        .get("items")
+        .forEach(
+            item ->
+                assertThat(item.get("business_number_id").asText())
+                    .isEqualTo(Webhooks.PHONE_NUMBER_ID));
+    for (HttpResponse<String> sent : java.util.List.of(first, second)) {
+      String id = InboundGateway.JSON.readTree(sent.body()).get("id").asText();
+      gateway.awaitMessage(id, view -> view.has("wamid"));
+    }
+    assertThat(gateway.partition("RATE#" + zero)).isEmpty();
+    assertThat(gateway.partition("RATE#" + Webhooks.PHONE_NUMBER_ID)).hasSize(1);
+    assertThat(gateway.partition("CUST#+" + waId))
+        .extracting(item -> item.get("sk").s())
+        .filteredOn(sk -> sk.startsWith("PACE#"))
+        .containsExactly("PACE#" + Webhooks.PHONE_NUMBER_ID);
   }
 
   private static HttpResponse<String> send(String body, Map<String, String> headers) {

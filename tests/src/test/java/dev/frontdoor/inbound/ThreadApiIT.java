@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontdoor.testing.Sensitive;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +92,43 @@ class ThreadApiIT extends InboundScenario {
   }
 
   @Test
+  void read_malformedOrOversizedCursor_is400BeforeTheTable() {
+    String prefix = "EV#" + (NOW_S * 1000) + "#MSG#";
+    // 400 three-byte characters: 1,200 bytes of sort key, over DynamoDB's 1,024 (the local engine
+    // would take it; DynamoDB would refuse it, and the API answer 500)
+    String oversized = prefix + "€".repeat(400);
+    String customer = Sensitive.CUSTOMER_E164;
+    Map<String, String> refusals = new LinkedHashMap<>();
+    refusals.put(token(oversized), "cursor");
+    refusals.put(
+        token("{\"customer\":\"" + customer + "\",\"sk\":\"" + oversized + "\"}"),
+        "longer than 1024 bytes");
+    refusals.put("%%%not-base64", "base64");
+    refusals.put(token("[1,2]"), "wrong shape");
+    refusals.put(token("{\"customer\":\"" + customer + "\",\"sk\":\"THREAD\"}"), "timeline key");
+    refusals.put(
+        token("{\"customer\":\"" + customer + "\",\"sk\":\"EV#123#MSG#x\"}"), "timeline key");
+    refusals.put(
+        token("{\"customer\":\"+27829999999\",\"sk\":\"" + prefix + "x\"}"), "another customer");
+    for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+      for (String name : List.of("before", "after")) {
+        var response =
+            gateway.threadResponse(
+                WA_ID,
+                name + "=" + URLEncoder.encode(refusal.getKey(), StandardCharsets.UTF_8),
+                Sensitive.API_TOKEN);
+        assertThat(response.statusCode()).as(refusal.getKey()).isEqualTo(400);
+        assertThat(response.body()).as(refusal.getKey()).contains("cursor", refusal.getValue());
+      }
+    }
+    // AND a cursor this API issued for one thread is refused on another
+    String issued = gateway.thread(WA_ID, "limit=1").get("cursors").get("before").asText();
+    var elsewhere = gateway.threadResponse("27821234999", "before=" + issued, Sensitive.API_TOKEN);
+    assertThat(elsewhere.statusCode()).isEqualTo(400);
+    assertThat(elsewhere.body()).contains("another customer");
+  }
+
+  @Test
   void deliver_refusals_areClear4xxAndStoreNothing() {
     byte[] body = Webhooks.text("wamid.refused", "27821234999", NOW_S, "refused");
     int before = gateway.itemCount();
@@ -158,6 +199,12 @@ class ThreadApiIT extends InboundScenario {
               assertThat(call.get("outcome").asText()).isEqualTo("completed");
             });
     assertThat(callEvents).hasSize(2);
+  }
+
+  private static String token(String text) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static List<String> bodies(JsonNode page) {

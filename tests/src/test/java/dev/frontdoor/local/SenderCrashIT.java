@@ -309,6 +309,7 @@ class SenderCrashIT {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("GRAPH_API_URL", graph.baseUri().toString());
     settings.put("META_ACCESS_TOKEN", Sensitive.META_ACCESS_TOKEN);
+    settings.put("META_PHONE_NUMBER_ID", PHONE_NUMBER_ID);
     settings.put("WA_THROUGHPUT_MPS", "200");
     settings.put("GRAPH_API_TIMEOUT_MS", "1500");
     settings.put("SEND_LEASE_SECONDS", "15");

@@ -26,6 +26,9 @@ final class Banner {
         .queues()
         .values()
         .forEach(queue -> out.append("  queue          ").append(queue.name()).append('\n'));
+    out.append("  sends from     business number ")
+        .append(gateway.functionEnvironment().getOrDefault(EnvVar.META_PHONE_NUMBER_ID, "(none)"))
+        .append('\n');
     out.append("\n  secrets:\n");
     for (String name : DevDefaults.VALUES.keySet().stream().sorted().toList()) {
       String dev = gateway.devSecrets().get(name);

@@ -21,12 +21,23 @@ final class DevDefaults {
           EnvVar.TWILIO_AUTH_TOKEN, "dev-only-twilio-auth-token",
           EnvVar.VONAGE_SIGNATURE_SECRET, "dev-only-vonage-signature-secret");
 
+  /**
+   * The business number a zero-configuration gateway sends from through the sandbox Graph API (not
+   * a secret): with no number configured the send API would refuse every send.
+   */
+  static final String SANDBOX_PHONE_NUMBER_ID = "100000000000001";
+
   private DevDefaults() {}
 
   /** The settings with a development value for each unset secret, and which ones were filled. */
   static Applied apply(Map<String, String> settings) {
     Map<String, String> merged = new LinkedHashMap<>(settings);
     Map<String, String> filled = new LinkedHashMap<>();
+    if (isBlank(settings, EnvVar.META_PHONE_NUMBER_ID)
+        && isBlank(settings, EnvVar.META_PHONE_NUMBER_IDS)
+        && isBlank(settings, EnvVar.GRAPH_API_URL)) {
+      merged.put(EnvVar.META_PHONE_NUMBER_ID, SANDBOX_PHONE_NUMBER_ID);
+    }
     VALUES.forEach(
         (name, value) -> {
           String current = settings.get(name);
@@ -36,6 +47,11 @@ final class DevDefaults {
           }
         });
     return new Applied(merged, filled);
+  }
+
+  private static boolean isBlank(Map<String, String> settings, String name) {
+    String value = settings.get(name);
+    return value == null || value.isBlank();
   }
 
   record Applied(Map<String, String> settings, Map<String, String> filled) {}

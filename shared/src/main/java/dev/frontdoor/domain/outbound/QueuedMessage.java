@@ -1,6 +1,7 @@
 package dev.frontdoor.domain.outbound;
 
 import dev.frontdoor.domain.thread.MessageRef;
+import dev.frontdoor.domain.whatsapp.PhoneNumberId;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,6 +17,11 @@ public record QueuedMessage(
     long unknownAt,
     long leaseUntil,
     int attempts) {
+
+  public QueuedMessage {
+    // Messages queued before numbers were canonical share their number's schedule and pacing too.
+    businessNumberId = PhoneNumberId.canonicalOf(businessNumberId);
+  }
 
   /**
    * A claim that expired without an outcome: its attempt died, maybe after Meta accepted. (A

@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.frontdoor.domain.Chars;
 import dev.frontdoor.domain.CustomerNumber;
 import dev.frontdoor.domain.InvalidPhoneNumberException;
+import dev.frontdoor.domain.whatsapp.PhoneNumberId;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,11 +38,11 @@ public final class SendRequestReader {
       JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
   private final String defaultRegion;
-  private final Optional<String> defaultBusinessNumberId;
+  private final BusinessNumbers businessNumbers;
 
-  public SendRequestReader(String defaultRegion, Optional<String> defaultBusinessNumberId) {
+  public SendRequestReader(String defaultRegion, BusinessNumbers businessNumbers) {
     this.defaultRegion = defaultRegion;
-    this.defaultBusinessNumberId = defaultBusinessNumberId;
+    this.businessNumbers = businessNumbers;
   }
 
   public SendRequest read(byte[] body) {
@@ -102,18 +101,27 @@ public final class SendRequestReader {
     }
   }
 
+  /** The canonical id of one of the deployment's numbers; any other is refused naming the field. */
   private String businessNumberId(JsonNode given) {
-    if (given.isMissingNode() || given.isNull()) {
-      return defaultBusinessNumberId.orElseThrow(
-          () ->
-              new InvalidSendRequestException(
-                  "business_number_id: required (no META_PHONE_NUMBER_ID is configured)"));
+    if (businessNumbers.ids().isEmpty()) {
+      throw new InvalidSendRequestException(
+          "business_number_id: this deployment has no business number to send from"
+              + " (META_PHONE_NUMBER_ID / META_PHONE_NUMBER_IDS)");
     }
-    if (!given.isTextual() || !Chars.digits(given.asText(), 1, 32, false)) {
+    if (given.isMissingNode() || given.isNull()) {
+      return businessNumbers.defaultId().orElseThrow();
+    }
+    if (!given.isTextual() || PhoneNumberId.canonical(given.asText()).isEmpty()) {
       throw new InvalidSendRequestException(
           "business_number_id: must be the numeric phone number id");
     }
-    return given.asText();
+    return businessNumbers
+        .find(given.asText())
+        .orElseThrow(
+            () ->
+                new InvalidSendRequestException(
+                    "business_number_id: not one of this deployment's business numbers"
+                        + " (META_PHONE_NUMBER_ID / META_PHONE_NUMBER_IDS)"));
   }
 
   /** Checks the type's own object and returns the readable text for the thread. */

@@ -132,8 +132,10 @@ public final class WebhookParser {
       return;
     }
     JsonNode metadata = value.path("metadata");
-    String phoneNumberId = metadata.path("phone_number_id").asText("");
-    if (!Chars.digits(phoneNumberId, 1, 32, false)) {
+    // Canonical, so a window opened here is the one the send API looks up for the same number.
+    String phoneNumberId =
+        PhoneNumberId.canonical(metadata.path("phone_number_id").asText("")).orElse("");
+    if (phoneNumberId.isEmpty()) {
       batch.raw.add(
           new RawEvent(
               "unroutable:" + field,

@@ -63,16 +63,19 @@ public final class DynamoDbOutboundStore implements OutboundStore {
     item.put("message_id", messageId);
     item.put("created_at", now.toEpochMilli());
     item.put(EXPIRES_AT, now.plus(IDEMPOTENCY_TTL).getEpochSecond());
-    Optional<Map<String, AttributeValue>> old = table.putIfAbsentOrOld(item);
+    // One conditional write takes a new key or an expired one (TTL may not have removed it yet):
+    // of concurrent takers of an expired key exactly one succeeds, the others see its record.
+    Optional<Map<String, AttributeValue>> old =
+        table.putIfOrOld(
+            item,
+            "attribute_not_exists(pk) OR expires_at <= :now",
+            values(":now", now.getEpochSecond()));
     if (old.isEmpty()) {
       return new IdempotencyClaim(true, requestHash, messageId, Optional.empty());
     }
+    // The condition saw this record live at :now, so it is the answer (no second look at expiry:
+    // a reader that judged expiry again could disagree with the write and take the key twice).
     Map<String, AttributeValue> existing = old.get();
-    if (Long.parseLong(existing.get(EXPIRES_AT).n()) <= now.getEpochSecond()) {
-      // Expired but not yet removed by TTL: it no longer counts; this request takes the key.
-      table.put(item);
-      return new IdempotencyClaim(true, requestHash, messageId, Optional.empty());
-    }
     Optional<SendOutcome> answer =
         existing.containsKey("status_code")
             ? Optional.of(

@@ -3,6 +3,7 @@ package dev.frontdoor.adapter.out.dynamodb;
 import static dev.frontdoor.adapter.out.dynamodb.DynamoDbInboundStore.values;
 
 import dev.frontdoor.domain.thread.Cursor;
+import dev.frontdoor.domain.thread.PublicFields;
 import dev.frontdoor.domain.thread.ServiceWindow;
 import dev.frontdoor.domain.thread.ThreadQuery;
 import dev.frontdoor.domain.thread.ThreadView;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -27,10 +27,6 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * own writes.
  */
 public final class DynamoDbThreadReader implements ThreadReader {
-  /** Internal attributes that stay out of API answers. */
-  private static final Set<String> INTERNAL =
-      Set.of("pk", "customer_ref", "expires_at", "lookups", "schema_version");
-
   private final TableClient table;
 
   public DynamoDbThreadReader(DynamoDbClient client, String tableName) {
@@ -53,24 +49,26 @@ public final class DynamoDbThreadReader implements ThreadReader {
             .limit(query.limit());
     from.ifPresent(cursor -> request.exclusiveStartKey(table.key(pk, cursor.sortKey())));
     QueryResponse page = table.queryPage(request);
-    List<Map<String, Object>> items = new ArrayList<>();
-    for (Map<String, AttributeValue> item : page.items()) {
-      items.add(publicView(item));
-    }
+    List<Map<String, AttributeValue>> stored = new ArrayList<>(page.items());
     if (!forward) {
-      Collections.reverse(items);
+      Collections.reverse(stored);
+    }
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (Map<String, AttributeValue> item : stored) {
+      items.add(PublicFields.timelineItem(AttributeValues.toJava(item)));
     }
     // Onwards, paging resumes where the query stopped: its last evaluated key, which the filter
     // may have dropped (an expired item), so a page of only expired items still leads on.
     Optional<Cursor> onwards =
         page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-            ? Optional.of(new Cursor(page.lastEvaluatedKey().get(Keys.SK).s()))
+            ? Optional.of(cursorOf(query, page.lastEvaluatedKey()))
             : Optional.empty();
     // Back the other way: from this page's edge, or the cursor it started at when it is empty.
+    // Cursors come from the stored keys, which the answer itself does not show.
     Optional<Cursor> edge =
-        items.isEmpty()
+        stored.isEmpty()
             ? from
-            : Optional.of(cursorOf(forward ? items.get(0) : items.get(items.size() - 1)));
+            : Optional.of(cursorOf(query, forward ? stored.get(0) : stored.get(stored.size() - 1)));
     Optional<Cursor> before = forward ? edge : onwards;
     Optional<Cursor> after = forward ? onwards : (from.isPresent() ? edge : Optional.empty());
     return meta(query, now, items, before, after);
@@ -85,9 +83,7 @@ public final class DynamoDbThreadReader implements ThreadReader {
     CustomerState state = CustomerState.read(table, query.customer(), now);
     Map<String, Object> thread = new LinkedHashMap<>();
     for (Map<String, AttributeValue> item : List.of(state.optOut(), state.thread())) {
-      Map<String, Object> values = publicView(item);
-      values.remove("sk");
-      thread.putAll(values);
+      thread.putAll(PublicFields.thread(AttributeValues.toJava(item)));
     }
     // The name on the customer's latest message; when that is over a day old, on this page's.
     state
@@ -116,13 +112,7 @@ public final class DynamoDbThreadReader implements ThreadReader {
     return Optional.empty();
   }
 
-  private static Map<String, Object> publicView(Map<String, AttributeValue> item) {
-    Map<String, Object> values = AttributeValues.toJava(item);
-    values.keySet().removeAll(INTERNAL);
-    return values;
-  }
-
-  private static Cursor cursorOf(Map<String, Object> item) {
-    return new Cursor((String) item.get("sk"));
+  private static Cursor cursorOf(ThreadQuery query, Map<String, AttributeValue> item) {
+    return new Cursor(query.customer().e164(), item.get(Keys.SK).s());
   }
 }

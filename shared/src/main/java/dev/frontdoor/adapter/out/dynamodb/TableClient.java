@@ -65,17 +65,26 @@ final class TableClient {
 
   /** Insert-once that returns the existing item, read in the same call, when there is one. */
   Optional<Map<String, AttributeValue>> putIfAbsentOrOld(Map<String, Object> item) {
+    return putIfOrOld(item, ABSENT, Map.of());
+  }
+
+  /**
+   * A put under a condition that returns the existing item, read in the same call, when the
+   * condition failed: one write both checks and takes.
+   */
+  Optional<Map<String, AttributeValue>> putIfOrOld(
+      Map<String, Object> item, String condition, Map<String, AttributeValue> values) {
+    PutItemRequest.Builder request =
+        PutItemRequest.builder()
+            .tableName(tableName)
+            .item(attributes(item))
+            .conditionExpression(condition)
+            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+    if (!values.isEmpty()) {
+      request.expressionAttributeValues(values);
+    }
     try {
-      call(
-          () ->
-              client.putItem(
-                  PutItemRequest.builder()
-                      .tableName(tableName)
-                      .item(attributes(item))
-                      .conditionExpression(ABSENT)
-                      .returnValuesOnConditionCheckFailure(
-                          ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                      .build()));
+      call(() -> client.putItem(request.build()));
       return Optional.empty();
     } catch (ConditionalCheckFailedException e) {
       return Optional.of(
