@@ -1,23 +1,19 @@
 package dev.frontdoor.stores;
 
-import java.io.BufferedReader;
+import dev.frontdoor.infra.local.PipedChildProcess;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -27,7 +23,7 @@ import org.junit.jupiter.api.Assumptions;
  * pipes).
  */
 final class MotoServer implements AutoCloseable {
-  private static final long START_TIMEOUT_SECONDS = 60;
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   /**
    * moto_server's own entry point (same arguments, same "Running on" line) with two changes: it
@@ -56,10 +52,10 @@ final class MotoServer implements AutoCloseable {
           "from moto.server import main",
           "main(sys.argv[1:])");
 
-  private final Process process;
+  private final PipedChildProcess process;
   private final int port;
 
-  private MotoServer(Process process, int port) {
+  private MotoServer(PipedChildProcess process, int port) {
     this.process = process;
     this.port = port;
   }
@@ -82,72 +78,14 @@ final class MotoServer implements AutoCloseable {
     List<String> command =
         new ArrayList<>(
             List.of("python3", "-c", WRAPPER, "-H", "127.0.0.1", "-p", Integer.toString(port)));
-    Process process;
-    try {
-      process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot start moto_server", e);
-    }
-    try {
-      awaitReady(process, port);
-      return new MotoServer(process, port);
-    } catch (RuntimeException e) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      throw e;
-    }
-  }
-
-  /** Waits for werkzeug's "Running on" line, then keeps draining (moto logs every request). */
-  private static void awaitReady(Process process, int port) {
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     String expected = "Running on http://127.0.0.1:" + port;
-    List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
-    CompletableFuture<Boolean> ready =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                  seen.add(line);
-                  if (line.contains(expected)) {
-                    return true;
-                  }
-                }
-                return false;
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            });
-    boolean started;
-    try {
-      started = ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      throw new IllegalStateException(
-          "moto_server did not start within " + START_TIMEOUT_SECONDS + " s: " + seen, e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("moto_server did not start", e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while moto_server started", e);
-    }
-    if (!started) {
-      throw new IllegalStateException("moto_server exited before it was ready: " + seen);
-    }
-    Thread drain =
-        new Thread(
-            () -> {
-              try {
-                while (out.readLine() != null) {
-                  // request log lines: not needed
-                }
-              } catch (IOException e) {
-                // the child is gone
-              }
-            },
-            "moto-output");
-    drain.setDaemon(true);
-    drain.start();
+    PipedChildProcess process =
+        PipedChildProcess.start(
+            "moto_server",
+            new ProcessBuilder(command).redirectErrorStream(true),
+            line -> line.contains(expected),
+            START_TIMEOUT);
+    return new MotoServer(process, port);
   }
 
   private static boolean importsMoto() {
@@ -200,20 +138,6 @@ final class MotoServer implements AutoCloseable {
   /** Closes moto's stdin (it exits), forcing it if that takes too long. */
   @Override
   public void close() {
-    try {
-      process.getOutputStream().close();
-    } catch (IOException e) {
-      // already closed
-    }
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-    }
+    process.close();
   }
 }
