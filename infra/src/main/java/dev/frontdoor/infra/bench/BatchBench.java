@@ -170,13 +170,7 @@ final class BatchBench {
 
   private String post(byte[] body) throws Exception {
     URI uri = gateway.baseUri().resolve("/webhooks/whatsapp");
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .timeout(Duration.ofSeconds(300))
-            .header("content-type", "application/json")
-            .header("X-Hub-Signature-256", WebhookSignature.sign(body, secret))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
+    HttpRequest request = Webhooks.signedPost(uri, body, secret, Duration.ofSeconds(300));
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IllegalStateException("http " + response.statusCode() + ": " + response.body());

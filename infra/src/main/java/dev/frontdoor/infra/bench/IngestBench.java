@@ -238,13 +238,7 @@ public final class IngestBench {
                 .map(ms -> String.format(Locale.ROOT, "%.0f", ms))
                 .reduce((a, b) -> a + "," + b)
                 .orElse("-"));
-        lines.add(
-            String.format(
-                Locale.ROOT,
-                "   %s: %.2f s (max %.2f s)",
-                result.workload(),
-                result.median() / 1e3,
-                result.max() / 1e3));
+        lines.add(summaryLine(result));
       }
       lines.add(
           String.format(
@@ -262,19 +256,22 @@ public final class IngestBench {
             result.millis().size(),
             result.median(),
             result.max());
-        lines.add(
-            String.format(
-                Locale.ROOT,
-                "   %s: %.2f s (max %.2f s)",
-                result.workload(),
-                result.median() / 1e3,
-                result.max() / 1e3));
+        lines.add(summaryLine(result));
       }
       return lines;
     } finally {
       gateway.close();
       deleteQuietly(dataDir);
     }
+  }
+
+  private static String summaryLine(BatchBench.Result result) {
+    return String.format(
+        Locale.ROOT,
+        "   %s: %.2f s (max %.2f s)",
+        result.workload(),
+        result.median() / 1e3,
+        result.max() / 1e3);
   }
 
   private static Map<String, String> settings(Path dataDir) {
@@ -440,13 +437,7 @@ public final class IngestBench {
     WebhookFactory factory = new WebhookFactory(run, options.customers());
     return (thread, seq) -> {
       byte[] body = factory.next();
-      HttpRequest request =
-          HttpRequest.newBuilder(uri)
-              .timeout(Duration.ofSeconds(30))
-              .header("content-type", "application/json")
-              .header("X-Hub-Signature-256", WebhookSignature.sign(body, secret))
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-              .build();
+      HttpRequest request = Webhooks.signedPost(uri, body, secret, Duration.ofSeconds(30));
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         return "http " + response.statusCode() + ": " + abbreviate(response.body());

@@ -3,7 +3,12 @@ package dev.frontdoor.infra.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frontdoor.config.Secret;
+import dev.frontdoor.domain.whatsapp.WebhookSignature;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * Cloud API webhook bodies for the benchmark, in the shape of Meta's published examples
@@ -23,6 +28,16 @@ final class Webhooks {
    * (metadata, two contacts, three text messages, one a reply) and a change carrying two statuses
    * with conversation and pricing. The first message's text is padded to reach the size.
    */
+  /** A delivery as Meta posts it: JSON, signed with the app secret over the raw bytes. */
+  static HttpRequest signedPost(URI uri, byte[] body, Secret secret, Duration timeout) {
+    return HttpRequest.newBuilder(uri)
+        .timeout(timeout)
+        .header("content-type", "application/json")
+        .header("X-Hub-Signature-256", WebhookSignature.sign(body, secret))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+  }
+
   static byte[] batch(int targetBytes) {
     byte[] body = batchWithPadding(0);
     int padding = Math.max(0, targetBytes - body.length);
