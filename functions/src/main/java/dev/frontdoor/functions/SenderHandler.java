@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frontdoor.adapter.out.graph.HttpGraphApi;
+import dev.frontdoor.adapter.out.sqs.OutboundQueueBody;
 import dev.frontdoor.config.ConfigException;
 import dev.frontdoor.config.EnvVar;
 import dev.frontdoor.config.Environment;
@@ -178,8 +179,7 @@ public final class SenderHandler implements RequestStreamHandler, AutoCloseable 
 
   /** Empty when the record is finished with (sent, failed for good, gone); else its retry delay. */
   private OptionalInt handle(JsonNode record) {
-    String messageId =
-        record.path("body").isTextual() ? messageIdOf(record.get("body").asText()) : null;
+    String messageId = OutboundQueueBody.read(record.path("body")).orElse(null);
     if (messageId == null) {
       // Not one of ours: left to fail until the redrive policy moves it to the dead-letter queue.
       LOG.error("sender.unreadable_record")
@@ -203,16 +203,6 @@ public final class SenderHandler implements RequestStreamHandler, AutoCloseable 
       // Contained to this customer's group: other groups of the batch go on and are reported.
       LOG.error("sender.record_failed").field("message_id", messageId).error(e).write();
       return OptionalInt.of(10);
-    }
-  }
-
-  private static String messageIdOf(String body) {
-    try {
-      JsonNode json = Json.MAPPER.readTree(body);
-      String id = json.path("message_id").asText("");
-      return id.length() == 26 ? id : null;
-    } catch (IOException e) {
-      return null;
     }
   }
 
