@@ -6,25 +6,35 @@ import dev.frontdoor.adapter.out.dynamodb.DynamoDbOutboundStore;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbRateLeases;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbSenderStore;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbThreadReader;
+import dev.frontdoor.adapter.out.graph.HttpGraphApi;
 import dev.frontdoor.adapter.out.sqs.SqsDeadLetters;
 import dev.frontdoor.adapter.out.sqs.SqsOutboundQueue;
+import dev.frontdoor.adapter.out.sqs.SqsRetryDelays;
 import dev.frontdoor.config.ConfigException;
 import dev.frontdoor.config.EnvVar;
 import dev.frontdoor.config.Environment;
 import dev.frontdoor.config.GatewayConfig;
+import dev.frontdoor.domain.outbound.QueuedMessageSender;
 import dev.frontdoor.domain.outbound.SenderSettings;
 import dev.frontdoor.domain.outbound.ThroughputLimiter;
+import dev.frontdoor.domain.outbound.delivery.OutboundBatchDelivery;
 import dev.frontdoor.domain.thread.CustomerRefs;
 import dev.frontdoor.domain.whatsapp.OptOutKeywords;
+import dev.frontdoor.domain.whatsapp.StatusApplier;
+import dev.frontdoor.port.in.DeliverOutboundBatch;
 import dev.frontdoor.port.out.DeadLetters;
+import dev.frontdoor.port.out.GraphApi;
 import dev.frontdoor.port.out.InboundStore;
 import dev.frontdoor.port.out.OutboundQueue;
 import dev.frontdoor.port.out.OutboundStore;
+import dev.frontdoor.port.out.RetryDelays;
 import dev.frontdoor.port.out.SenderStore;
 import dev.frontdoor.port.out.ThreadReader;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.function.BiConsumer;
-import software.amazon.awssdk.core.exception.SdkException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -133,23 +143,58 @@ final class Wiring {
     return new DynamoDbSenderStore(dynamoDb(), config.requireTableName());
   }
 
+  /**
+   * The sender's batch policy over the real adapters; {@code groupLanes} runs a batch's customers
+   * side by side.
+   */
+  DeliverOutboundBatch deliverOutboundBatch(Executor groupLanes) {
+    SenderSettings settings = senderSettings();
+    QueuedMessageSender sender =
+        new QueuedMessageSender(
+            senderStore(),
+            graphApi(settings),
+            new StatusApplier(inboundStore()),
+            throughputLimiter(),
+            deadLetters(),
+            Clock.systemUTC(),
+            settings);
+    return new OutboundBatchDelivery(
+        sender, retryDelays(), groupLanes, Clock.systemUTC(), settings.graphTimeoutMillis());
+  }
+
+  /** One thread per message group of a batch (at most 10 records); daemon, kept warm. */
+  static ExecutorService senderGroupLanes() {
+    return Executors.newFixedThreadPool(
+        10,
+        runnable -> {
+          Thread thread = new Thread(runnable, "sender-group");
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
+  private GraphApi graphApi(SenderSettings settings) {
+    return new HttpGraphApi(
+        config
+            .graphApiUrl()
+            .orElseThrow(
+                () -> new ConfigException(EnvVar.GRAPH_API_URL, "is required by the sender")),
+        config.graphApiVersion(),
+        config
+            .metaAccessToken()
+            .orElseThrow(
+                () -> new ConfigException(EnvVar.META_ACCESS_TOKEN, "is required by the sender")),
+        Duration.ofMillis(settings.graphTimeoutMillis()));
+  }
+
   /** Sets a retried message's visibility to its backoff; best effort (the default also works). */
-  BiConsumer<String, Integer> visibilityDelayer() {
-    SqsClient sqs = sqs();
-    String queueUrl =
+  private RetryDelays retryDelays() {
+    return new SqsRetryDelays(
+        sqs(),
         config
             .outboundQueueUrl()
             .orElseThrow(
-                () -> new ConfigException("OUTBOUND_QUEUE_URL", "is required by the sender"));
-    return (receiptHandle, seconds) -> {
-      try {
-        sqs.changeMessageVisibility(
-            request ->
-                request.queueUrl(queueUrl).receiptHandle(receiptHandle).visibilityTimeout(seconds));
-      } catch (SdkException e) {
-        // The queue's own visibility timeout then decides when the retry comes.
-      }
-    };
+                () -> new ConfigException("OUTBOUND_QUEUE_URL", "is required by the sender")));
   }
 
   /** A whole number above zero from the environment, or the default; a bad value names itself. */

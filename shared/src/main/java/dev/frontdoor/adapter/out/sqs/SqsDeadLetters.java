@@ -29,7 +29,7 @@ public final class SqsDeadLetters implements DeadLetters {
           request ->
               request
                   .queueUrl(queueUrl)
-                  .messageBody(SqsOutboundQueue.body(messageId))
+                  .messageBody(OutboundQueueBody.write(messageId))
                   .messageGroupId(group)
                   // Not the message id: a message dead-lettered, redriven and dead-lettered again
                   // within SQS's 5-minute window must not be dropped as a duplicate.

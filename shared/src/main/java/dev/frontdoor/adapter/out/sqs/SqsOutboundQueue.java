@@ -5,10 +5,7 @@ import dev.frontdoor.port.out.OutboundQueue;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/**
- * The FIFO outbound queue. The body is only the message id: phone numbers and message bodies stay
- * in the table, out of the queue and its dead-letter queue.
- */
+/** The FIFO outbound queue; its body is {@link OutboundQueueBody}. */
 public final class SqsOutboundQueue implements OutboundQueue {
   private final SqsClient sqs;
   private final String queueUrl;
@@ -18,11 +15,6 @@ public final class SqsOutboundQueue implements OutboundQueue {
     this.queueUrl = queueUrl;
   }
 
-  /** The body of every outbound queue message, dead letters included: the message id only. */
-  static String body(String messageId) {
-    return "{\"message_id\":\"" + messageId + "\"}";
-  }
-
   @Override
   public void enqueue(String messageId, String group) {
     try {
@@ -30,7 +22,7 @@ public final class SqsOutboundQueue implements OutboundQueue {
           request ->
               request
                   .queueUrl(queueUrl)
-                  .messageBody(body(messageId))
+                  .messageBody(OutboundQueueBody.write(messageId))
                   .messageGroupId(group)
                   .messageDeduplicationId(messageId));
     } catch (SdkException e) {

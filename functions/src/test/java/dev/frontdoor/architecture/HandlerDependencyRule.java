@@ -1,0 +1,89 @@
+package dev.frontdoor.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.Set;
+
+/**
+ * The dependency rule for {@code functions/}: a handler decodes its event, calls one use case
+ * behind {@code port.in} and encodes the answer. It reaches adapters and the domain's workings only
+ * through the composition root ({@code Wiring}).
+ */
+final class HandlerDependencyRule {
+  private HandlerDependencyRule() {}
+
+  static final String WIRING = "dev.frontdoor.functions.Wiring";
+
+  /**
+   * Handlers still building and calling the domain themselves; the issue's other parts move them
+   * behind {@code port.in} and empty this set.
+   */
+  static final Set<String> NOT_YET_BEHIND_PORT_IN =
+      Set.of(
+          "dev.frontdoor.functions.ApiHandler", "dev.frontdoor.functions.WhatsAppWebhookHandler");
+
+  static final ArchRule ADAPTERS_ONLY_THROUGH_THE_WIRING =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.frontdoor.functions..")
+          .and()
+          .doNotHaveFullyQualifiedName(WIRING)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.frontdoor.adapter.out..")
+          .because("adapters are built by the composition root, not by handlers");
+
+  static final ArchRule HANDLERS_USE_ONLY_PORT_IN =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.frontdoor.functions..")
+          .and()
+          .doNotHaveFullyQualifiedName(WIRING)
+          .and(notIn(NOT_YET_BEHIND_PORT_IN))
+          .should()
+          .dependOnClassesThat(
+              DescribedPredicate.not(
+                  JavaClass.Predicates.resideInAnyPackage(
+                          "java..",
+                          "dev.frontdoor.port.in..",
+                          "dev.frontdoor.adapter.in..",
+                          "dev.frontdoor.functions..",
+                          "dev.frontdoor.config..",
+                          "dev.frontdoor.logging..",
+                          "com.fasterxml.jackson..",
+                          "com.amazonaws.services.lambda..")
+                      .or(namedByAUseCasePort())))
+          .because(
+              "a handler calls one use case behind port.in; its commands and outcomes are the only"
+                  + " domain types it sees");
+
+  static final ArchRule CORE_IGNORES_FUNCTIONS =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("dev.frontdoor.functions..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.frontdoor.functions..");
+
+  /** A domain type a {@code port.in} interface mentions: a command or an outcome. */
+  private static DescribedPredicate<JavaClass> namedByAUseCasePort() {
+    return DescribedPredicate.describe(
+        "named by a use case port",
+        type ->
+            type.getPackageName().startsWith("dev.frontdoor.domain")
+                && type.getDirectDependenciesToSelf().stream()
+                    .anyMatch(
+                        dependency ->
+                            dependency
+                                .getOriginClass()
+                                .getPackageName()
+                                .startsWith("dev.frontdoor.port.in")));
+  }
+
+  private static DescribedPredicate<JavaClass> notIn(Set<String> names) {
+    return DescribedPredicate.describe("are not " + names, type -> !names.contains(type.getName()));
+  }
+}

@@ -1,0 +1,184 @@
+package dev.frontdoor.testing.memory;
+
+import dev.frontdoor.domain.CustomerNumber;
+import dev.frontdoor.domain.outbound.QueuedMessage;
+import dev.frontdoor.domain.thread.MessageRef;
+import dev.frontdoor.domain.thread.StoreUnavailableException;
+import dev.frontdoor.port.out.SenderStore;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * {@link SenderStore} in memory, with the conditions of the table's writes (docs/data-model.md,
+ * 9.4): a claim only without a wamid, below {@code sent} and without a live lease; {@code failed},
+ * {@code unknown} and {@code dead_lettered} never overwrite a later state.
+ */
+public final class MemorySenderStore implements SenderStore {
+  private static final Map<String, Integer> RANKS =
+      Map.of("queued", 0, "sending", 1, "unknown", 1, "dead_lettered", 1, "sent", 2, "failed", 3);
+
+  /** One outbound message as the table holds it. */
+  public static final class Item {
+    final String messageId;
+    final MessageRef ref;
+    final String businessNumberId;
+    public String status = "queued";
+    public Optional<String> wamid = Optional.empty();
+    public long unknownAt;
+    public long leaseUntil;
+    public int attempts;
+    public Integer failedCode;
+    public String deadLetterReason;
+
+    Item(String messageId, MessageRef ref, String businessNumberId) {
+      this.messageId = messageId;
+      this.ref = ref;
+      this.businessNumberId = businessNumberId;
+    }
+
+    int rank() {
+      return RANKS.get(status);
+    }
+
+    QueuedMessage snapshot() {
+      return new QueuedMessage(
+          messageId,
+          ref,
+          businessNumberId,
+          Map.of("type", "text", "text", Map.of("body", "hello")),
+          status,
+          rank(),
+          wamid,
+          unknownAt,
+          leaseUntil,
+          attempts);
+    }
+  }
+
+  private final Map<String, Item> byMessageId = new HashMap<>();
+  private final Map<MessageRef, Item> byRef = new HashMap<>();
+  private final Map<String, Long> paces = new HashMap<>();
+  private boolean unavailable;
+
+  /** A queued message to {@code customerE164} from {@code businessNumberId}; tests adjust it. */
+  public synchronized Item add(String messageId, String customerE164, String businessNumberId) {
+    MessageRef ref = new MessageRef(new CustomerNumber(customerE164), "MSG#" + messageId);
+    Item item = new Item(messageId, ref, businessNumberId);
+    byMessageId.put(messageId, item);
+    byRef.put(ref, item);
+    return item;
+  }
+
+  public synchronized Item item(String messageId) {
+    return byMessageId.get(messageId);
+  }
+
+  /** From now on every call fails as a table that does not answer. */
+  public synchronized void goUnavailable() {
+    unavailable = true;
+  }
+
+  @Override
+  public synchronized Optional<QueuedMessage> load(String messageId, Instant now) {
+    answer();
+    return Optional.ofNullable(byMessageId.get(messageId)).map(Item::snapshot);
+  }
+
+  @Override
+  public synchronized boolean claim(MessageRef ref, Instant now, long leaseMillis) {
+    answer();
+    Item item = byRef.get(ref);
+    if (item == null
+        || item.wamid.isPresent()
+        || item.rank() > 1
+        || (item.leaseUntil != 0 && item.leaseUntil >= now.toEpochMilli())) {
+      return false;
+    }
+    item.status = "sending";
+    item.leaseUntil = now.toEpochMilli() + leaseMillis;
+    item.attempts++;
+    return true;
+  }
+
+  @Override
+  public synchronized void release(MessageRef ref) {
+    answer();
+    byRef.get(ref).leaseUntil = 0;
+  }
+
+  @Override
+  public synchronized void recordAccepted(MessageRef ref, String wamid, Instant now) {
+    answer();
+    Item item = byRef.get(ref);
+    if (item.wamid.isEmpty()) {
+      item.wamid = Optional.of(wamid);
+    }
+    item.leaseUntil = 0;
+  }
+
+  @Override
+  public synchronized void recordFailed(MessageRef ref, int code, String title, Instant now) {
+    answer();
+    Item item = byRef.get(ref);
+    if (item.rank() < 3) {
+      item.status = "failed";
+      item.failedCode = code;
+      item.leaseUntil = 0;
+    }
+  }
+
+  @Override
+  public synchronized void recordUnknown(MessageRef ref, Instant now) {
+    answer();
+    Item item = byRef.get(ref);
+    if (item.rank() <= 1 && item.wamid.isEmpty()) {
+      item.status = "unknown";
+      item.unknownAt = now.toEpochMilli();
+      item.leaseUntil = 0;
+    }
+  }
+
+  @Override
+  public synchronized void recordDeadLettered(MessageRef ref, String reason, Instant now) {
+    answer();
+    Item item = byRef.get(ref);
+    if (item.rank() <= 1 && item.wamid.isEmpty()) {
+      item.status = "dead_lettered";
+      item.deadLetterReason = reason;
+    }
+  }
+
+  @Override
+  public synchronized OptionalLong startPace(
+      MessageRef ref, String businessNumberId, long nowMillis, long nextTat) {
+    answer();
+    String key = ref.customer().e164() + "|" + businessNumberId;
+    Long tat = paces.get(key);
+    if (tat == null || tat <= nowMillis) {
+      paces.put(key, nextTat);
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(tat);
+  }
+
+  @Override
+  public synchronized boolean advancePace(
+      MessageRef ref, String businessNumberId, long oldTat, long newTat) {
+    answer();
+    String key = ref.customer().e164() + "|" + businessNumberId;
+    if (!Long.valueOf(oldTat).equals(paces.get(key))) {
+      return false;
+    }
+    paces.put(key, newTat);
+    return true;
+  }
+
+  private void answer() {
+    if (unavailable) {
+      throw new StoreUnavailableException("the in-memory table is switched off", null);
+    }
+  }
+}
