@@ -87,7 +87,7 @@ public final class SenderHandler implements RequestStreamHandler, AutoCloseable 
                             new ConfigException(
                                 EnvVar.META_ACCESS_TOKEN, "is required by the sender")),
                 java.time.Duration.ofMillis(settings.graphTimeoutMillis())),
-            new StatusApplier(wiring.inboundStore()),
+            new StatusApplier(wiring.stores().messages(), wiring.stores().statuses()),
             wiring.throughputLimiter(),
             wiring.deadLetters(),
             Clock.systemUTC(),

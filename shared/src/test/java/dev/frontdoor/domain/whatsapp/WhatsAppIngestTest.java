@@ -5,15 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.frontdoor.config.Secret;
 import dev.frontdoor.domain.CustomerNumber;
+import dev.frontdoor.domain.outbound.SendRequest;
+import dev.frontdoor.domain.outbound.ThreadState;
 import dev.frontdoor.domain.thread.MessageRef;
 import dev.frontdoor.domain.thread.StoreRejectedException;
 import dev.frontdoor.domain.thread.StoreUnavailableException;
-import dev.frontdoor.port.out.InboundStore;
+import dev.frontdoor.port.out.CallStore;
+import dev.frontdoor.port.out.CustomerStore;
+import dev.frontdoor.port.out.MessageStore;
+import dev.frontdoor.port.out.RawEventStore;
+import dev.frontdoor.port.out.StatusStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,7 +62,7 @@ class WhatsAppIngestTest {
         new WhatsAppIngest(
             new WebhookSignature(List.of(SECRET)),
             new WebhookParser("ZA"),
-            store,
+            new IngestStores(store, store, store, store, store),
             Clock.systemUTC(),
             1 << 20)) {
       return ingest.ingest(
@@ -81,7 +88,8 @@ class WhatsAppIngestTest {
   }
 
   /** Records puts; refuses or fails the messages it is told to. Thread safe (lanes run at once). */
-  private static final class FakeStore implements InboundStore {
+  private static final class FakeStore
+      implements MessageStore, StatusStore, CallStore, RawEventStore, CustomerStore {
     final Set<String> refuse = ConcurrentHashMap.newKeySet();
     final Set<String> fail = ConcurrentHashMap.newKeySet();
     final Set<String> messages = ConcurrentHashMap.newKeySet();
@@ -153,6 +161,24 @@ class WhatsAppIngestTest {
     @Override
     public List<StatusUpdate> pendingStatuses(String wamid) {
       return List.of();
+    }
+
+    @Override
+    public void putQueuedMessage(
+        String messageId,
+        SendRequest request,
+        String apiClient,
+        Optional<String> idempotencyKey,
+        Instant createdAt) {}
+
+    @Override
+    public Optional<Map<String, Object>> messageView(String messageId, Instant now) {
+      return Optional.empty();
+    }
+
+    @Override
+    public ThreadState threadState(CustomerNumber customer, String businessNumberId, Instant now) {
+      return new ThreadState(Map.of(), false);
     }
 
     @Override
