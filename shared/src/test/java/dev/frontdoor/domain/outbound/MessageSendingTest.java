@@ -7,7 +7,7 @@ import dev.frontdoor.config.Secret;
 import dev.frontdoor.domain.CustomerNumber;
 import dev.frontdoor.domain.thread.CustomerRefs;
 import dev.frontdoor.domain.whatsapp.BusinessNumber;
-import dev.frontdoor.domain.whatsapp.InboundMessage;
+import dev.frontdoor.testing.InboundMessages;
 import dev.frontdoor.testing.Sensitive;
 import dev.frontdoor.testing.memory.InMemoryStores;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -142,20 +141,12 @@ class MessageSendingTest {
     stores
         .messages()
         .putInboundMessage(
-            new InboundMessage(
+            InboundMessages.text(
                 "wamid." + businessNumberId + "." + at.toEpochMilli(),
                 CUSTOMER,
                 new BusinessNumber(businessNumberId, "27105550100", "102290129340398"),
-                at.toEpochMilli(),
-                "text",
-                "text",
-                "hi",
-                false,
-                Map.of(),
-                null,
-                false,
-                null,
-                () -> "{}"),
+                at,
+                null),
             NOW);
   }
 

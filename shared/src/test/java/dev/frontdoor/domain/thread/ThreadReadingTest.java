@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.frontdoor.domain.CustomerNumber;
 import dev.frontdoor.domain.whatsapp.BusinessNumber;
 import dev.frontdoor.domain.whatsapp.InboundMessage;
+import dev.frontdoor.testing.InboundMessages;
 import dev.frontdoor.testing.Sensitive;
 import dev.frontdoor.testing.memory.InMemoryStores;
 import dev.frontdoor.testing.memory.InMemoryThreadReader;
@@ -12,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -103,19 +103,6 @@ class ThreadReadingTest {
   }
 
   private static InboundMessage message(String wamid, Instant at, String profileName) {
-    return new InboundMessage(
-        wamid,
-        CUSTOMER,
-        BUSINESS,
-        at.toEpochMilli(),
-        "text",
-        "text",
-        "hi",
-        false,
-        Map.of(),
-        null,
-        false,
-        profileName,
-        () -> "{}");
+    return InboundMessages.text(wamid, CUSTOMER, BUSINESS, at, profileName);
   }
 }

@@ -3,6 +3,7 @@ package dev.frontdoor.testing.memory;
 import com.github.f4b6a3.ulid.Ulid;
 import dev.frontdoor.domain.outbound.SendRequest;
 import dev.frontdoor.domain.thread.MessageRef;
+import dev.frontdoor.domain.thread.PublicFields;
 import dev.frontdoor.domain.whatsapp.InboundMessage;
 import dev.frontdoor.port.out.MessageStore;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -20,18 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * expire with their target (as DynamoDbMessageStore keeps them).
  */
 public final class InMemoryMessageStore implements MessageStore {
-  private static final Set<String> PUBLIC_FIELDS =
-      Set.of(
-          "message_id",
-          "status",
-          "wamid",
-          "error",
-          "dead_letter_reason",
-          "pricing",
-          "type",
-          "business_number_id",
-          "at");
-
   private final InMemoryTimeline timeline;
   private final Duration retention;
   private final Map<String, Lookup> byWamid = new ConcurrentHashMap<>();
@@ -137,27 +125,12 @@ public final class InMemoryMessageStore implements MessageStore {
     return timeline
         .item(lookup.target())
         .filter(item -> !InMemoryTimeline.expired(item, now))
-        .map(InMemoryMessageStore::publicView);
+        .map(PublicFields::messageView);
   }
 
   /** The stored message item (tests look at what the API does not show). */
   public Optional<Map<String, Object>> item(MessageRef ref) {
     return timeline.item(ref);
-  }
-
-  private static Map<String, Object> publicView(Map<String, Object> item) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    Map<String, Object> history = new LinkedHashMap<>();
-    item.forEach(
-        (name, value) -> {
-          if (PUBLIC_FIELDS.contains(name)) {
-            view.put(name, value);
-          } else if (name.startsWith("status_at_")) {
-            history.put(name.substring("status_at_".length()), value);
-          }
-        });
-    view.put("status_history", history);
-    return view;
   }
 
   private long expiresAt(long createdMillis) {

@@ -13,6 +13,7 @@ import dev.frontdoor.domain.CustomerNumber;
 import dev.frontdoor.domain.outbound.SendRequest;
 import dev.frontdoor.domain.thread.CustomerRefs;
 import dev.frontdoor.domain.thread.MessageRef;
+import dev.frontdoor.domain.thread.PublicFields;
 import dev.frontdoor.domain.whatsapp.InboundMessage;
 import dev.frontdoor.port.out.MessageStore;
 import java.time.Duration;
@@ -34,18 +35,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * lookups (docs/data-model.md, 5.5, 5.6, 6, 9.2 and 9.4).
  */
 public final class DynamoDbMessageStore implements MessageStore {
-  private static final Set<String> PUBLIC_FIELDS =
-      Set.of(
-          "message_id",
-          "status",
-          "wamid",
-          "error",
-          "dead_letter_reason",
-          "pricing",
-          "type",
-          "business_number_id",
-          "at");
-
   private final TableClient table;
   private final TimelineItems items;
 
@@ -183,23 +172,7 @@ public final class DynamoDbMessageStore implements MessageStore {
     return table
         .getConsistent(pk, lookup.get().get("target_sk").s())
         .filter(item -> Long.parseLong(item.get(EXPIRES_AT).n()) > now.getEpochSecond())
-        .map(DynamoDbMessageStore::publicView);
-  }
-
-  private static Map<String, Object> publicView(Map<String, AttributeValue> item) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    Map<String, Object> history = new LinkedHashMap<>();
-    AttributeValues.toJava(item)
-        .forEach(
-            (name, value) -> {
-              if (PUBLIC_FIELDS.contains(name)) {
-                view.put(name, value);
-              } else if (name.startsWith("status_at_")) {
-                history.put(name.substring("status_at_".length()), value);
-              }
-            });
-    view.put("status_history", history);
-    return view;
+        .map(item -> PublicFields.messageView(AttributeValues.toJava(item)));
   }
 
   private Optional<MessageRef> findLookup(String pk, String sk, Instant now) {
