@@ -1,6 +1,7 @@
 package dev.frontdoor.testing.memory;
 
 import dev.frontdoor.domain.thread.Cursor;
+import dev.frontdoor.domain.thread.PageCursors;
 import dev.frontdoor.domain.thread.PublicFields;
 import dev.frontdoor.domain.thread.ServiceWindow;
 import dev.frontdoor.domain.thread.ThreadQuery;
@@ -45,23 +46,20 @@ public final class InMemoryThreadReader implements ThreadReader {
     }
     List<Map<String, Object>> items = new ArrayList<>();
     stored.forEach(sk -> items.add(PublicFields.timelineItem(live.get(sk))));
-    Optional<Cursor> onwards =
-        keys.size() == query.limit()
-            ? Optional.of(cursor(query, keys.get(keys.size() - 1)))
-            : Optional.empty();
-    Optional<Cursor> edge =
+    Optional<String> onwards =
+        keys.size() == query.limit() ? Optional.of(keys.get(keys.size() - 1)) : Optional.empty();
+    Optional<String> edge =
         stored.isEmpty()
-            ? from
-            : Optional.of(cursor(query, forward ? stored.get(0) : stored.get(stored.size() - 1)));
-    Optional<Cursor> before = forward ? edge : onwards;
-    Optional<Cursor> after = forward ? onwards : (from.isPresent() ? edge : Optional.empty());
+            ? Optional.empty()
+            : Optional.of(forward ? stored.get(0) : stored.get(stored.size() - 1));
+    PageCursors cursors = PageCursors.of(query, onwards, edge);
     return new ThreadView(
         query.customer().e164(),
         thread(query, now, items),
         windows(query, now),
         items,
-        before,
-        after);
+        cursors.before(),
+        cursors.after());
   }
 
   private Map<String, Object> thread(
@@ -105,9 +103,5 @@ public final class InMemoryThreadReader implements ThreadReader {
       }
     }
     return Optional.empty();
-  }
-
-  private static Cursor cursor(ThreadQuery query, String sortKey) {
-    return new Cursor(query.customer().e164(), sortKey);
   }
 }
