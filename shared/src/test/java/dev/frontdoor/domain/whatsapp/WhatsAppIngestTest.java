@@ -3,8 +3,10 @@ package dev.frontdoor.domain.whatsapp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.f4b6a3.ulid.UlidCreator;
 import dev.frontdoor.config.Secret;
 import dev.frontdoor.domain.CustomerNumber;
+import dev.frontdoor.domain.outbound.SendRequest;
 import dev.frontdoor.domain.thread.MessageRef;
 import dev.frontdoor.domain.thread.StoreRejectedException;
 import dev.frontdoor.domain.thread.StoreUnavailableException;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Inbound ingest over the in-memory stores: what each kind of entry leaves in the stores. */
@@ -169,15 +172,15 @@ class WhatsAppIngestTest {
 
   /** An outbound message queued a minute before the statuses (its id's time is its own). */
   private MessageRef queuedMessage() {
-    String id = com.github.f4b6a3.ulid.UlidCreator.getUlid((T - 60) * 1000).toString();
+    String id = UlidCreator.getUlid((T - 60) * 1000).toString();
     stores
         .messages()
         .putQueuedMessage(
             id,
-            new dev.frontdoor.domain.outbound.SendRequest(
+            new SendRequest(
                 CUSTOMER, BUSINESS, "text", Map.of("text", Map.of("body", "hi")), "hi", "{}"),
             "crm",
-            java.util.Optional.empty(),
+            Optional.empty(),
             NOW);
     return stores.messages().findByMessageId(id, NOW).orElseThrow();
   }

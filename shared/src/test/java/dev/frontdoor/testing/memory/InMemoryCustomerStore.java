@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -45,9 +47,7 @@ public final class InMemoryCustomerStore implements CustomerStore {
               old == null ? new LinkedHashMap<>() : new LinkedHashMap<>(old);
           @SuppressWarnings("unchecked")
           TreeSet<String> numbers =
-              new TreeSet<>(
-                  (java.util.Set<String>)
-                      thread.getOrDefault("business_numbers", java.util.Set.of()));
+              new TreeSet<>((Set<String>) thread.getOrDefault("business_numbers", Set.of()));
           numbers.add(business.phoneNumberId());
           thread.put("business_numbers", numbers);
           Object last = thread.get("last_activity_at");
@@ -101,7 +101,7 @@ public final class InMemoryCustomerStore implements CustomerStore {
   /** The service window with each business number the customer wrote to in the last day. */
   public Map<String, ServiceWindow> windows(CustomerNumber customer, Instant now) {
     long from = now.toEpochMilli() - ServiceWindow.LENGTH.toMillis();
-    Map<String, ServiceWindow> windows = new java.util.TreeMap<>();
+    Map<String, ServiceWindow> windows = new TreeMap<>();
     timeline
         .live(customer, now)
         .forEach(
