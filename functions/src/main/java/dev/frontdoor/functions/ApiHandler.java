@@ -25,7 +25,7 @@ import dev.frontdoor.functions.http.HttpFunction;
 import dev.frontdoor.functions.http.Json;
 import dev.frontdoor.port.in.ReadThread;
 import dev.frontdoor.port.in.SendMessage;
-import dev.frontdoor.port.out.OutboundStore;
+import dev.frontdoor.port.out.MessageStore;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -41,7 +41,7 @@ public final class ApiHandler extends HttpFunction {
   private final ReadThread threads;
   private final SendMessage sending;
   private final SendRequestReader sendRequests;
-  private final OutboundStore messages;
+  private final MessageStore messages;
   private final String defaultRegion;
 
   public ApiHandler() {
@@ -57,14 +57,16 @@ public final class ApiHandler extends HttpFunction {
         new BearerAuth(wiring.config().requireApiTokens()),
         new ThreadReading(wiring.threadReader(), Clock.systemUTC()),
         new MessageSending(
-            wiring.outboundStore(),
+            wiring.stores().idempotency(),
+            wiring.stores().customers(),
+            wiring.stores().messages(),
             wiring.outboundQueue(),
             wiring.customerRefs(),
             Clock.systemUTC()),
         new SendRequestReader(
             wiring.config().defaultRegion(),
             new BusinessNumbers(wiring.config().metaPhoneNumberIds())),
-        wiring.outboundStore(),
+        wiring.stores().messages(),
         wiring.config().defaultRegion());
   }
 
@@ -73,7 +75,7 @@ public final class ApiHandler extends HttpFunction {
       ReadThread threads,
       SendMessage sending,
       SendRequestReader sendRequests,
-      OutboundStore messages,
+      MessageStore messages,
       String defaultRegion) {
     this.auth = auth;
     this.threads = threads;

@@ -40,7 +40,7 @@ public final class WhatsAppWebhookHandler extends HttpFunction implements AutoCl
         new WhatsAppIngest(
             new WebhookSignature(wiring.config().requireAppSecrets()),
             new WebhookParser(wiring.config().defaultRegion()),
-            wiring.inboundStore(),
+            wiring.stores().ingest(),
             Clock.systemUTC(),
             GatewayConfig.MAX_WEBHOOK_BYTES,
             wiring.optOutKeywords()));

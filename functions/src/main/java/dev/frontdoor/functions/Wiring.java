@@ -1,10 +1,9 @@
 package dev.frontdoor.functions;
 
 import dev.frontdoor.adapter.out.aws.AwsClients;
-import dev.frontdoor.adapter.out.dynamodb.DynamoDbInboundStore;
-import dev.frontdoor.adapter.out.dynamodb.DynamoDbOutboundStore;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbRateLeases;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbSenderStore;
+import dev.frontdoor.adapter.out.dynamodb.DynamoDbStores;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbThreadReader;
 import dev.frontdoor.adapter.out.graph.HttpGraphApi;
 import dev.frontdoor.adapter.out.sqs.SqsDeadLetters;
@@ -24,9 +23,7 @@ import dev.frontdoor.domain.whatsapp.StatusApplier;
 import dev.frontdoor.port.in.DeliverOutboundBatch;
 import dev.frontdoor.port.out.DeadLetters;
 import dev.frontdoor.port.out.GraphApi;
-import dev.frontdoor.port.out.InboundStore;
 import dev.frontdoor.port.out.OutboundQueue;
-import dev.frontdoor.port.out.OutboundStore;
 import dev.frontdoor.port.out.RetryDelays;
 import dev.frontdoor.port.out.SenderStore;
 import dev.frontdoor.port.out.ThreadReader;
@@ -47,7 +44,7 @@ final class Wiring {
   private final Environment env;
   private DynamoDbClient dynamoDb;
   private SqsClient sqs;
-  private OutboundStore outboundStore;
+  private DynamoDbStores stores;
 
   Wiring(Environment env) {
     this.env = env;
@@ -58,25 +55,17 @@ final class Wiring {
     return config;
   }
 
-  InboundStore inboundStore() {
-    return new DynamoDbInboundStore(
-        dynamoDb(),
-        config.requireTableName(),
-        new CustomerRefs(config.requireCustomerRefKey()),
-        Duration.ofDays(config.retentionDays()));
-  }
-
-  /** One store per execution environment, however many use cases share it. */
-  OutboundStore outboundStore() {
-    if (outboundStore == null) {
-      outboundStore =
-          new DynamoDbOutboundStore(
+  /** The item-family stores, once per execution environment, however many use cases share them. */
+  DynamoDbStores stores() {
+    if (stores == null) {
+      stores =
+          new DynamoDbStores(
               dynamoDb(),
               config.requireTableName(),
               customerRefs(),
               Duration.ofDays(config.retentionDays()));
     }
-    return outboundStore;
+    return stores;
   }
 
   OutboundQueue outboundQueue() {
@@ -153,7 +142,7 @@ final class Wiring {
         new QueuedMessageSender(
             senderStore(),
             graphApi(settings),
-            new StatusApplier(inboundStore()),
+            new StatusApplier(stores().messages(), stores().statuses()),
             throughputLimiter(),
             deadLetters(),
             Clock.systemUTC(),

@@ -2,11 +2,9 @@ package dev.frontdoor.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frontdoor.adapter.out.dynamodb.DynamoDbOutboundStore;
-import dev.frontdoor.config.Secret;
+import dev.frontdoor.adapter.out.dynamodb.DynamoDbIdempotencyStore;
 import dev.frontdoor.domain.outbound.IdempotencyClaim;
 import dev.frontdoor.domain.outbound.SendOutcome;
-import dev.frontdoor.domain.thread.CustomerRefs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +26,7 @@ class IdempotencyTakeoverIT extends InboundScenario {
 
   @Test
   void expiredKey_concurrentTakeovers_exactlyOneWins() throws Exception {
-    DynamoDbOutboundStore store = store();
+    DynamoDbIdempotencyStore store = store();
     ExecutorService pool = Executors.newFixedThreadPool(RACERS);
     try {
       for (int trial = 0; trial < TRIALS; trial++) {
@@ -75,7 +73,7 @@ class IdempotencyTakeoverIT extends InboundScenario {
 
   @Test
   void liveKey_isNotTakenOver() {
-    DynamoDbOutboundStore store = store();
+    DynamoDbIdempotencyStore store = store();
     Instant then = NOW.minus(Duration.ofHours(23));
     assertThat(store.claimIdempotencyKey("client", "live", "hash-1", "first", then).isNew())
         .isTrue();
@@ -85,11 +83,7 @@ class IdempotencyTakeoverIT extends InboundScenario {
     assertThat(again.requestHash()).isEqualTo("hash-1");
   }
 
-  private static DynamoDbOutboundStore store() {
-    return new DynamoDbOutboundStore(
-        gateway.gateway.dynamoDb(),
-        gateway.table,
-        new CustomerRefs(Secret.of("test-customer-ref-key-2b7c")),
-        Duration.ofDays(30));
+  private static DynamoDbIdempotencyStore store() {
+    return new DynamoDbIdempotencyStore(gateway.gateway.dynamoDb(), gateway.table);
   }
 }

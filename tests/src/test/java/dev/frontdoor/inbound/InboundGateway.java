@@ -2,7 +2,7 @@ package dev.frontdoor.inbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.frontdoor.adapter.out.dynamodb.DynamoDbInboundStore;
+import dev.frontdoor.adapter.out.dynamodb.DynamoDbStores;
 import dev.frontdoor.config.Secret;
 import dev.frontdoor.domain.thread.CustomerRefs;
 import dev.frontdoor.domain.whatsapp.WebhookParser;
@@ -70,8 +70,12 @@ final class InboundGateway implements AutoCloseable {
     return new WhatsAppIngest(
         new WebhookSignature(List.of(Secret.of(Sensitive.APP_SECRET))),
         new WebhookParser("ZA"),
-        new DynamoDbInboundStore(
-            gateway.dynamoDb(), table, new CustomerRefs(Secret.of(REF_KEY)), Duration.ofDays(30)),
+        new DynamoDbStores(
+                gateway.dynamoDb(),
+                table,
+                new CustomerRefs(Secret.of(REF_KEY)),
+                Duration.ofDays(30))
+            .ingest(),
         Clock.systemUTC(),
         1 << 20);
   }

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.f4b6a3.ulid.UlidCreator;
 import dev.frontdoor.adapter.out.aws.AwsClients;
-import dev.frontdoor.adapter.out.dynamodb.DynamoDbInboundStore;
-import dev.frontdoor.adapter.out.dynamodb.DynamoDbOutboundStore;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbRateLeases;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbSenderStore;
+import dev.frontdoor.adapter.out.dynamodb.DynamoDbStores;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbThreadReader;
 import dev.frontdoor.config.Secret;
 import dev.frontdoor.domain.CustomerNumber;
@@ -27,10 +26,14 @@ import dev.frontdoor.domain.whatsapp.WhatsAppCallEvent;
 import dev.frontdoor.infra.local.LocalAws;
 import dev.frontdoor.infra.local.LocalDeployment;
 import dev.frontdoor.infra.template.SamTemplate;
-import dev.frontdoor.port.out.InboundStore;
-import dev.frontdoor.port.out.OutboundStore;
+import dev.frontdoor.port.out.CallStore;
+import dev.frontdoor.port.out.CustomerStore;
+import dev.frontdoor.port.out.IdempotencyStore;
+import dev.frontdoor.port.out.MessageStore;
 import dev.frontdoor.port.out.RateLeases;
+import dev.frontdoor.port.out.RawEventStore;
 import dev.frontdoor.port.out.SenderStore;
+import dev.frontdoor.port.out.StatusStore;
 import dev.frontdoor.port.out.ThreadReader;
 import dev.frontdoor.testing.Sensitive;
 import java.net.URI;
@@ -105,9 +108,13 @@ abstract class StoreContract {
   private SdkHttpClient http;
   private DynamoDbClient dynamoDb;
   private ExecutorService pool;
-  InboundStore inbound;
-  InboundStore shortLived;
-  OutboundStore outbound;
+  MessageStore messages;
+  MessageStore shortLivedMessages;
+  StatusStore statusStore;
+  CallStore calls;
+  RawEventStore rawEvents;
+  CustomerStore customerStore;
+  IdempotencyStore idempotency;
   SenderStore sender;
   RateLeases leases;
   ThreadReader threads;
@@ -127,10 +134,15 @@ abstract class StoreContract {
     Path template = Path.of(System.getProperty("frontdoor.root", "..")).resolve("template.yaml");
     String table = LocalDeployment.createTables(SamTemplate.load(template), dynamoDb).get("Table");
     CustomerRefs refs = new CustomerRefs(Secret.of("store-contract-customer-ref-key"));
-    inbound = new DynamoDbInboundStore(dynamoDb, table, refs, RETENTION);
+    DynamoDbStores stores = new DynamoDbStores(dynamoDb, table, refs, RETENTION);
+    messages = stores.messages();
+    statusStore = stores.statuses();
+    calls = stores.calls();
+    rawEvents = stores.rawEvents();
+    customerStore = stores.customers();
+    idempotency = stores.idempotency();
     // Items that expire an hour after their time: expired-but-present, as TTL deletes lazily.
-    shortLived = new DynamoDbInboundStore(dynamoDb, table, refs, Duration.ofHours(1));
-    outbound = new DynamoDbOutboundStore(dynamoDb, table, refs, RETENTION);
+    shortLivedMessages = new DynamoDbStores(dynamoDb, table, refs, Duration.ofHours(1)).messages();
     sender = new DynamoDbSenderStore(dynamoDb, table);
     leases = new DynamoDbRateLeases(dynamoDb, table);
     threads = new DynamoDbThreadReader(dynamoDb, table);
@@ -163,16 +175,16 @@ abstract class StoreContract {
     }
   }
 
-  // ---- InboundStore ----
+  // ---- MessageStore, StatusStore, CustomerStore, RawEventStore, CallStore ----
 
   @Test
   void inboundMessage_retried_storedOnceWithSameRef() {
     CustomerNumber customer = newCustomer();
     InboundMessage first = inboundMessage(customer, wamid(), now.toEpochMilli() - 60_000, "first");
-    InboundStore.Put stored = inbound.putInboundMessage(first, now);
+    MessageStore.Put stored = messages.putInboundMessage(first, now);
     // A retry whose body differs must not replace what was stored (insert-once, not upsert).
-    InboundStore.Put retried =
-        inbound.putInboundMessage(
+    MessageStore.Put retried =
+        messages.putInboundMessage(
             inboundMessage(customer, first.wamid(), first.atMillis(), "changed"), now);
 
     assertThat(stored.isNew()).isTrue();
@@ -186,11 +198,11 @@ abstract class StoreContract {
   void inboundMessage_concurrentCopies_exactlyOneNew() {
     for (int trial = 0; trial < TRIALS; trial++) {
       InboundMessage message = inboundMessage(CUSTOMER, wamid(), now.toEpochMilli(), "copy");
-      List<InboundStore.Put> puts =
-          race(THREADS, i -> () -> inbound.putInboundMessage(message, now));
+      List<MessageStore.Put> puts =
+          race(THREADS, i -> () -> messages.putInboundMessage(message, now));
 
-      assertThat(puts.stream().filter(InboundStore.Put::isNew)).as("trial %d", trial).hasSize(1);
-      assertThat(puts.stream().map(InboundStore.Put::ref).distinct()).hasSize(1);
+      assertThat(puts.stream().filter(MessageStore.Put::isNew)).as("trial %d", trial).hasSize(1);
+      assertThat(puts.stream().map(MessageStore.Put::ref).distinct()).hasSize(1);
     }
   }
 
@@ -198,11 +210,11 @@ abstract class StoreContract {
   void status_putTwice_storedOnce() {
     StatusUpdate status = status(wamid(), "delivered", now.toEpochMilli(), List.of());
 
-    assertThat(inbound.putStatus(status, Optional.empty(), now)).isTrue();
-    assertThat(inbound.putStatus(status, Optional.empty(), now)).isFalse();
+    assertThat(statusStore.putStatus(status, Optional.empty(), now)).isTrue();
+    assertThat(statusStore.putStatus(status, Optional.empty(), now)).isFalse();
     // Another status of the same message is another delivery.
     assertThat(
-            inbound.putStatus(
+            statusStore.putStatus(
                 status(status.wamid(), "read", status.atMillis(), List.of()),
                 Optional.empty(),
                 now))
@@ -212,19 +224,21 @@ abstract class StoreContract {
   @Test
   void applyStatus_movesForwardOnly_keepsFirstSeenTimes() {
     String messageId = queuedMessage(CUSTOMER);
-    MessageRef ref = inbound.findByMessageId(messageId, now).orElseThrow();
+    MessageRef ref = messages.findByMessageId(messageId, now).orElseThrow();
     String wamid = wamid();
     long t = now.toEpochMilli();
 
-    InboundStore.StatusApplied sent = inbound.applyStatus(ref, status(wamid, "sent", t + 1, null));
-    InboundStore.StatusApplied delivered =
-        inbound.applyStatus(ref, status(wamid, "delivered", t + 2, null));
-    InboundStore.StatusApplied read = inbound.applyStatus(ref, status(wamid, "read", t + 3, null));
+    StatusStore.StatusApplied sent =
+        statusStore.applyStatus(ref, status(wamid, "sent", t + 1, null));
+    StatusStore.StatusApplied delivered =
+        statusStore.applyStatus(ref, status(wamid, "delivered", t + 2, null));
+    StatusStore.StatusApplied read =
+        statusStore.applyStatus(ref, status(wamid, "read", t + 3, null));
     // Late and repeated webhooks: never a step back, and first-seen times stay.
-    InboundStore.StatusApplied lateDelivered =
-        inbound.applyStatus(ref, status(wamid, "delivered", t + 4, null));
-    InboundStore.StatusApplied lateSent =
-        inbound.applyStatus(ref, status(wamid, "sent", t + 5, null));
+    StatusStore.StatusApplied lateDelivered =
+        statusStore.applyStatus(ref, status(wamid, "delivered", t + 4, null));
+    StatusStore.StatusApplied lateSent =
+        statusStore.applyStatus(ref, status(wamid, "sent", t + 5, null));
 
     assertThat(List.of(sent.advanced(), delivered.advanced(), read.advanced())).containsOnly(true);
     assertThat(sent.wamidWasMissing()).isTrue();
@@ -232,7 +246,7 @@ abstract class StoreContract {
     assertThat(lateDelivered.found()).isTrue();
     assertThat(lateDelivered.advanced()).isFalse();
     assertThat(lateSent.advanced()).isFalse();
-    Map<String, Object> view = outbound.messageView(messageId, now).orElseThrow();
+    Map<String, Object> view = messages.messageView(messageId, now).orElseThrow();
     assertThat(view.get("status")).isEqualTo("read");
     assertThat(view.get("wamid")).isEqualTo(wamid);
     assertThat(history(view))
@@ -248,8 +262,8 @@ abstract class StoreContract {
         new MessageRef(
             customer, String.format("EV#%013d#MSG#%s", now.toEpochMilli(), UlidCreator.getUlid()));
 
-    InboundStore.StatusApplied applied =
-        inbound.applyStatus(missing, status(wamid(), "read", now.toEpochMilli(), null));
+    StatusStore.StatusApplied applied =
+        statusStore.applyStatus(missing, status(wamid(), "read", now.toEpochMilli(), null));
 
     // An update must not resurrect an erased or expired message (P5).
     assertThat(applied.found()).isFalse();
@@ -261,7 +275,7 @@ abstract class StoreContract {
     List<String> statuses = List.of("sent", "failed", "delivered", "read");
     for (int trial = 0; trial < TRIALS; trial++) {
       String messageId = queuedMessage(CUSTOMER);
-      MessageRef ref = inbound.findByMessageId(messageId, now).orElseThrow();
+      MessageRef ref = messages.findByMessageId(messageId, now).orElseThrow();
       String wamid = wamid();
       long t = now.toEpochMilli();
       // Every status several times over, each copy with its own time: the first seen must stay.
@@ -273,10 +287,10 @@ abstract class StoreContract {
                 status.equals("failed")
                     ? List.of(Map.of("code", 131026, "title", "Message undeliverable"))
                     : List.of();
-            return () -> inbound.applyStatus(ref, status(wamid, status, t + i, errors));
+            return () -> statusStore.applyStatus(ref, status(wamid, status, t + i, errors));
           });
 
-      Map<String, Object> view = outbound.messageView(messageId, now).orElseThrow();
+      Map<String, Object> view = messages.messageView(messageId, now).orElseThrow();
       assertThat(view.get("status")).as("trial %d", trial).isEqualTo("read");
       // The failure is recorded even though delivery was proven (P3 fallback).
       assertThat(view.get("error")).as("trial %d", trial).isNotNull();
@@ -292,21 +306,21 @@ abstract class StoreContract {
     StatusUpdate delivered = status(wamid, "delivered", t + 2_000, null);
     StatusUpdate read = status(wamid, "read", t + 3_000, null);
 
-    assertThat(inbound.putPendingStatus(read, now)).isTrue();
-    assertThat(inbound.putPendingStatus(sent, now)).isTrue();
-    assertThat(inbound.putPendingStatus(delivered, now)).isTrue();
-    assertThat(inbound.putPendingStatus(sent, now)).isFalse();
+    assertThat(statusStore.putPendingStatus(read, now)).isTrue();
+    assertThat(statusStore.putPendingStatus(sent, now)).isTrue();
+    assertThat(statusStore.putPendingStatus(delivered, now)).isTrue();
+    assertThat(statusStore.putPendingStatus(sent, now)).isFalse();
 
-    assertThat(inbound.pendingStatuses(wamid))
+    assertThat(statusStore.pendingStatuses(wamid))
         .extracting(StatusUpdate::status)
         .containsExactly("sent", "delivered", "read");
-    inbound.deletePendingStatus(delivered);
-    assertThat(inbound.pendingStatuses(wamid))
+    statusStore.deletePendingStatus(delivered);
+    assertThat(statusStore.pendingStatuses(wamid))
         .extracting(StatusUpdate::status, StatusUpdate::atMillis)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("sent", t + 1_000),
             org.assertj.core.groups.Tuple.tuple("read", t + 3_000));
-    assertThat(inbound.pendingStatuses(wamid())).isEmpty();
+    assertThat(statusStore.pendingStatuses(wamid())).isEmpty();
   }
 
   @Test
@@ -329,11 +343,11 @@ abstract class StoreContract {
           THREADS,
           i ->
               () -> {
-                inbound.recordOptOut(customer, optedOut.get(i), times.get(i), "keyword", now);
+                customerStore.recordOptOut(customer, optedOut.get(i), times.get(i), "keyword", now);
                 return null;
               });
 
-      assertThat(outbound.threadState(customer, BUSINESS.phoneNumberId(), now).optedOut())
+      assertThat(customerStore.threadState(customer, BUSINESS.phoneNumberId(), now).optedOut())
           .as("trial %d", trial)
           .isEqualTo(latest);
     }
@@ -342,7 +356,7 @@ abstract class StoreContract {
   @Test
   void findByWamid_afterLookup_findsTarget_unlessUnknownOrExpired() {
     MessageRef target =
-        inbound
+        messages
             .putInboundMessage(inboundMessage(CUSTOMER, wamid(), now.toEpochMilli(), "t"), now)
             .ref();
     String wamid = wamid();
@@ -355,12 +369,12 @@ abstract class StoreContract {
                 "EV#%013d#MSG#%s",
                 now.minus(RETENTION).minusSeconds(3_600).toEpochMilli(), UlidCreator.getUlid()));
 
-    assertThat(inbound.findByWamid(wamid, now)).isEmpty();
-    inbound.putWamidLookup(wamid, target, now);
-    inbound.putWamidLookup(expiredWamid, old, now.minus(RETENTION).minusSeconds(3_600));
+    assertThat(messages.findByWamid(wamid, now)).isEmpty();
+    messages.putWamidLookup(wamid, target, now);
+    messages.putWamidLookup(expiredWamid, old, now.minus(RETENTION).minusSeconds(3_600));
 
-    assertThat(inbound.findByWamid(wamid, now)).contains(target);
-    assertThat(inbound.findByWamid(expiredWamid, now)).isEmpty();
+    assertThat(messages.findByWamid(wamid, now)).contains(target);
+    assertThat(messages.findByWamid(expiredWamid, now)).isEmpty();
   }
 
   @Test
@@ -368,9 +382,9 @@ abstract class StoreContract {
     RawEvent event =
         new RawEvent("account_update", "unhandled field", "{\"n\":\"" + wamid() + "\"}");
 
-    assertThat(inbound.putRawEvent(event, now)).isTrue();
-    assertThat(inbound.putRawEvent(event, now.plusSeconds(5))).isFalse();
-    assertThat(inbound.putRawEvent(new RawEvent("account_update", "x", event.json() + " "), now))
+    assertThat(rawEvents.putRawEvent(event, now)).isTrue();
+    assertThat(rawEvents.putRawEvent(event, now.plusSeconds(5))).isFalse();
+    assertThat(rawEvents.putRawEvent(new RawEvent("account_update", "x", event.json() + " "), now))
         .isTrue();
   }
 
@@ -398,7 +412,7 @@ abstract class StoreContract {
                 Map.of(),
                 () -> "{}");
           };
-      List<Boolean> stored = race(THREADS, i -> () -> inbound.putCallEvent(event.apply(i), now));
+      List<Boolean> stored = race(THREADS, i -> () -> calls.putCallEvent(event.apply(i), now));
 
       List<Map<String, Object>> items = timeline(customer);
       List<Map<String, Object>> calls = ofEntity(items, "call");
@@ -412,23 +426,23 @@ abstract class StoreContract {
     }
   }
 
-  // ---- OutboundStore ----
+  // ---- IdempotencyStore, MessageStore (outbound) ----
 
   @Test
   void idempotencyKey_newThenReplayThenConflict() {
     String key = "key-" + UlidCreator.getUlid();
     String first = UlidCreator.getUlid().toString();
 
-    IdempotencyClaim claimed = outbound.claimIdempotencyKey("crm", key, "hash-a", first, now);
+    IdempotencyClaim claimed = idempotency.claimIdempotencyKey("crm", key, "hash-a", first, now);
     IdempotencyClaim inProgress =
-        outbound.claimIdempotencyKey("crm", key, "hash-a", ulid(), now.plusSeconds(1));
-    outbound.completeIdempotencyKey("crm", key, SendOutcome.queued(first));
+        idempotency.claimIdempotencyKey("crm", key, "hash-a", ulid(), now.plusSeconds(1));
+    idempotency.completeIdempotencyKey("crm", key, SendOutcome.queued(first));
     IdempotencyClaim replay =
-        outbound.claimIdempotencyKey("crm", key, "hash-a", ulid(), now.plusSeconds(2));
+        idempotency.claimIdempotencyKey("crm", key, "hash-a", ulid(), now.plusSeconds(2));
     IdempotencyClaim otherRequest =
-        outbound.claimIdempotencyKey("crm", key, "hash-b", ulid(), now.plusSeconds(3));
+        idempotency.claimIdempotencyKey("crm", key, "hash-b", ulid(), now.plusSeconds(3));
     IdempotencyClaim otherClient =
-        outbound.claimIdempotencyKey("erp", key, "hash-b", ulid(), now.plusSeconds(3));
+        idempotency.claimIdempotencyKey("erp", key, "hash-b", ulid(), now.plusSeconds(3));
 
     assertThat(claimed.isNew()).isTrue();
     // A retry resumes with the ids chosen at claim time.
@@ -451,7 +465,7 @@ abstract class StoreContract {
       List<IdempotencyClaim> claims =
           race(
               THREADS,
-              i -> () -> outbound.claimIdempotencyKey("crm", key, "hash", ids.get(i), now));
+              i -> () -> idempotency.claimIdempotencyKey("crm", key, "hash", ids.get(i), now));
 
       List<IdempotencyClaim> winners = claims.stream().filter(IdempotencyClaim::isNew).toList();
       assertThat(winners).as("trial %d", trial).hasSize(1);
@@ -465,14 +479,15 @@ abstract class StoreContract {
   void idempotencyKey_expired_takenOverByExactlyOne() {
     for (int trial = 0; trial < TRIALS; trial++) {
       String key = "key-" + UlidCreator.getUlid();
-      outbound.claimIdempotencyKey("crm", key, "hash-old", ulid(), now);
+      idempotency.claimIdempotencyKey("crm", key, "hash-old", ulid(), now);
       // A day and more later the record has expired, but TTL may not have removed it yet.
       Instant later = now.plus(Duration.ofHours(25));
       List<String> ids = IntStream.range(0, THREADS).mapToObj(i -> ulid()).toList();
       List<IdempotencyClaim> claims =
           race(
               THREADS,
-              i -> () -> outbound.claimIdempotencyKey("crm", key, "hash-new", ids.get(i), later));
+              i ->
+                  () -> idempotency.claimIdempotencyKey("crm", key, "hash-new", ids.get(i), later));
 
       List<IdempotencyClaim> winners = claims.stream().filter(IdempotencyClaim::isNew).toList();
       assertThat(winners).as("trial %d", trial).hasSize(1);
@@ -485,17 +500,17 @@ abstract class StoreContract {
   @Test
   void queuedMessage_insertOnce_viewByMessageId() {
     String messageId = ulid();
-    outbound.putQueuedMessage(
+    messages.putQueuedMessage(
         messageId, sendRequest(CUSTOMER, "first"), "crm", Optional.of("k-" + messageId), now);
     // A retry with other content must not replace the queued message.
-    outbound.putQueuedMessage(
+    messages.putQueuedMessage(
         messageId, sendRequest(CUSTOMER, "second"), "crm", Optional.of("k-" + messageId), now);
 
-    Map<String, Object> view = outbound.messageView(messageId, now).orElseThrow();
+    Map<String, Object> view = messages.messageView(messageId, now).orElseThrow();
     assertThat(view).containsEntry("message_id", messageId).containsEntry("status", "queued");
     assertThat(history(view)).containsOnlyKeys("queued");
     assertThat(sender.load(messageId, now).orElseThrow().payload().toString()).contains("first");
-    assertThat(outbound.messageView(ulid(), now)).isEmpty();
+    assertThat(messages.messageView(ulid(), now)).isEmpty();
   }
 
   // ---- SenderStore ----
@@ -549,7 +564,7 @@ abstract class StoreContract {
 
     assertThat(sender.claim(ref, now.plusSeconds(60), 30_000)).isFalse();
     assertThat(sender.load(messageId, now).orElseThrow().status()).isEqualTo("failed");
-    assertThat(outbound.messageView(messageId, now).orElseThrow().get("error")).isNotNull();
+    assertThat(messages.messageView(messageId, now).orElseThrow().get("error")).isNotNull();
   }
 
   @Test
@@ -668,22 +683,22 @@ abstract class StoreContract {
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
       InboundMessage message = inboundMessage(customer, wamid(), t + i * 1_000L, "m" + i);
-      inbound.putInboundMessage(message, now);
+      messages.putInboundMessage(message, now);
       expected.add(itemKey("message", message.atMillis(), message.wamid()));
       StatusUpdate status = status(wamid(), "sent", t + i * 1_000L + 500, null);
-      inbound.putStatus(status, Optional.of(new MessageRef(customer, "EV#x")), now);
+      statusStore.putStatus(status, Optional.of(new MessageRef(customer, "EV#x")), now);
       expected.add(itemKey("status", status.atMillis(), status.wamid()));
     }
     // Expired but not yet deleted (TTL is lazy), a run longer than a page in mid-timeline: by
     // their time and by their receipt, both over an hour ago.
     Instant received = now.minus(Duration.ofHours(2));
     for (int i = 0; i < 4; i++) {
-      shortLived.putInboundMessage(
+      shortLivedMessages.putInboundMessage(
           inboundMessage(customer, wamid(), t + 3_200 + i, "expired"), received);
     }
     // Items outside the timeline sort after it in the partition; none may show up as items.
-    inbound.recordOptOut(customer, true, t, "keyword", now);
-    inbound.touchThread(customer, BUSINESS, t, null, now);
+    customerStore.recordOptOut(customer, true, t, "keyword", now);
+    customerStore.touchThread(customer, BUSINESS, t, null, now);
 
     // Backwards from the latest page, then forwards from the oldest page, by the pages' cursors.
     List<String> backwards = new ArrayList<>();
@@ -720,19 +735,22 @@ abstract class StoreContract {
     long t = now.toEpochMilli();
     BusinessNumber other = new BusinessNumber("pnid-" + UlidCreator.getUlid(), "", "");
     BusinessNumber expired = new BusinessNumber("pnid-" + UlidCreator.getUlid(), "", "");
-    inbound.putInboundMessage(inboundMessage(customer, wamid(), t - 7_200_000, "a", BUSINESS), now);
-    inbound.putInboundMessage(inboundMessage(customer, wamid(), t - 3_600_000, "b", BUSINESS), now);
-    inbound.putInboundMessage(inboundMessage(customer, wamid(), t - 1_800_000, "c", other), now);
+    messages.putInboundMessage(
+        inboundMessage(customer, wamid(), t - 7_200_000, "a", BUSINESS), now);
+    messages.putInboundMessage(
+        inboundMessage(customer, wamid(), t - 3_600_000, "b", BUSINESS), now);
+    messages.putInboundMessage(inboundMessage(customer, wamid(), t - 1_800_000, "c", other), now);
     // Within the day, but past its expiry (by its time and by its receipt): it opens no window.
-    shortLived.putInboundMessage(
+    shortLivedMessages.putInboundMessage(
         inboundMessage(customer, wamid(), t - 5_400_000, "d", expired),
         now.minus(Duration.ofHours(2)));
     // Older than a day: no window either.
-    inbound.putInboundMessage(inboundMessage(customer, wamid(), t - 90_000_000, "e", expired), now);
-    outbound.putQueuedMessage(ulid(), sendRequest(customer, "out"), "crm", Optional.empty(), now);
+    messages.putInboundMessage(
+        inboundMessage(customer, wamid(), t - 90_000_000, "e", expired), now);
+    messages.putQueuedMessage(ulid(), sendRequest(customer, "out"), "crm", Optional.empty(), now);
 
     Map<String, Long> windows =
-        outbound.threadState(customer, expired.phoneNumberId(), now).windowClosesAt();
+        customerStore.threadState(customer, expired.phoneNumberId(), now).windowClosesAt();
     ThreadView view =
         threads.read(new ThreadQuery(customer, Optional.empty(), Optional.empty(), 50), now);
 
@@ -834,7 +852,7 @@ abstract class StoreContract {
   /** A message the send API queued: its Frontdoor id. */
   String queuedMessage(CustomerNumber customer) {
     String messageId = ulid();
-    outbound.putQueuedMessage(
+    messages.putQueuedMessage(
         messageId, sendRequest(customer, "hello"), "crm", Optional.empty(), now);
     return messageId;
   }

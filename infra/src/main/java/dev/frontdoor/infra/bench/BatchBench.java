@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.f4b6a3.ulid.UlidCreator;
 import dev.frontdoor.adapter.out.aws.AwsClients;
-import dev.frontdoor.adapter.out.dynamodb.DynamoDbInboundStore;
+import dev.frontdoor.adapter.out.dynamodb.DynamoDbStores;
 import dev.frontdoor.config.EnvVar;
 import dev.frontdoor.config.Environment;
 import dev.frontdoor.config.GatewayConfig;
@@ -99,11 +99,12 @@ final class BatchBench {
         new WhatsAppIngest(
             new WebhookSignature(List.of(secret)),
             new WebhookParser("ZA"),
-            new DynamoDbInboundStore(
-                slow,
-                table,
-                new CustomerRefs(Secret.of(IngestBench.REF_KEY)),
-                Duration.ofDays(365)),
+            new DynamoDbStores(
+                    slow,
+                    table,
+                    new CustomerRefs(Secret.of(IngestBench.REF_KEY)),
+                    Duration.ofDays(365))
+                .ingest(),
             Clock.systemUTC(),
             GatewayConfig.MAX_WEBHOOK_BYTES)) {
       Poster direct =

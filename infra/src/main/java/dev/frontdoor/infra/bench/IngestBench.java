@@ -2,7 +2,7 @@ package dev.frontdoor.infra.bench;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.frontdoor.adapter.out.aws.AwsClients;
-import dev.frontdoor.adapter.out.dynamodb.DynamoDbInboundStore;
+import dev.frontdoor.adapter.out.dynamodb.DynamoDbStores;
 import dev.frontdoor.config.EnvVar;
 import dev.frontdoor.config.Environment;
 import dev.frontdoor.config.GatewayConfig;
@@ -467,8 +467,9 @@ public final class IngestBench {
           new WhatsAppIngest(
               new WebhookSignature(List.of(secret)),
               new WebhookParser("ZA"),
-              new DynamoDbInboundStore(
-                  dynamoDb, table, new CustomerRefs(Secret.of(REF_KEY)), Duration.ofDays(365)),
+              new DynamoDbStores(
+                      dynamoDb, table, new CustomerRefs(Secret.of(REF_KEY)), Duration.ofDays(365))
+                  .ingest(),
               Clock.systemUTC(),
               GatewayConfig.MAX_WEBHOOK_BYTES);
       this.factory = new WebhookFactory(run + "d", options.customers());

@@ -4,8 +4,10 @@ import com.github.f4b6a3.ulid.UlidCreator;
 import dev.frontdoor.domain.thread.CustomerRefs;
 import dev.frontdoor.logging.Log;
 import dev.frontdoor.port.in.SendMessage;
+import dev.frontdoor.port.out.CustomerStore;
+import dev.frontdoor.port.out.IdempotencyStore;
+import dev.frontdoor.port.out.MessageStore;
 import dev.frontdoor.port.out.OutboundQueue;
-import dev.frontdoor.port.out.OutboundStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,13 +24,23 @@ import java.util.Optional;
 public final class MessageSending implements SendMessage {
   private static final Log LOG = Log.of(MessageSending.class);
 
-  private final OutboundStore store;
+  private final IdempotencyStore idempotency;
+  private final CustomerStore customers;
+  private final MessageStore messages;
   private final OutboundQueue queue;
   private final CustomerRefs refs;
   private final Clock clock;
 
-  public MessageSending(OutboundStore store, OutboundQueue queue, CustomerRefs refs, Clock clock) {
-    this.store = store;
+  public MessageSending(
+      IdempotencyStore idempotency,
+      CustomerStore customers,
+      MessageStore messages,
+      OutboundQueue queue,
+      CustomerRefs refs,
+      Clock clock) {
+    this.idempotency = idempotency;
+    this.customers = customers;
+    this.messages = messages;
     this.queue = queue;
     this.refs = refs;
     this.clock = clock;
@@ -41,7 +53,7 @@ public final class MessageSending implements SendMessage {
     if (idempotencyKey.isPresent()) {
       String hash = sha256(request.canonicalJson());
       IdempotencyClaim claim =
-          store.claimIdempotencyKey(apiClient, idempotencyKey.get(), hash, messageId, now);
+          idempotency.claimIdempotencyKey(apiClient, idempotencyKey.get(), hash, messageId, now);
       if (!claim.isNew()) {
         if (!claim.requestHash().equals(hash)) {
           return SendOutcome.refused(
@@ -56,7 +68,7 @@ public final class MessageSending implements SendMessage {
       }
     }
     SendOutcome outcome = decide(apiClient, idempotencyKey, request, messageId, now);
-    idempotencyKey.ifPresent(key -> store.completeIdempotencyKey(apiClient, key, outcome));
+    idempotencyKey.ifPresent(key -> idempotency.completeIdempotencyKey(apiClient, key, outcome));
     LOG.info("send.answered")
         .field("status", outcome.status())
         .field("code", outcome.code())
@@ -73,7 +85,7 @@ public final class MessageSending implements SendMessage {
       SendRequest request,
       String messageId,
       Instant now) {
-    ThreadState state = store.threadState(request.customer(), request.businessNumberId(), now);
+    ThreadState state = customers.threadState(request.customer(), request.businessNumberId(), now);
     if (request.isTemplate() && state.optedOut()) {
       return SendOutcome.refused(
           422,
@@ -89,7 +101,7 @@ public final class MessageSending implements SendMessage {
           "the 24-hour customer service window with this customer is closed: only an approved"
               + " template can be sent until the customer writes again");
     }
-    store.putQueuedMessage(messageId, request, apiClient, idempotencyKey, now);
+    messages.putQueuedMessage(messageId, request, apiClient, idempotencyKey, now);
     queue.enqueue(messageId, refs.of(request.customer()));
     return SendOutcome.queued(messageId);
   }

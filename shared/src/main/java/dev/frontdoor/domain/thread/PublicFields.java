@@ -109,6 +109,19 @@ public final class PublicFields {
           "opt_in_at",
           "source");
 
+  /** What {@code GET /v1/messages/{id}} shows of a message, besides its status history. */
+  private static final Set<String> MESSAGE_VIEW =
+      Set.of(
+          "message_id",
+          "status",
+          "wamid",
+          "error",
+          "dead_letter_reason",
+          "pricing",
+          "type",
+          "business_number_id",
+          "at");
+
   private PublicFields() {}
 
   /**
@@ -123,6 +136,22 @@ public final class PublicFields {
   /** The thread's own fields (thread meta and opt-out state) as the API shows them. */
   public static Map<String, Object> thread(Map<String, Object> item) {
     return only(item, THREAD);
+  }
+
+  /** A message by its id as the API shows it: the view's fields and the first-seen times. */
+  public static Map<String, Object> messageView(Map<String, Object> item) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    Map<String, Object> history = new LinkedHashMap<>();
+    item.forEach(
+        (name, value) -> {
+          if (MESSAGE_VIEW.contains(name)) {
+            view.put(name, value);
+          } else if (name.startsWith("status_at_")) {
+            history.put(name.substring("status_at_".length()), value);
+          }
+        });
+    view.put("status_history", history);
+    return view;
   }
 
   private static Map<String, Object> only(Map<String, Object> item, Set<String> allowed) {

@@ -1,7 +1,8 @@
 package dev.frontdoor.domain.whatsapp;
 
 import dev.frontdoor.domain.thread.MessageRef;
-import dev.frontdoor.port.out.InboundStore;
+import dev.frontdoor.port.out.MessageStore;
+import dev.frontdoor.port.out.StatusStore;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -11,31 +12,33 @@ import java.util.Optional;
  * are applied and removed. Shared by ingest and the sender.
  */
 public final class StatusApplier {
-  private final InboundStore store;
+  private final MessageStore messages;
+  private final StatusStore statuses;
 
-  public StatusApplier(InboundStore store) {
-    this.store = store;
+  public StatusApplier(MessageStore messages, StatusStore statuses) {
+    this.messages = messages;
+    this.statuses = statuses;
   }
 
   /** Stores the status once and converges the message on it; {@code true} when it was new. */
   public boolean apply(MessageRef target, StatusUpdate status, Instant now) {
-    boolean isNew = store.putStatus(status, Optional.of(target), now);
-    InboundStore.StatusApplied applied = store.applyStatus(target, status);
+    boolean isNew = statuses.putStatus(status, Optional.of(target), now);
+    StatusStore.StatusApplied applied = statuses.applyStatus(target, status);
     if (applied.found() && applied.wamidWasMissing()) {
-      store.putWamidLookup(status.wamid(), target, now);
+      messages.putWamidLookup(status.wamid(), target, now);
     }
     return isNew;
   }
 
   /** The wamid lookup of an accepted send, then every status that was waiting for it. */
   public int recordWamid(String wamid, MessageRef target, Instant now) {
-    store.putWamidLookup(wamid, target, now);
+    messages.putWamidLookup(wamid, target, now);
     return applyPending(wamid, target, now);
   }
 
   public int applyPending(String wamid, MessageRef target, Instant now) {
     int applied = 0;
-    for (StatusUpdate pending : store.pendingStatuses(wamid)) {
+    for (StatusUpdate pending : statuses.pendingStatuses(wamid)) {
       apply(
           target,
           new StatusUpdate(
@@ -50,7 +53,7 @@ public final class StatusApplier {
               pending.errors(),
               pending.source()),
           now);
-      store.deletePendingStatus(pending);
+      statuses.deletePendingStatus(pending);
       applied++;
     }
     return applied;

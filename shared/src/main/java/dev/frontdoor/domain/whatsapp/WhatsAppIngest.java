@@ -6,7 +6,7 @@ import dev.frontdoor.domain.thread.StoreRejectedException;
 import dev.frontdoor.domain.thread.StoreUnavailableException;
 import dev.frontdoor.logging.Log;
 import dev.frontdoor.port.in.IngestWhatsAppWebhook;
-import dev.frontdoor.port.out.InboundStore;
+import dev.frontdoor.port.out.MessageStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
 
   private final WebhookSignature signature;
   private final WebhookParser parser;
-  private final InboundStore store;
+  private final IngestStores stores;
   private final Clock clock;
   private final int maxBodyBytes;
   private final OptOutKeywords keywords;
@@ -56,26 +56,26 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
   public WhatsAppIngest(
       WebhookSignature signature,
       WebhookParser parser,
-      InboundStore store,
+      IngestStores stores,
       Clock clock,
       int maxBodyBytes) {
-    this(signature, parser, store, clock, maxBodyBytes, OptOutKeywords.DEFAULT);
+    this(signature, parser, stores, clock, maxBodyBytes, OptOutKeywords.DEFAULT);
   }
 
   public WhatsAppIngest(
       WebhookSignature signature,
       WebhookParser parser,
-      InboundStore store,
+      IngestStores stores,
       Clock clock,
       int maxBodyBytes,
       OptOutKeywords keywords) {
     this.signature = signature;
     this.parser = parser;
-    this.store = store;
+    this.stores = stores;
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
     this.keywords = keywords;
-    this.statuses = new StatusApplier(store);
+    this.statuses = new StatusApplier(stores.messages(), stores.statuses());
   }
 
   @Override
@@ -119,7 +119,7 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
               : "wamid:" + message.wamid();
       lanes.computeIfAbsent(lane, k -> new ArrayList<>()).add(() -> storeMessage(message, now));
     }
-    InboundStore.Lookups known = prefetch(batch.statuses(), now);
+    MessageStore.Lookups known = prefetch(batch.statuses(), now);
     for (StatusUpdate status : batch.statuses()) {
       lanes
           .computeIfAbsent("wamid:" + status.wamid(), k -> new ArrayList<>())
@@ -251,7 +251,7 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
   private boolean storeMessage(InboundMessage message, Instant now) {
     boolean isNew;
     try {
-      isNew = store.putInboundMessage(message, now).isNew();
+      isNew = stores.messages().putInboundMessage(message, now).isNew();
     } catch (StoreRejectedException e) {
       isNew = keepUnstorable("message", e, message.source(), now);
     }
@@ -259,8 +259,10 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
         .optOutChange(message)
         .ifPresent(
             optedOut ->
-                store.recordOptOut(
-                    message.customer(), optedOut, message.atMillis(), "keyword", now));
+                stores
+                    .customers()
+                    .recordOptOut(
+                        message.customer(), optedOut, message.atMillis(), "keyword", now));
     return isNew;
   }
 
@@ -269,9 +271,9 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
    * instead of one per status). What is found here is what a one-by-one read would have found; a
    * status found nowhere still runs the pending protocol with its own consistent read.
    */
-  private InboundStore.Lookups prefetch(List<StatusUpdate> statuses, Instant now) {
+  private MessageStore.Lookups prefetch(List<StatusUpdate> statuses, Instant now) {
     if (statuses.size() < 2) {
-      return InboundStore.Lookups.NONE;
+      return MessageStore.Lookups.NONE;
     }
     Set<String> messageIds = new LinkedHashSet<>();
     Set<String> wamids = new LinkedHashSet<>();
@@ -281,10 +283,10 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
         wamids.add(status.wamid());
       }
     }
-    return store.findAll(messageIds, wamids, now);
+    return stores.messages().findAll(messageIds, wamids, now);
   }
 
-  private boolean storeStatus(StatusUpdate status, InboundStore.Lookups known, Instant now) {
+  private boolean storeStatus(StatusUpdate status, MessageStore.Lookups known, Instant now) {
     try {
       return convergeStatus(status, known, now);
     } catch (StoreRejectedException e) {
@@ -294,8 +296,8 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
 
   private boolean storeCall(WhatsAppCallEvent call, Instant now) {
     try {
-      boolean isNew = store.putCallEvent(call, now);
-      store.touchThread(call.customer(), call.business(), call.atMillis(), null, now);
+      boolean isNew = stores.calls().putCallEvent(call, now);
+      stores.customers().touchThread(call.customer(), call.business(), call.atMillis(), null, now);
       return isNew;
     } catch (StoreRejectedException e) {
       return keepUnstorable("call", e, call.source(), now);
@@ -320,7 +322,7 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
   }
 
   private boolean keepRaw(RawEvent raw, Instant now) {
-    boolean isNew = store.putRawEvent(raw, now);
+    boolean isNew = stores.rawEvents().putRawEvent(raw, now);
     if (isNew) {
       LOG.warn("webhook.raw_event.stored")
           .field("kind", raw.kind())
@@ -331,20 +333,20 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
   }
 
   /** 9.3: resolve the message; apply, or keep the status pending until the message appears. */
-  private boolean convergeStatus(StatusUpdate status, InboundStore.Lookups known, Instant now) {
+  private boolean convergeStatus(StatusUpdate status, MessageStore.Lookups known, Instant now) {
     if (status.isPayment() || StatusRanks.of(status.status()).isEmpty()) {
-      return store.putStatus(status, Optional.empty(), now);
+      return stores.statuses().putStatus(status, Optional.empty(), now);
     }
     Optional<MessageRef> target =
-        known == InboundStore.Lookups.NONE ? resolve(status, now) : resolved(status, known);
+        known == MessageStore.Lookups.NONE ? resolve(status, now) : resolved(status, known);
     if (target.isEmpty()) {
-      boolean isNew = store.putPendingStatus(status, now);
-      target = store.findByWamid(status.wamid(), now);
+      boolean isNew = stores.statuses().putPendingStatus(status, now);
+      target = stores.messages().findByWamid(status.wamid(), now);
       if (target.isEmpty()) {
         LOG.info("webhook.status.pending").field("status", status.status()).write();
         return isNew;
       }
-      store.deletePendingStatus(status);
+      stores.statuses().deletePendingStatus(status);
     }
     return apply(target.get(), status, now);
   }
@@ -360,7 +362,7 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
   }
 
   /** {@link #resolve} from reads made for the whole batch. */
-  private static Optional<MessageRef> resolved(StatusUpdate status, InboundStore.Lookups known) {
+  private static Optional<MessageRef> resolved(StatusUpdate status, MessageStore.Lookups known) {
     return callbackMessageId(status)
         .map(known.byMessageId()::get)
         .or(() -> Optional.ofNullable(known.byWamid().get(status.wamid())));
@@ -373,12 +375,12 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
   private Optional<MessageRef> resolve(StatusUpdate status, Instant now) {
     Optional<String> messageId = callbackMessageId(status);
     if (messageId.isPresent()) {
-      Optional<MessageRef> byId = store.findByMessageId(messageId.get(), now);
+      Optional<MessageRef> byId = stores.messages().findByMessageId(messageId.get(), now);
       if (byId.isPresent()) {
         return byId;
       }
     }
-    return store.findByWamid(status.wamid(), now);
+    return stores.messages().findByWamid(status.wamid(), now);
   }
 
   private static boolean isJson(String contentType) {

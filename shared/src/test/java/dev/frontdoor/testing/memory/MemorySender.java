@@ -4,19 +4,18 @@ import dev.frontdoor.domain.outbound.QueuedMessageSender;
 import dev.frontdoor.domain.outbound.SenderSettings;
 import dev.frontdoor.domain.outbound.ThroughputLimiter;
 import dev.frontdoor.domain.whatsapp.StatusApplier;
-import dev.frontdoor.port.out.InboundStore;
-import java.time.Instant;
 
 /**
  * The sender's use case over in-memory ports, on a {@link ManualClock}: the limiter's schedule is
  * fine enough that no send waits, and pair pacing is off unless the settings turn it on.
  */
 public final class MemorySender {
-  public final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
+  public final ManualClock clock = new ManualClock(MemorySenderStore.QUEUED_AT);
   public final MemorySenderStore store = new MemorySenderStore();
   public final MemoryGraphApi graph = new MemoryGraphApi();
   public final MemoryDeadLetters deadLetters = new MemoryDeadLetters();
   public final MemoryRateLeases rateLeases = new MemoryRateLeases();
+  public final InMemoryStores stores = new InMemoryStores();
   public final SenderSettings settings;
   public final QueuedMessageSender sender;
 
@@ -30,7 +29,7 @@ public final class MemorySender {
         new QueuedMessageSender(
             store,
             graph,
-            new StatusApplier(InertPort.of(InboundStore.class)),
+            new StatusApplier(stores.messages(), stores.statuses()),
             new ThroughputLimiter(rateLeases, clock, 1_000_000, 1),
             deadLetters,
             clock,

@@ -58,6 +58,9 @@ public final class MemorySenderStore implements SenderStore {
     }
   }
 
+  /** When the tests' messages were queued: {@link MemorySender}'s clock starts here. */
+  static final Instant QUEUED_AT = Instant.parse("2026-03-01T10:00:00Z");
+
   private final Map<String, Item> byMessageId = new HashMap<>();
   private final Map<MessageRef, Item> byRef = new HashMap<>();
   private final Map<String, Long> paces = new HashMap<>();
@@ -65,7 +68,10 @@ public final class MemorySenderStore implements SenderStore {
 
   /** A queued message to {@code customerE164} from {@code businessNumberId}; tests adjust it. */
   public synchronized Item add(String messageId, String customerE164, String businessNumberId) {
-    MessageRef ref = new MessageRef(new CustomerNumber(customerE164), "MSG#" + messageId);
+    MessageRef ref =
+        new MessageRef(
+            new CustomerNumber(customerE164),
+            InMemoryTimeline.sortKey(QUEUED_AT.toEpochMilli(), "MSG", messageId));
     Item item = new Item(messageId, ref, businessNumberId);
     byMessageId.put(messageId, item);
     byRef.put(ref, item);

@@ -90,6 +90,15 @@ final class AttributeValues {
     return decimal;
   }
 
+  /** Expression values from name-value pairs: {@code values(":pk", pk, ":now", now)}. */
+  static Map<String, AttributeValue> values(Object... pairs) {
+    Map<String, AttributeValue> values = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      values.put((String) pairs[i], of(pairs[i + 1]));
+    }
+    return values;
+  }
+
   static Object toJava(AttributeValue value) {
     return switch (value.type()) {
       case S -> value.s();

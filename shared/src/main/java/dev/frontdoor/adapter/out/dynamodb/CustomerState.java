@@ -1,6 +1,6 @@
 package dev.frontdoor.adapter.out.dynamodb;
 
-import static dev.frontdoor.adapter.out.dynamodb.DynamoDbInboundStore.values;
+import static dev.frontdoor.adapter.out.dynamodb.AttributeValues.values;
 
 import dev.frontdoor.domain.CustomerNumber;
 import dev.frontdoor.domain.thread.ServiceWindow;
@@ -118,7 +118,7 @@ final class CustomerState {
         optOut = item;
       } else if (isInbound(item)) {
         String number = item.get("business_number_id").s();
-        windows.putIfAbsent(number, new ServiceWindow(number, DynamoDbInboundStore.timeOf(sk)));
+        windows.putIfAbsent(number, new ServiceWindow(number, Keys.timeOf(sk)));
         if (profileName == null && item.containsKey("profile_name")) {
           profileName = item.get("profile_name").s();
         }

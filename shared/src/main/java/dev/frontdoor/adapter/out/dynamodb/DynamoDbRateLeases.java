@@ -1,6 +1,6 @@
 package dev.frontdoor.adapter.out.dynamodb;
 
-import static dev.frontdoor.adapter.out.dynamodb.DynamoDbInboundStore.values;
+import static dev.frontdoor.adapter.out.dynamodb.AttributeValues.values;
 
 import dev.frontdoor.domain.outbound.ThroughputLimiter;
 import dev.frontdoor.port.out.RateLeases;

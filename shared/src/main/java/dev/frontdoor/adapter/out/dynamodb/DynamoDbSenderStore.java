@@ -1,6 +1,6 @@
 package dev.frontdoor.adapter.out.dynamodb;
 
-import static dev.frontdoor.adapter.out.dynamodb.DynamoDbInboundStore.values;
+import static dev.frontdoor.adapter.out.dynamodb.AttributeValues.values;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,8 +1,9 @@
 package dev.frontdoor.adapter.out.dynamodb;
 
-import static dev.frontdoor.adapter.out.dynamodb.DynamoDbInboundStore.values;
+import static dev.frontdoor.adapter.out.dynamodb.AttributeValues.values;
 
 import dev.frontdoor.domain.thread.Cursor;
+import dev.frontdoor.domain.thread.PageCursors;
 import dev.frontdoor.domain.thread.PublicFields;
 import dev.frontdoor.domain.thread.ServiceWindow;
 import dev.frontdoor.domain.thread.ThreadQuery;
@@ -59,19 +60,17 @@ public final class DynamoDbThreadReader implements ThreadReader {
     }
     // Onwards, paging resumes where the query stopped: its last evaluated key, which the filter
     // may have dropped (an expired item), so a page of only expired items still leads on.
-    Optional<Cursor> onwards =
+    Optional<String> onwards =
         page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-            ? Optional.of(cursorOf(query, page.lastEvaluatedKey()))
+            ? Optional.of(page.lastEvaluatedKey().get(Keys.SK).s())
             : Optional.empty();
-    // Back the other way: from this page's edge, or the cursor it started at when it is empty.
-    // Cursors come from the stored keys, which the answer itself does not show.
-    Optional<Cursor> edge =
+    Optional<String> edge =
         stored.isEmpty()
-            ? from
-            : Optional.of(cursorOf(query, forward ? stored.get(0) : stored.get(stored.size() - 1)));
-    Optional<Cursor> before = forward ? edge : onwards;
-    Optional<Cursor> after = forward ? onwards : (from.isPresent() ? edge : Optional.empty());
-    return meta(query, now, items, before, after);
+            ? Optional.empty()
+            : Optional.of(
+                (forward ? stored.get(0) : stored.get(stored.size() - 1)).get(Keys.SK).s());
+    PageCursors cursors = PageCursors.of(query, onwards, edge);
+    return meta(query, now, items, cursors.before(), cursors.after());
   }
 
   private ThreadView meta(
@@ -110,9 +109,5 @@ public final class DynamoDbThreadReader implements ThreadReader {
       }
     }
     return Optional.empty();
-  }
-
-  private static Cursor cursorOf(ThreadQuery query, Map<String, AttributeValue> item) {
-    return new Cursor(query.customer().e164(), item.get(Keys.SK).s());
   }
 }

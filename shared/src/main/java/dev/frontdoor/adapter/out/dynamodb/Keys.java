@@ -44,6 +44,15 @@ final class Keys {
     return "CALL#" + provider + "#" + providerCallId;
   }
 
+  static String idempotency(String apiClient, String key) {
+    return "IDEMP#" + apiClient + "#" + key;
+  }
+
+  /** The time in a timeline sort key ({@code EV#<13 digits>#...}). */
+  static long timeOf(String sk) {
+    return Long.parseLong(sk.substring(3, 16));
+  }
+
   static String pending(String status, long atMillis) {
     return String.format("PENDING#%s#%013d", status, Math.max(0, atMillis));
   }

@@ -1,0 +1,64 @@
+package dev.frontdoor.adapter.out.dynamodb;
+
+import dev.frontdoor.domain.thread.CustomerRefs;
+import dev.frontdoor.domain.whatsapp.IngestStores;
+import dev.frontdoor.port.out.CallStore;
+import dev.frontdoor.port.out.CustomerStore;
+import dev.frontdoor.port.out.IdempotencyStore;
+import dev.frontdoor.port.out.MessageStore;
+import dev.frontdoor.port.out.RawEventStore;
+import dev.frontdoor.port.out.StatusStore;
+import java.time.Duration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The item-family stores of one table, built with the same client, customer references and
+ * retention, so that the composition roots (handlers, local runtime, benchmarks, tests) agree.
+ */
+public final class DynamoDbStores {
+  private final MessageStore messages;
+  private final StatusStore statuses;
+  private final CallStore calls;
+  private final RawEventStore rawEvents;
+  private final CustomerStore customers;
+  private final IdempotencyStore idempotency;
+
+  public DynamoDbStores(
+      DynamoDbClient client, String tableName, CustomerRefs refs, Duration retention) {
+    this.messages = new DynamoDbMessageStore(client, tableName, refs, retention);
+    this.statuses = new DynamoDbStatusStore(client, tableName, refs, retention);
+    this.calls = new DynamoDbCallStore(client, tableName, refs, retention);
+    this.rawEvents = new DynamoDbRawEventStore(client, tableName);
+    this.customers = new DynamoDbCustomerStore(client, tableName, refs, retention);
+    this.idempotency = new DynamoDbIdempotencyStore(client, tableName);
+  }
+
+  public MessageStore messages() {
+    return messages;
+  }
+
+  public StatusStore statuses() {
+    return statuses;
+  }
+
+  public CallStore calls() {
+    return calls;
+  }
+
+  public RawEventStore rawEvents() {
+    return rawEvents;
+  }
+
+  public CustomerStore customers() {
+    return customers;
+  }
+
+  public IdempotencyStore idempotency() {
+    return idempotency;
+  }
+
+  /** What inbound ingest writes. */
+  public IngestStores ingest() {
+    return new IngestStores(messages, statuses, calls, rawEvents, customers);
+  }
+}
