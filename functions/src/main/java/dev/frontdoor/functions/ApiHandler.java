@@ -57,16 +57,16 @@ public final class ApiHandler extends HttpFunction {
         new BearerAuth(wiring.config().requireApiTokens()),
         new ThreadReading(wiring.threadReader(), Clock.systemUTC()),
         new MessageSending(
-            wiring.stores().idempotency(),
-            wiring.stores().customers(),
-            wiring.stores().messages(),
+            wiring.idempotencyStore(),
+            wiring.customerStore(),
+            wiring.messageStore(),
             wiring.outboundQueue(),
             wiring.customerRefs(),
             Clock.systemUTC()),
         new SendRequestReader(
             wiring.config().defaultRegion(),
             new BusinessNumbers(wiring.config().metaPhoneNumberIds())),
-        wiring.stores().messages(),
+        wiring.messageStore(),
         wiring.config().defaultRegion());
   }
 

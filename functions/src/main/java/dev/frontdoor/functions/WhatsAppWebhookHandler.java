@@ -40,7 +40,7 @@ public final class WhatsAppWebhookHandler extends HttpFunction implements AutoCl
         new WhatsAppIngest(
             new WebhookSignature(wiring.config().requireAppSecrets()),
             new WebhookParser(wiring.config().defaultRegion()),
-            wiring.stores().ingest(),
+            wiring.ingestStores(),
             Clock.systemUTC(),
             GatewayConfig.MAX_WEBHOOK_BYTES,
             wiring.optOutKeywords()));

@@ -18,11 +18,15 @@ import dev.frontdoor.domain.outbound.SenderSettings;
 import dev.frontdoor.domain.outbound.ThroughputLimiter;
 import dev.frontdoor.domain.outbound.delivery.OutboundBatchDelivery;
 import dev.frontdoor.domain.thread.CustomerRefs;
+import dev.frontdoor.domain.whatsapp.IngestStores;
 import dev.frontdoor.domain.whatsapp.OptOutKeywords;
 import dev.frontdoor.domain.whatsapp.StatusApplier;
 import dev.frontdoor.port.in.DeliverOutboundBatch;
+import dev.frontdoor.port.out.CustomerStore;
 import dev.frontdoor.port.out.DeadLetters;
 import dev.frontdoor.port.out.GraphApi;
+import dev.frontdoor.port.out.IdempotencyStore;
+import dev.frontdoor.port.out.MessageStore;
 import dev.frontdoor.port.out.OutboundQueue;
 import dev.frontdoor.port.out.RetryDelays;
 import dev.frontdoor.port.out.SenderStore;
@@ -56,7 +60,25 @@ final class Wiring {
   }
 
   /** The item-family stores, once per execution environment, however many use cases share them. */
-  DynamoDbStores stores() {
+  /** What ingest writes: the stores of its item families. */
+  IngestStores ingestStores() {
+    return stores().ingest();
+  }
+
+  IdempotencyStore idempotencyStore() {
+    return stores().idempotency();
+  }
+
+  CustomerStore customerStore() {
+    return stores().customers();
+  }
+
+  MessageStore messageStore() {
+    return stores().messages();
+  }
+
+  /** The item-family stores of the table, one set per execution environment. */
+  private DynamoDbStores stores() {
     if (stores == null) {
       stores =
           new DynamoDbStores(

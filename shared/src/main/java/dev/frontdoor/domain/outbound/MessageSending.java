@@ -1,6 +1,7 @@
 package dev.frontdoor.domain.outbound;
 
 import com.github.f4b6a3.ulid.UlidCreator;
+import dev.frontdoor.domain.Digests;
 import dev.frontdoor.domain.thread.CustomerRefs;
 import dev.frontdoor.logging.Log;
 import dev.frontdoor.port.in.SendMessage;
@@ -8,12 +9,8 @@ import dev.frontdoor.port.out.CustomerStore;
 import dev.frontdoor.port.out.IdempotencyStore;
 import dev.frontdoor.port.out.MessageStore;
 import dev.frontdoor.port.out.OutboundQueue;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -51,7 +48,7 @@ public final class MessageSending implements SendMessage {
     Instant now = clock.instant();
     String messageId = UlidCreator.getMonotonicUlid(now.toEpochMilli()).toString();
     if (idempotencyKey.isPresent()) {
-      String hash = sha256(request.canonicalJson());
+      String hash = Digests.sha256Hex(request.canonicalJson());
       IdempotencyClaim claim =
           idempotency.claimIdempotencyKey(apiClient, idempotencyKey.get(), hash, messageId, now);
       if (!claim.isNew()) {
@@ -104,15 +101,5 @@ public final class MessageSending implements SendMessage {
     messages.putQueuedMessage(messageId, request, apiClient, idempotencyKey, now);
     queue.enqueue(messageId, refs.of(request.customer()));
     return SendOutcome.queued(messageId);
-  }
-
-  static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

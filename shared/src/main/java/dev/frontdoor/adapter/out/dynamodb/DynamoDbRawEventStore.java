@@ -4,14 +4,11 @@ import static dev.frontdoor.adapter.out.dynamodb.Keys.EXPIRES_AT;
 import static dev.frontdoor.adapter.out.dynamodb.Keys.PK;
 import static dev.frontdoor.adapter.out.dynamodb.Keys.SK;
 
+import dev.frontdoor.domain.Digests;
 import dev.frontdoor.domain.whatsapp.RawEvent;
 import dev.frontdoor.port.out.RawEventStore;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -31,7 +28,7 @@ public final class DynamoDbRawEventStore implements RawEventStore {
   public boolean putRawEvent(RawEvent event, Instant now) {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put(PK, "RAW#" + event.kind());
-    item.put(SK, sha256(event.json()));
+    item.put(SK, Digests.sha256Hex(event.json()));
     item.put("entity", "raw_event");
     item.put("schema_version", TimelineItems.SCHEMA_VERSION);
     item.put("reason", event.reason());
@@ -43,15 +40,5 @@ public final class DynamoDbRawEventStore implements RawEventStore {
     item.put("at", now.toEpochMilli());
     item.put(EXPIRES_AT, now.plus(RAW_RETENTION).getEpochSecond());
     return table.putIfAbsent(item);
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
