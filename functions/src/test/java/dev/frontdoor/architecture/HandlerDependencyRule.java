@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -48,7 +49,7 @@ final class HandlerDependencyRule {
               DescribedPredicate.not(
                   JavaClass.Predicates.resideInAnyPackage(
                           "java..",
-                          "dev.frontdoor.port.in..",
+                          "dev.frontdoor..port.in..",
                           "dev.frontdoor.adapter.in..",
                           "dev.frontdoor.functions..",
                           "dev.frontdoor.config..",
@@ -73,14 +74,30 @@ final class HandlerDependencyRule {
     return DescribedPredicate.describe(
         "named by a use case port",
         type ->
-            type.getPackageName().startsWith("dev.frontdoor.domain")
+            isCapability(type.getPackageName())
                 && type.getDirectDependenciesToSelf().stream()
                     .anyMatch(
-                        dependency ->
-                            dependency
-                                .getOriginClass()
-                                .getPackageName()
-                                .startsWith("dev.frontdoor.port.in")));
+                        dependency -> isUseCasePort(dependency.getOriginClass().getPackageName())));
+  }
+
+  /** The core's capability packages (and their common model), as opposed to its adapters. */
+  private static final List<String> CAPABILITIES =
+      List.of(
+          "dev.frontdoor.common",
+          "dev.frontdoor.inbound",
+          "dev.frontdoor.threads",
+          "dev.frontdoor.outbound",
+          "dev.frontdoor.voice",
+          "dev.frontdoor.lifecycle",
+          "dev.frontdoor.analytics");
+
+  private static boolean isCapability(String packageName) {
+    return CAPABILITIES.stream()
+        .anyMatch(root -> packageName.equals(root) || packageName.startsWith(root + "."));
+  }
+
+  private static boolean isUseCasePort(String packageName) {
+    return isCapability(packageName) && packageName.endsWith(".port.in");
   }
 
   private static DescribedPredicate<JavaClass> notIn(Set<String> names) {
