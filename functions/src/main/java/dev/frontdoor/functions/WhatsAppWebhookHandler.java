@@ -110,6 +110,17 @@ public final class WhatsAppWebhookHandler extends HttpFunction implements AutoCl
               + "}");
     }
     IngestOutcome.Refused refused = (IngestOutcome.Refused) outcome;
-    return HttpApiResponse.error(refused.status(), refused.reason());
+    return HttpApiResponse.error(httpStatus(refused.why()), refused.reason());
+  }
+
+  /** The HTTP answer to each reason ingest refuses a delivery for. */
+  static int httpStatus(IngestOutcome.Why why) {
+    return switch (why) {
+      case BODY_TOO_LARGE -> 413;
+      case NOT_JSON -> 415;
+      case SIGNATURE_MISSING -> 401;
+      case SIGNATURE_INVALID -> 403;
+      case MALFORMED, UNSTORABLE -> 400;
+    };
   }
 }

@@ -69,15 +69,22 @@ final class HandlerDependencyRule {
           .dependOnClassesThat()
           .resideInAPackage("dev.frontdoor.functions..");
 
-  /** A domain type a {@code port.in} interface mentions: a command or an outcome. */
+  /**
+   * A domain type a {@code port.in} interface mentions, a command or an outcome, or a type nested
+   * in one (an outcome's reasons).
+   */
   private static DescribedPredicate<JavaClass> namedByAUseCasePort() {
     return DescribedPredicate.describe(
-        "named by a use case port",
-        type ->
-            isCapability(type.getPackageName())
-                && type.getDirectDependenciesToSelf().stream()
-                    .anyMatch(
-                        dependency -> isUseCasePort(dependency.getOriginClass().getPackageName())));
+        "named by a use case port", HandlerDependencyRule::namedByPort);
+  }
+
+  private static boolean namedByPort(JavaClass type) {
+    boolean named =
+        isCapability(type.getPackageName())
+            && type.getDirectDependenciesToSelf().stream()
+                .anyMatch(
+                    dependency -> isUseCasePort(dependency.getOriginClass().getPackageName()));
+    return named || type.getEnclosingClass().map(HandlerDependencyRule::namedByPort).orElse(false);
   }
 
   /** The core's capability packages (and their common model), as opposed to its adapters. */

@@ -86,16 +86,20 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
   @Override
   public IngestOutcome ingest(WebhookDelivery delivery) {
     if (delivery.body().length > maxBodyBytes) {
-      return refuse(413, "the body is larger than " + maxBodyBytes + " bytes");
+      return refuse(
+          IngestOutcome.Why.BODY_TOO_LARGE, "the body is larger than " + maxBodyBytes + " bytes");
     }
     if (!isJson(delivery.contentType())) {
-      return refuse(415, "the content type must be application/json");
+      return refuse(IngestOutcome.Why.NOT_JSON, "the content type must be application/json");
     }
     switch (signature.check(delivery.body(), delivery.signature())) {
       case MISSING:
-        return refuse(401, "the X-Hub-Signature-256 header is missing");
+        return refuse(
+            IngestOutcome.Why.SIGNATURE_MISSING, "the X-Hub-Signature-256 header is missing");
       case INVALID:
-        return refuse(403, "the X-Hub-Signature-256 signature does not match the body");
+        return refuse(
+            IngestOutcome.Why.SIGNATURE_INVALID,
+            "the X-Hub-Signature-256 signature does not match the body");
       default:
         break;
     }
@@ -103,12 +107,12 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
     try {
       batch = parser.parse(delivery.body());
     } catch (MalformedWebhookException e) {
-      return refuse(400, e.getMessage());
+      return refuse(IngestOutcome.Why.MALFORMED, e.getMessage());
     }
     try {
       return store(batch, clock.instant());
     } catch (StoreRejectedException e) {
-      return refuse(400, "an entry cannot be stored: " + e.getMessage());
+      return refuse(IngestOutcome.Why.UNSTORABLE, "an entry cannot be stored: " + e.getMessage());
     }
   }
 
@@ -396,8 +400,11 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
     return type.equals("application/json");
   }
 
-  private static IngestOutcome refuse(int status, String reason) {
-    LOG.warn("webhook.refused").field("status", status).field("reason", reason).write();
-    return new IngestOutcome.Refused(status, reason);
+  private static IngestOutcome refuse(IngestOutcome.Why why, String reason) {
+    LOG.warn("webhook.refused")
+        .field("why", why.name().toLowerCase(Locale.ROOT))
+        .field("reason", reason)
+        .write();
+    return new IngestOutcome.Refused(why, reason);
   }
 }
