@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.frontdoor.adapter.in.sqs.OutboundQueueEvent;
 import dev.frontdoor.config.Environment;
 import dev.frontdoor.functions.http.Json;
-import dev.frontdoor.port.in.DeliverOutboundBatch;
+import dev.frontdoor.outbound.delivery.port.in.DeliverOutboundBatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

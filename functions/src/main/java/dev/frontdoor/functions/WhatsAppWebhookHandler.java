@@ -1,22 +1,22 @@
 package dev.frontdoor.functions;
 
+import dev.frontdoor.common.StoreUnavailableException;
 import dev.frontdoor.config.Environment;
 import dev.frontdoor.config.GatewayConfig;
-import dev.frontdoor.domain.thread.StoreUnavailableException;
-import dev.frontdoor.domain.webhook.SubscriptionAnswer;
-import dev.frontdoor.domain.webhook.SubscriptionHandshake;
-import dev.frontdoor.domain.webhook.SubscriptionRequest;
-import dev.frontdoor.domain.whatsapp.IngestOutcome;
-import dev.frontdoor.domain.whatsapp.WebhookDelivery;
-import dev.frontdoor.domain.whatsapp.WebhookParser;
-import dev.frontdoor.domain.whatsapp.WebhookSignature;
-import dev.frontdoor.domain.whatsapp.WhatsAppIngest;
 import dev.frontdoor.functions.http.HttpApiRequest;
 import dev.frontdoor.functions.http.HttpApiResponse;
 import dev.frontdoor.functions.http.HttpFunction;
+import dev.frontdoor.inbound.IngestOutcome;
+import dev.frontdoor.inbound.SubscriptionAnswer;
+import dev.frontdoor.inbound.SubscriptionHandshake;
+import dev.frontdoor.inbound.SubscriptionRequest;
+import dev.frontdoor.inbound.WebhookDelivery;
+import dev.frontdoor.inbound.WebhookParser;
+import dev.frontdoor.inbound.WebhookSignature;
+import dev.frontdoor.inbound.WhatsAppIngest;
+import dev.frontdoor.inbound.port.in.IngestWhatsAppWebhook;
+import dev.frontdoor.inbound.port.in.VerifyWebhookSubscription;
 import dev.frontdoor.logging.Log;
-import dev.frontdoor.port.in.IngestWhatsAppWebhook;
-import dev.frontdoor.port.in.VerifyWebhookSubscription;
 import java.time.Clock;
 
 /** {@code /webhooks/whatsapp}: Meta's verification handshake (GET) and deliveries (POST). */
@@ -110,6 +110,17 @@ public final class WhatsAppWebhookHandler extends HttpFunction implements AutoCl
               + "}");
     }
     IngestOutcome.Refused refused = (IngestOutcome.Refused) outcome;
-    return HttpApiResponse.error(refused.status(), refused.reason());
+    return HttpApiResponse.error(httpStatus(refused.why()), refused.reason());
+  }
+
+  /** The HTTP answer to each reason ingest refuses a delivery for. */
+  static int httpStatus(IngestOutcome.Why why) {
+    return switch (why) {
+      case BODY_TOO_LARGE -> 413;
+      case NOT_JSON -> 415;
+      case SIGNATURE_MISSING -> 401;
+      case SIGNATURE_INVALID -> 403;
+      case MALFORMED, UNSTORABLE -> 400;
+    };
   }
 }

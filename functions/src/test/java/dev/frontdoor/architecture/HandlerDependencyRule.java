@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -48,7 +49,7 @@ final class HandlerDependencyRule {
               DescribedPredicate.not(
                   JavaClass.Predicates.resideInAnyPackage(
                           "java..",
-                          "dev.frontdoor.port.in..",
+                          "dev.frontdoor..port.in..",
                           "dev.frontdoor.adapter.in..",
                           "dev.frontdoor.functions..",
                           "dev.frontdoor.config..",
@@ -68,19 +69,42 @@ final class HandlerDependencyRule {
           .dependOnClassesThat()
           .resideInAPackage("dev.frontdoor.functions..");
 
-  /** A domain type a {@code port.in} interface mentions: a command or an outcome. */
+  /**
+   * A domain type a {@code port.in} interface mentions, a command or an outcome, or a type nested
+   * in one (an outcome's reasons).
+   */
   private static DescribedPredicate<JavaClass> namedByAUseCasePort() {
     return DescribedPredicate.describe(
-        "named by a use case port",
-        type ->
-            type.getPackageName().startsWith("dev.frontdoor.domain")
-                && type.getDirectDependenciesToSelf().stream()
-                    .anyMatch(
-                        dependency ->
-                            dependency
-                                .getOriginClass()
-                                .getPackageName()
-                                .startsWith("dev.frontdoor.port.in")));
+        "named by a use case port", HandlerDependencyRule::namedByPort);
+  }
+
+  private static boolean namedByPort(JavaClass type) {
+    boolean named =
+        isCapability(type.getPackageName())
+            && type.getDirectDependenciesToSelf().stream()
+                .anyMatch(
+                    dependency -> isUseCasePort(dependency.getOriginClass().getPackageName()));
+    return named || type.getEnclosingClass().map(HandlerDependencyRule::namedByPort).orElse(false);
+  }
+
+  /** The core's capability packages (and their common model), as opposed to its adapters. */
+  private static final List<String> CAPABILITIES =
+      List.of(
+          "dev.frontdoor.common",
+          "dev.frontdoor.inbound",
+          "dev.frontdoor.threads",
+          "dev.frontdoor.outbound",
+          "dev.frontdoor.voice",
+          "dev.frontdoor.lifecycle",
+          "dev.frontdoor.analytics");
+
+  private static boolean isCapability(String packageName) {
+    return CAPABILITIES.stream()
+        .anyMatch(root -> packageName.equals(root) || packageName.startsWith(root + "."));
+  }
+
+  private static boolean isUseCasePort(String packageName) {
+    return isCapability(packageName) && packageName.endsWith(".port.in");
   }
 
   private static DescribedPredicate<JavaClass> notIn(Set<String> names) {

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frontdoor.common.StoreUnavailableException;
 import dev.frontdoor.config.Secret;
-import dev.frontdoor.domain.thread.StoreUnavailableException;
-import dev.frontdoor.domain.webhook.SubscriptionHandshake;
-import dev.frontdoor.domain.whatsapp.IngestOutcome;
-import dev.frontdoor.domain.whatsapp.WebhookDelivery;
+import dev.frontdoor.inbound.IngestOutcome;
+import dev.frontdoor.inbound.SubscriptionHandshake;
+import dev.frontdoor.inbound.WebhookDelivery;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** How the handler hands a POST to ingest: raw bytes (base64 decoded), headers in any case. */
@@ -50,9 +51,32 @@ class WhatsAppWebhookDeliveryTest {
   void post_refusedByIngest_answersItsStatusAndReason() throws IOException {
     JsonNode response =
         invoke(
-            handler(new IngestOutcome.Refused(403, "signature does not match")), post("{}", false));
+            handler(
+                new IngestOutcome.Refused(
+                    IngestOutcome.Why.SIGNATURE_INVALID, "signature does not match")),
+            post("{}", false));
     assertThat(response.get("statusCode").asInt()).isEqualTo(403);
     assertThat(response.get("body").asText()).contains("signature does not match");
+  }
+
+  @Test
+  void post_refusedByIngest_eachReasonAnswersTheStatusMetaExpects() throws IOException {
+    Map<IngestOutcome.Why, Integer> expected =
+        Map.of(
+            IngestOutcome.Why.BODY_TOO_LARGE, 413,
+            IngestOutcome.Why.NOT_JSON, 415,
+            IngestOutcome.Why.SIGNATURE_MISSING, 401,
+            IngestOutcome.Why.SIGNATURE_INVALID, 403,
+            IngestOutcome.Why.MALFORMED, 400,
+            IngestOutcome.Why.UNSTORABLE, 400);
+    assertThat(expected).containsOnlyKeys(IngestOutcome.Why.values());
+    for (Map.Entry<IngestOutcome.Why, Integer> entry : expected.entrySet()) {
+      JsonNode response =
+          invoke(handler(new IngestOutcome.Refused(entry.getKey(), "why")), post("{}", false));
+      assertThat(response.get("statusCode").asInt())
+          .as("%s", entry.getKey())
+          .isEqualTo(entry.getValue());
+    }
   }
 
   @Test

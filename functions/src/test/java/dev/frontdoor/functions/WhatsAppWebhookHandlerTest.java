@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frontdoor.config.ConfigException;
 import dev.frontdoor.config.Environment;
 import dev.frontdoor.config.Secret;
-import dev.frontdoor.domain.webhook.SubscriptionHandshake;
+import dev.frontdoor.inbound.SubscriptionHandshake;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.frontdoor.config;
 
 import static dev.frontdoor.config.EnvVar.*;
 
-import dev.frontdoor.domain.whatsapp.PhoneNumberId;
+import dev.frontdoor.common.PhoneNumberId;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

@@ -1,18 +1,54 @@
 package dev.frontdoor.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.Arrays;
+import java.util.stream.Stream;
 
 /**
- * The core's dependency rule: only its adapter packages may touch the AWS SDK, and nothing in the
- * core may touch Lambda types; the domain and ports depend on no adapter.
+ * The core's dependency rule. The core is packaged by capability ({@code inbound}, {@code threads},
+ * {@code outbound.send}, {@code outbound.delivery}, and the places kept for {@code voice}, {@code
+ * lifecycle} and {@code analytics}), each with its use cases, model, {@code port.in} and {@code
+ * port.out}, over a {@code common} model. Only adapters may touch the AWS SDK; nothing in the core
+ * touches Lambda types; no capability depends on an adapter; each capability depends only on the
+ * capabilities below it: {@code common} on none, {@code threads} (the thread's items and family
+ * stores) on {@code common}, and the others on {@code common}, {@code threads} and, within
+ * outbound, the queue between the send API and the sender.
  */
 @AnalyzeClasses(packages = "dev.frontdoor", importOptions = ImportOption.DoNotIncludeTests.class)
 class DependencyRuleTest {
+
+  static final String[] CAPABILITIES = {
+    "dev.frontdoor.common..",
+    "dev.frontdoor.inbound..",
+    "dev.frontdoor.threads..",
+    "dev.frontdoor.outbound..",
+    "dev.frontdoor.voice..",
+    "dev.frontdoor.lifecycle..",
+    "dev.frontdoor.analytics.."
+  };
+
+  /** What any capability may use besides other capabilities. */
+  static final String[] LIBRARIES_AND_CROSS_CUTTING = {
+    "java..",
+    "javax.crypto..",
+    "com.github.f4b6a3.ulid..",
+    "com.google.i18n.phonenumbers..",
+    "com.fasterxml.jackson..",
+    "dev.frontdoor.config..",
+    "dev.frontdoor.logging.."
+  };
+
+  static final String OUTBOUND_QUEUE = "dev.frontdoor.outbound";
+  static final String OUTBOUND_QUEUE_PORTS = "dev.frontdoor.outbound.port..";
 
   @ArchTest
   static final ArchRule awsSdkOnlyInAdapters =
@@ -31,29 +67,93 @@ class DependencyRuleTest {
           .resideInAnyPackage("com.amazonaws.services.lambda..");
 
   @ArchTest
-  static final ArchRule domainAndPortsIgnoreAdapters =
+  static final ArchRule capabilitiesIgnoreAdapters =
       noClasses()
           .that()
-          .resideInAnyPackage("dev.frontdoor.domain..", "dev.frontdoor.port..")
+          .resideInAnyPackage(CAPABILITIES)
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("dev.frontdoor.adapter..");
 
   @ArchTest
-  static final ArchRule domainUsesOnlyJavaTheCoreAndItsLibraries =
+  static final ArchRule commonDependsOnNoCapability = capability("dev.frontdoor.common..");
+
+  /**
+   * The thread's family stores name the items on it; the queued message row is still written from
+   * the send API's validated {@code SendRequest}, the one name {@code threads} takes from above.
+   */
+  @ArchTest
+  static final ArchRule threadsDependOnCommon =
       noClasses()
           .that()
-          .resideInAPackage("dev.frontdoor.domain..")
+          .resideInAPackage("dev.frontdoor.threads..")
           .should()
-          .dependOnClassesThat()
-          .resideOutsideOfPackages(
-              "java..",
-              "com.github.f4b6a3.ulid..",
-              "javax.crypto..",
-              "dev.frontdoor.domain..",
-              "dev.frontdoor.port..",
-              "dev.frontdoor.config..",
-              "dev.frontdoor.logging..",
-              "com.google.i18n.phonenumbers..",
-              "com.fasterxml.jackson..");
+          .dependOnClassesThat(
+              outside("dev.frontdoor.common..", "dev.frontdoor.threads..")
+                  .and(
+                      DescribedPredicate.not(
+                          HasName.Predicates.name("dev.frontdoor.outbound.send.SendRequest"))));
+
+  @ArchTest
+  static final ArchRule inboundDependsOnThreadsAndCommon =
+      capability("dev.frontdoor.inbound..", "dev.frontdoor.threads..");
+
+  @ArchTest
+  static final ArchRule outboundQueueDependsOnThreadsAndCommon =
+      noClasses()
+          .that()
+          .resideInAnyPackage(OUTBOUND_QUEUE, OUTBOUND_QUEUE_PORTS)
+          .should()
+          .dependOnClassesThat(
+              outside(
+                  "dev.frontdoor.common..",
+                  "dev.frontdoor.threads..",
+                  OUTBOUND_QUEUE,
+                  OUTBOUND_QUEUE_PORTS));
+
+  @ArchTest
+  static final ArchRule sendApiIgnoresTheSender =
+      capability(
+          "dev.frontdoor.outbound.send..",
+          "dev.frontdoor.threads..",
+          OUTBOUND_QUEUE,
+          OUTBOUND_QUEUE_PORTS);
+
+  @ArchTest
+  static final ArchRule senderIgnoresTheSendApi =
+      capability(
+          "dev.frontdoor.outbound.delivery..",
+          "dev.frontdoor.threads..",
+          OUTBOUND_QUEUE,
+          OUTBOUND_QUEUE_PORTS);
+
+  @ArchTest
+  static final ArchRule voiceLifecycleAndAnalyticsStartOnTheCommonModelAndThreads =
+      noClasses()
+          .that()
+          .resideInAnyPackage(
+              "dev.frontdoor.voice..", "dev.frontdoor.lifecycle..", "dev.frontdoor.analytics..")
+          .should()
+          .dependOnClassesThat(outside("dev.frontdoor.common..", "dev.frontdoor.threads.."))
+          .allowEmptyShould(true);
+
+  /** Classes of {@code pkg} use only libraries, {@code common}, themselves and {@code allowed}. */
+  private static ArchRule capability(String pkg, String... allowed) {
+    String[] own =
+        Stream.concat(Stream.of(pkg, "dev.frontdoor.common.."), Arrays.stream(allowed))
+            .toArray(String[]::new);
+    return noClasses()
+        .that()
+        .resideInAPackage(pkg)
+        .should()
+        .dependOnClassesThat(outside(own))
+        .allowEmptyShould(true);
+  }
+
+  private static DescribedPredicate<JavaClass> outside(String... packages) {
+    String[] all =
+        Stream.concat(Arrays.stream(LIBRARIES_AND_CROSS_CUTTING), Arrays.stream(packages))
+            .toArray(String[]::new);
+    return DescribedPredicate.not(resideInAnyPackage(all));
+  }
 }

@@ -1,8 +1,8 @@
 package dev.frontdoor.testing;
 
-import dev.frontdoor.domain.CustomerNumber;
-import dev.frontdoor.domain.whatsapp.BusinessNumber;
-import dev.frontdoor.domain.whatsapp.InboundMessage;
+import dev.frontdoor.common.BusinessNumber;
+import dev.frontdoor.common.CustomerNumber;
+import dev.frontdoor.threads.InboundMessage;
 import java.time.Instant;
 import java.util.Map;
 

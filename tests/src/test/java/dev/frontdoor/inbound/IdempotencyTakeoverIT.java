@@ -3,8 +3,8 @@ package dev.frontdoor.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbIdempotencyStore;
-import dev.frontdoor.domain.outbound.IdempotencyClaim;
-import dev.frontdoor.domain.outbound.SendOutcome;
+import dev.frontdoor.outbound.send.IdempotencyClaim;
+import dev.frontdoor.outbound.send.SendOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

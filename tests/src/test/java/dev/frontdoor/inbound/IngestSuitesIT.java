@@ -3,9 +3,8 @@ package dev.frontdoor.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.frontdoor.domain.CustomerNumber;
-import dev.frontdoor.domain.thread.MessageRef;
-import dev.frontdoor.domain.whatsapp.WhatsAppIngest;
+import dev.frontdoor.common.CustomerNumber;
+import dev.frontdoor.threads.MessageRef;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -218,11 +217,10 @@ class IngestSuitesIT extends InboundScenario {
         // Not a header value HTTP can carry: checked on the use case behind the route instead.
         var outcome =
             direct.ingest(
-                new dev.frontdoor.domain.whatsapp.WebhookDelivery(
-                    body, flipped, "application/json"));
+                new dev.frontdoor.inbound.WebhookDelivery(body, flipped, "application/json"));
         assertThat(outcome)
             .as("signature bit " + bit)
-            .isInstanceOf(dev.frontdoor.domain.whatsapp.IngestOutcome.Refused.class);
+            .isInstanceOf(dev.frontdoor.inbound.IngestOutcome.Refused.class);
         unsendable++;
       }
       signatureFlips++;

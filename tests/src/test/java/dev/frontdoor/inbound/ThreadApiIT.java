@@ -151,7 +151,7 @@ class ThreadApiIT extends InboundScenario {
     var rotated =
         gateway.deliver(
             body,
-            dev.frontdoor.domain.whatsapp.WebhookSignature.sign(
+            dev.frontdoor.inbound.WebhookSignature.sign(
                 body, dev.frontdoor.config.Secret.of(Sensitive.OLD_APP_SECRET)),
             "application/json; charset=utf-8");
     assertThat(rotated.statusCode()).isEqualTo(200);

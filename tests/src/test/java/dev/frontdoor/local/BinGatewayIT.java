@@ -168,7 +168,7 @@ class BinGatewayIT {
             .header("Content-Type", "application/json")
             .header(
                 "X-Hub-Signature-256",
-                dev.frontdoor.domain.whatsapp.WebhookSignature.sign(
+                dev.frontdoor.inbound.WebhookSignature.sign(
                     body, dev.frontdoor.config.Secret.of(Sensitive.APP_SECRET)))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build(),

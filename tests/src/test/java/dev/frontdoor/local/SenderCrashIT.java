@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frontdoor.config.Secret;
-import dev.frontdoor.domain.whatsapp.WebhookSignature;
+import dev.frontdoor.inbound.WebhookSignature;
 import dev.frontdoor.infra.sandbox.AcceptedMessage;
 import dev.frontdoor.infra.sandbox.Faults;
 import dev.frontdoor.infra.sandbox.SandboxGraphApi;

@@ -8,34 +8,34 @@ import dev.frontdoor.adapter.out.dynamodb.DynamoDbRateLeases;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbSenderStore;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbStores;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbThreadReader;
+import dev.frontdoor.common.BusinessNumber;
+import dev.frontdoor.common.CustomerNumber;
+import dev.frontdoor.common.CustomerRefs;
 import dev.frontdoor.config.Secret;
-import dev.frontdoor.domain.CustomerNumber;
-import dev.frontdoor.domain.outbound.IdempotencyClaim;
-import dev.frontdoor.domain.outbound.SendOutcome;
-import dev.frontdoor.domain.outbound.SendRequest;
-import dev.frontdoor.domain.outbound.ThroughputLimiter;
-import dev.frontdoor.domain.thread.CustomerRefs;
-import dev.frontdoor.domain.thread.MessageRef;
-import dev.frontdoor.domain.thread.ThreadQuery;
-import dev.frontdoor.domain.thread.ThreadView;
-import dev.frontdoor.domain.whatsapp.BusinessNumber;
-import dev.frontdoor.domain.whatsapp.InboundMessage;
-import dev.frontdoor.domain.whatsapp.RawEvent;
-import dev.frontdoor.domain.whatsapp.StatusUpdate;
-import dev.frontdoor.domain.whatsapp.WhatsAppCallEvent;
 import dev.frontdoor.infra.local.LocalAws;
 import dev.frontdoor.infra.local.LocalDeployment;
 import dev.frontdoor.infra.template.SamTemplate;
-import dev.frontdoor.port.out.CallStore;
-import dev.frontdoor.port.out.CustomerStore;
-import dev.frontdoor.port.out.IdempotencyStore;
-import dev.frontdoor.port.out.MessageStore;
-import dev.frontdoor.port.out.RateLeases;
-import dev.frontdoor.port.out.RawEventStore;
-import dev.frontdoor.port.out.SenderStore;
-import dev.frontdoor.port.out.StatusStore;
-import dev.frontdoor.port.out.ThreadReader;
+import dev.frontdoor.outbound.delivery.ThroughputLimiter;
+import dev.frontdoor.outbound.delivery.port.out.RateLeases;
+import dev.frontdoor.outbound.delivery.port.out.SenderStore;
+import dev.frontdoor.outbound.send.IdempotencyClaim;
+import dev.frontdoor.outbound.send.SendOutcome;
+import dev.frontdoor.outbound.send.SendRequest;
+import dev.frontdoor.outbound.send.port.out.IdempotencyStore;
 import dev.frontdoor.testing.Sensitive;
+import dev.frontdoor.threads.InboundMessage;
+import dev.frontdoor.threads.MessageRef;
+import dev.frontdoor.threads.RawEvent;
+import dev.frontdoor.threads.StatusUpdate;
+import dev.frontdoor.threads.ThreadQuery;
+import dev.frontdoor.threads.ThreadView;
+import dev.frontdoor.threads.WhatsAppCallEvent;
+import dev.frontdoor.threads.port.out.CallStore;
+import dev.frontdoor.threads.port.out.CustomerStore;
+import dev.frontdoor.threads.port.out.MessageStore;
+import dev.frontdoor.threads.port.out.RawEventStore;
+import dev.frontdoor.threads.port.out.StatusStore;
+import dev.frontdoor.threads.port.out.ThreadReader;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,10 +69,10 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The contracts of the DynamoDB stores (the port interfaces of {@code dev.frontdoor.port.out} and
- * the write patterns of docs/data-model.md section 4), held against one engine per subclass: the
- * real adapters, the real SDK client, template.yaml's table. Each case is about what a caller of
- * the port sees under retries and races, not about item layout, so that the adapters are held to
+ * The contracts of the DynamoDB stores (the port interfaces of the capabilities' {@code port.out}
+ * and the write patterns of docs/data-model.md section 4), held against one engine per subclass:
+ * the real adapters, the real SDK client, template.yaml's table. Each case is about what a caller
+ * of the port sees under retries and races, not about item layout, so that the adapters are held to
  * DynamoDB's documented semantics rather than one emulator's.
  *
  * <p>Races start their threads together behind a barrier and are repeated {@link #TRIALS} times

@@ -1,8 +1,8 @@
 package dev.frontdoor.functions.violations;
 
 import dev.frontdoor.adapter.out.sqs.SqsRetryDelays;
-import dev.frontdoor.domain.outbound.QueuedMessageSender;
-import dev.frontdoor.domain.outbound.delivery.OutboundBatchDelivery;
+import dev.frontdoor.outbound.delivery.OutboundBatchDelivery;
+import dev.frontdoor.outbound.delivery.QueuedMessageSender;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 

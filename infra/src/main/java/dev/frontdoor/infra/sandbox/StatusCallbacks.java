@@ -2,7 +2,7 @@ package dev.frontdoor.infra.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.frontdoor.domain.whatsapp.WebhookSignature;
+import dev.frontdoor.inbound.WebhookSignature;
 import dev.frontdoor.logging.Log;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

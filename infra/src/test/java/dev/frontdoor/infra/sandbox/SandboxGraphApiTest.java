@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frontdoor.config.Secret;
-import dev.frontdoor.domain.whatsapp.WebhookSignature;
+import dev.frontdoor.inbound.WebhookSignature;
 import dev.frontdoor.logging.Log;
 import java.io.IOException;
 import java.net.InetAddress;

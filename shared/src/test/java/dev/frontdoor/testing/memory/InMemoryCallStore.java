@@ -1,9 +1,9 @@
 package dev.frontdoor.testing.memory;
 
 import com.github.f4b6a3.ulid.UlidCreator;
-import dev.frontdoor.domain.thread.MessageRef;
-import dev.frontdoor.domain.whatsapp.WhatsAppCallEvent;
-import dev.frontdoor.port.out.CallStore;
+import dev.frontdoor.threads.MessageRef;
+import dev.frontdoor.threads.WhatsAppCallEvent;
+import dev.frontdoor.threads.port.out.CallStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
 package dev.frontdoor.testing.memory;
 
-import dev.frontdoor.domain.CustomerNumber;
-import dev.frontdoor.domain.outbound.ThreadState;
-import dev.frontdoor.domain.thread.ServiceWindow;
-import dev.frontdoor.domain.whatsapp.BusinessNumber;
-import dev.frontdoor.port.out.CustomerStore;
+import dev.frontdoor.common.BusinessNumber;
+import dev.frontdoor.common.CustomerNumber;
+import dev.frontdoor.threads.ServiceWindow;
+import dev.frontdoor.threads.ThreadState;
+import dev.frontdoor.threads.port.out.CustomerStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package dev.frontdoor.testing.memory;
 
-import dev.frontdoor.domain.outbound.IdempotencyClaim;
-import dev.frontdoor.domain.outbound.SendOutcome;
-import dev.frontdoor.port.out.IdempotencyStore;
+import dev.frontdoor.outbound.send.IdempotencyClaim;
+import dev.frontdoor.outbound.send.SendOutcome;
+import dev.frontdoor.outbound.send.port.out.IdempotencyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

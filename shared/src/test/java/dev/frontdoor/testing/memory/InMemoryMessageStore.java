@@ -1,11 +1,11 @@
 package dev.frontdoor.testing.memory;
 
 import com.github.f4b6a3.ulid.Ulid;
-import dev.frontdoor.domain.outbound.SendRequest;
-import dev.frontdoor.domain.thread.MessageRef;
-import dev.frontdoor.domain.thread.PublicFields;
-import dev.frontdoor.domain.whatsapp.InboundMessage;
-import dev.frontdoor.port.out.MessageStore;
+import dev.frontdoor.outbound.send.SendRequest;
+import dev.frontdoor.threads.InboundMessage;
+import dev.frontdoor.threads.MessageRef;
+import dev.frontdoor.threads.PublicFields;
+import dev.frontdoor.threads.port.out.MessageStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;

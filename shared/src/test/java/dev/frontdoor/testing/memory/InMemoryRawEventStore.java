@@ -1,7 +1,7 @@
 package dev.frontdoor.testing.memory;
 
-import dev.frontdoor.domain.whatsapp.RawEvent;
-import dev.frontdoor.port.out.RawEventStore;
+import dev.frontdoor.threads.RawEvent;
+import dev.frontdoor.threads.port.out.RawEventStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dev.frontdoor.testing.memory;
 
-import dev.frontdoor.domain.CustomerNumber;
-import dev.frontdoor.domain.thread.MessageRef;
-import dev.frontdoor.domain.thread.StatusRanks;
-import dev.frontdoor.domain.whatsapp.StatusUpdate;
-import dev.frontdoor.port.out.StatusStore;
+import dev.frontdoor.common.CustomerNumber;
+import dev.frontdoor.threads.MessageRef;
+import dev.frontdoor.threads.StatusRanks;
+import dev.frontdoor.threads.StatusUpdate;
+import dev.frontdoor.threads.port.out.StatusStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.frontdoor.testing.memory;
 
-import dev.frontdoor.domain.whatsapp.IngestStores;
+import dev.frontdoor.inbound.IngestStores;
 import java.time.Duration;
 
 /** The item-family stores over one in-memory timeline, as DynamoDbStores over one table. */

@@ -1,12 +1,12 @@
 package dev.frontdoor.testing.memory;
 
-import dev.frontdoor.domain.thread.Cursor;
-import dev.frontdoor.domain.thread.PageCursors;
-import dev.frontdoor.domain.thread.PublicFields;
-import dev.frontdoor.domain.thread.ServiceWindow;
-import dev.frontdoor.domain.thread.ThreadQuery;
-import dev.frontdoor.domain.thread.ThreadView;
-import dev.frontdoor.port.out.ThreadReader;
+import dev.frontdoor.threads.Cursor;
+import dev.frontdoor.threads.PageCursors;
+import dev.frontdoor.threads.PublicFields;
+import dev.frontdoor.threads.ServiceWindow;
+import dev.frontdoor.threads.ThreadQuery;
+import dev.frontdoor.threads.ThreadView;
+import dev.frontdoor.threads.port.out.ThreadReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 package dev.frontdoor.testing.memory;
 
-import dev.frontdoor.domain.CustomerNumber;
-import dev.frontdoor.domain.thread.MessageRef;
+import dev.frontdoor.common.CustomerNumber;
+import dev.frontdoor.threads.MessageRef;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.frontdoor.testing.memory;
 
-import dev.frontdoor.port.out.DeadLetters;
+import dev.frontdoor.outbound.delivery.port.out.DeadLetters;
 import java.util.ArrayList;
 import java.util.List;
 

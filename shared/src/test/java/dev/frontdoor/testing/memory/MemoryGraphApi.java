@@ -1,7 +1,7 @@
 package dev.frontdoor.testing.memory;
 
-import dev.frontdoor.domain.outbound.GraphResult;
-import dev.frontdoor.port.out.GraphApi;
+import dev.frontdoor.outbound.delivery.GraphResult;
+import dev.frontdoor.outbound.delivery.port.out.GraphApi;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

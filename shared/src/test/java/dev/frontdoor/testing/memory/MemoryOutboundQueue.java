@@ -1,6 +1,6 @@
 package dev.frontdoor.testing.memory;
 
-import dev.frontdoor.port.out.OutboundQueue;
+import dev.frontdoor.outbound.port.out.OutboundQueue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.frontdoor.testing.memory;
 
-import dev.frontdoor.domain.outbound.ThroughputLimiter;
-import dev.frontdoor.port.out.RateLeases;
+import dev.frontdoor.outbound.delivery.ThroughputLimiter;
+import dev.frontdoor.outbound.delivery.port.out.RateLeases;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

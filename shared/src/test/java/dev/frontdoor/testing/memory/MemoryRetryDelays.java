@@ -1,6 +1,6 @@
 package dev.frontdoor.testing.memory;
 
-import dev.frontdoor.port.out.RetryDelays;
+import dev.frontdoor.outbound.delivery.port.out.RetryDelays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;

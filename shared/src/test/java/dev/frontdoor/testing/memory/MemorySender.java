@@ -1,9 +1,9 @@
 package dev.frontdoor.testing.memory;
 
-import dev.frontdoor.domain.outbound.QueuedMessageSender;
-import dev.frontdoor.domain.outbound.SenderSettings;
-import dev.frontdoor.domain.outbound.ThroughputLimiter;
-import dev.frontdoor.domain.whatsapp.StatusApplier;
+import dev.frontdoor.outbound.delivery.QueuedMessageSender;
+import dev.frontdoor.outbound.delivery.SenderSettings;
+import dev.frontdoor.outbound.delivery.ThroughputLimiter;
+import dev.frontdoor.threads.StatusApplier;
 
 /**
  * The sender's use case over in-memory ports, on a {@link ManualClock}: the limiter's schedule is

@@ -1,10 +1,10 @@
 package dev.frontdoor.testing.memory;
 
-import dev.frontdoor.domain.CustomerNumber;
-import dev.frontdoor.domain.outbound.QueuedMessage;
-import dev.frontdoor.domain.thread.MessageRef;
-import dev.frontdoor.domain.thread.StoreUnavailableException;
-import dev.frontdoor.port.out.SenderStore;
+import dev.frontdoor.common.CustomerNumber;
+import dev.frontdoor.common.StoreUnavailableException;
+import dev.frontdoor.outbound.QueuedMessage;
+import dev.frontdoor.outbound.delivery.port.out.SenderStore;
+import dev.frontdoor.threads.MessageRef;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.frontdoor.adapter.out.dynamodb;
 
-import dev.frontdoor.domain.thread.StoreRejectedException;
+import dev.frontdoor.common.StoreRejectedException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;

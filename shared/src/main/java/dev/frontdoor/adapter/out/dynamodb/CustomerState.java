@@ -2,8 +2,8 @@ package dev.frontdoor.adapter.out.dynamodb;
 
 import static dev.frontdoor.adapter.out.dynamodb.AttributeValues.values;
 
-import dev.frontdoor.domain.CustomerNumber;
-import dev.frontdoor.domain.thread.ServiceWindow;
+import dev.frontdoor.common.CustomerNumber;
+import dev.frontdoor.threads.ServiceWindow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -9,10 +9,10 @@ import static dev.frontdoor.adapter.out.dynamodb.TimelineItems.putBusiness;
 import static dev.frontdoor.adapter.out.dynamodb.TimelineItems.putIfPresent;
 
 import com.github.f4b6a3.ulid.UlidCreator;
-import dev.frontdoor.domain.CustomerNumber;
-import dev.frontdoor.domain.thread.CustomerRefs;
-import dev.frontdoor.domain.whatsapp.WhatsAppCallEvent;
-import dev.frontdoor.port.out.CallStore;
+import dev.frontdoor.common.CustomerNumber;
+import dev.frontdoor.common.CustomerRefs;
+import dev.frontdoor.threads.WhatsAppCallEvent;
+import dev.frontdoor.threads.port.out.CallStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

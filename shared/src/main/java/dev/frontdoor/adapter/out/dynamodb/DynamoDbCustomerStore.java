@@ -3,11 +3,11 @@ package dev.frontdoor.adapter.out.dynamodb;
 import static dev.frontdoor.adapter.out.dynamodb.AttributeValues.values;
 import static dev.frontdoor.adapter.out.dynamodb.TimelineItems.SCHEMA_VERSION;
 
-import dev.frontdoor.domain.CustomerNumber;
-import dev.frontdoor.domain.outbound.ThreadState;
-import dev.frontdoor.domain.thread.CustomerRefs;
-import dev.frontdoor.domain.whatsapp.BusinessNumber;
-import dev.frontdoor.port.out.CustomerStore;
+import dev.frontdoor.common.BusinessNumber;
+import dev.frontdoor.common.CustomerNumber;
+import dev.frontdoor.common.CustomerRefs;
+import dev.frontdoor.threads.ThreadState;
+import dev.frontdoor.threads.port.out.CustomerStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

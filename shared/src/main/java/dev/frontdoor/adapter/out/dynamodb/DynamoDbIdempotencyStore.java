@@ -5,9 +5,9 @@ import static dev.frontdoor.adapter.out.dynamodb.Keys.EXPIRES_AT;
 import static dev.frontdoor.adapter.out.dynamodb.Keys.PK;
 import static dev.frontdoor.adapter.out.dynamodb.Keys.SK;
 
-import dev.frontdoor.domain.outbound.IdempotencyClaim;
-import dev.frontdoor.domain.outbound.SendOutcome;
-import dev.frontdoor.port.out.IdempotencyStore;
+import dev.frontdoor.outbound.send.IdempotencyClaim;
+import dev.frontdoor.outbound.send.SendOutcome;
+import dev.frontdoor.outbound.send.port.out.IdempotencyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

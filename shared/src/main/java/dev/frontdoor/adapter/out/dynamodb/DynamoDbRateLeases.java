@@ -2,8 +2,8 @@ package dev.frontdoor.adapter.out.dynamodb;
 
 import static dev.frontdoor.adapter.out.dynamodb.AttributeValues.values;
 
-import dev.frontdoor.domain.outbound.ThroughputLimiter;
-import dev.frontdoor.port.out.RateLeases;
+import dev.frontdoor.outbound.delivery.ThroughputLimiter;
+import dev.frontdoor.outbound.delivery.port.out.RateLeases;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

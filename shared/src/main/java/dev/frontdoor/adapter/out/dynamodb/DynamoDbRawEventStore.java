@@ -4,9 +4,9 @@ import static dev.frontdoor.adapter.out.dynamodb.Keys.EXPIRES_AT;
 import static dev.frontdoor.adapter.out.dynamodb.Keys.PK;
 import static dev.frontdoor.adapter.out.dynamodb.Keys.SK;
 
-import dev.frontdoor.domain.Digests;
-import dev.frontdoor.domain.whatsapp.RawEvent;
-import dev.frontdoor.port.out.RawEventStore;
+import dev.frontdoor.common.Digests;
+import dev.frontdoor.threads.RawEvent;
+import dev.frontdoor.threads.port.out.RawEventStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -4,10 +4,10 @@ import static dev.frontdoor.adapter.out.dynamodb.AttributeValues.values;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.frontdoor.domain.CustomerNumber;
-import dev.frontdoor.domain.outbound.QueuedMessage;
-import dev.frontdoor.domain.thread.MessageRef;
-import dev.frontdoor.port.out.SenderStore;
+import dev.frontdoor.common.CustomerNumber;
+import dev.frontdoor.outbound.QueuedMessage;
+import dev.frontdoor.outbound.delivery.port.out.SenderStore;
+import dev.frontdoor.threads.MessageRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;

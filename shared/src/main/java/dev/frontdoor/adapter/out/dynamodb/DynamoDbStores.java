@@ -1,13 +1,13 @@
 package dev.frontdoor.adapter.out.dynamodb;
 
-import dev.frontdoor.domain.thread.CustomerRefs;
-import dev.frontdoor.domain.whatsapp.IngestStores;
-import dev.frontdoor.port.out.CallStore;
-import dev.frontdoor.port.out.CustomerStore;
-import dev.frontdoor.port.out.IdempotencyStore;
-import dev.frontdoor.port.out.MessageStore;
-import dev.frontdoor.port.out.RawEventStore;
-import dev.frontdoor.port.out.StatusStore;
+import dev.frontdoor.common.CustomerRefs;
+import dev.frontdoor.inbound.IngestStores;
+import dev.frontdoor.outbound.send.port.out.IdempotencyStore;
+import dev.frontdoor.threads.port.out.CallStore;
+import dev.frontdoor.threads.port.out.CustomerStore;
+import dev.frontdoor.threads.port.out.MessageStore;
+import dev.frontdoor.threads.port.out.RawEventStore;
+import dev.frontdoor.threads.port.out.StatusStore;
 import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 

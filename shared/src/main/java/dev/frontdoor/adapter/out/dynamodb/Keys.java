@@ -1,6 +1,6 @@
 package dev.frontdoor.adapter.out.dynamodb;
 
-import dev.frontdoor.domain.CustomerNumber;
+import dev.frontdoor.common.CustomerNumber;
 
 /** Key formats of the one table (docs/data-model.md, section 3). */
 final class Keys {

@@ -1,7 +1,7 @@
 package dev.frontdoor.adapter.out.dynamodb;
 
-import dev.frontdoor.domain.thread.StoreRejectedException;
-import dev.frontdoor.domain.thread.StoreUnavailableException;
+import dev.frontdoor.common.StoreRejectedException;
+import dev.frontdoor.common.StoreUnavailableException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,9 +4,9 @@ import static dev.frontdoor.adapter.out.dynamodb.Keys.EXPIRES_AT;
 import static dev.frontdoor.adapter.out.dynamodb.Keys.PK;
 import static dev.frontdoor.adapter.out.dynamodb.Keys.SK;
 
-import dev.frontdoor.domain.CustomerNumber;
-import dev.frontdoor.domain.thread.CustomerRefs;
-import dev.frontdoor.domain.whatsapp.BusinessNumber;
+import dev.frontdoor.common.BusinessNumber;
+import dev.frontdoor.common.CustomerNumber;
+import dev.frontdoor.common.CustomerRefs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

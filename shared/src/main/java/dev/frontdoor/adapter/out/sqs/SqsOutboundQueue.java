@@ -1,7 +1,7 @@
 package dev.frontdoor.adapter.out.sqs;
 
-import dev.frontdoor.domain.thread.StoreUnavailableException;
-import dev.frontdoor.port.out.OutboundQueue;
+import dev.frontdoor.common.StoreUnavailableException;
+import dev.frontdoor.outbound.port.out.OutboundQueue;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 

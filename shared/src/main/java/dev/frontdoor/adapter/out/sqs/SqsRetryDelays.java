@@ -1,6 +1,6 @@
 package dev.frontdoor.adapter.out.sqs;
 
-import dev.frontdoor.port.out.RetryDelays;
+import dev.frontdoor.outbound.delivery.port.out.RetryDelays;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 

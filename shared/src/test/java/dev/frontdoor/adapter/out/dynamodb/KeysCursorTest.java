@@ -3,9 +3,9 @@ package dev.frontdoor.adapter.out.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.frontdoor.domain.CustomerNumber;
-import dev.frontdoor.domain.thread.Cursor;
-import dev.frontdoor.domain.thread.InvalidCursorException;
+import dev.frontdoor.common.CustomerNumber;
+import dev.frontdoor.threads.Cursor;
+import dev.frontdoor.threads.InvalidCursorException;
 import org.junit.jupiter.api.Test;
 
 /** The cursor's key check and the table's timeline key format are one format. */

@@ -1,0 +1,32 @@
+package dev.frontdoor.common;
+
+import dev.frontdoor.config.Secret;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A customer's pseudonym for analytics and erasure tombstones: HMAC-SHA256 of the E.164 number
+ * under a per-deployment key ({@code CUSTOMER_REF_KEY}), so exports never need the number itself.
+ */
+public final class CustomerRefs {
+  private final SecretKeySpec key;
+
+  public CustomerRefs(Secret key) {
+    this.key = new SecretKeySpec(key.bytes(), "HmacSHA256");
+  }
+
+  public String of(CustomerNumber customer) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      return HexFormat.of()
+          .formatHex(mac.doFinal(customer.e164().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("HmacSHA256 is unavailable", e);
+    }
+  }
+}

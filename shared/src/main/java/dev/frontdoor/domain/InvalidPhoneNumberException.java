@@ -1,8 +1,0 @@
-package dev.frontdoor.domain;
-
-/** A phone number that cannot be read. The message never repeats the number. */
-public final class InvalidPhoneNumberException extends IllegalArgumentException {
-  public InvalidPhoneNumberException(String reason) {
-    super(reason);
-  }
-}

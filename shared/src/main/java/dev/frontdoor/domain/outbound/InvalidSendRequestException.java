@@ -1,8 +1,0 @@
-package dev.frontdoor.domain.outbound;
-
-/** A send request that cannot be sent as it is; the message names the field (400). */
-public final class InvalidSendRequestException extends RuntimeException {
-  public InvalidSendRequestException(String message) {
-    super(message);
-  }
-}

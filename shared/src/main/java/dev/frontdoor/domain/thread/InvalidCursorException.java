@@ -1,8 +1,0 @@
-package dev.frontdoor.domain.thread;
-
-/** A {@code before}/{@code after} cursor this API did not issue, or not for this thread. */
-public final class InvalidCursorException extends IllegalArgumentException {
-  public InvalidCursorException(String reason) {
-    super(reason);
-  }
-}

@@ -1,7 +1,0 @@
-package dev.frontdoor.domain.whatsapp;
-
-/**
- * The business side of a webhook: the {@code phone_number_id} it arrived on, its display number and
- * the WhatsApp Business Account ({@code entry[].id}).
- */
-public record BusinessNumber(String phoneNumberId, String displayPhoneNumber, String wabaId) {}

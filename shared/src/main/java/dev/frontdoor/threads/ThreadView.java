@@ -1,0 +1,21 @@
+package dev.frontdoor.threads;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A page of a thread: items in time order (oldest first), the service window with each business
+ * number, the thread's summary, and cursors to the neighbouring pages when there are more items.
+ */
+public record ThreadView(
+    String customer,
+    Map<String, Object> thread,
+    List<Window> windows,
+    List<Map<String, Object>> items,
+    Optional<Cursor> before,
+    Optional<Cursor> after) {
+
+  /** The 24 h customer service window with one business number. */
+  public record Window(String businessNumberId, long lastInboundAt, long closesAt, boolean open) {}
+}

@@ -1,0 +1,2 @@
+/** Use cases of dev.frontdoor.threads that handlers call. */
+package dev.frontdoor.threads.port.in;

@@ -1,0 +1,32 @@
+package dev.frontdoor.threads.port.out;
+
+import dev.frontdoor.common.BusinessNumber;
+import dev.frontdoor.common.CustomerNumber;
+import dev.frontdoor.threads.ThreadState;
+import java.time.Instant;
+
+/**
+ * What Frontdoor keeps about a customer rather than a message: the {@code THREAD} and {@code
+ * OPTOUT} items, and the service windows derived from the inbound messages (docs/data-model.md,
+ * 5.1, 5.2 and 5.3).
+ */
+public interface CustomerStore {
+
+  /** Records activity on the thread (created, last activity, business numbers, profile name). */
+  void touchThread(
+      CustomerNumber customer,
+      BusinessNumber business,
+      long atMillis,
+      String profileName,
+      Instant now);
+
+  /**
+   * Records an opt-out or opt-in at {@code atMillis}; an older change never overrides a newer one
+   * (out-of-order webhooks converge on the latest).
+   */
+  void recordOptOut(
+      CustomerNumber customer, boolean optedOut, long atMillis, String source, Instant now);
+
+  /** The service window with this business number, and the opt-out; strongly consistent. */
+  ThreadState threadState(CustomerNumber customer, String businessNumberId, Instant now);
+}

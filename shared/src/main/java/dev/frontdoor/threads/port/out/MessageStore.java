@@ -1,0 +1,59 @@
+package dev.frontdoor.threads.port.out;
+
+import dev.frontdoor.outbound.send.SendRequest;
+import dev.frontdoor.threads.InboundMessage;
+import dev.frontdoor.threads.MessageRef;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Message items of both directions and their {@code WAMID#} / {@code MSG#} lookups
+ * (docs/data-model.md, 5.5, 5.6, 6 and 9). Every write is idempotent: a retry after a crash repairs
+ * what the first attempt left undone. Failures are {@link
+ * dev.frontdoor.common.StoreUnavailableException}.
+ */
+public interface MessageStore {
+
+  /**
+   * Insert-once of the message item, with the customer's profile name: where it is, and whether
+   * this call stored it. The customer's service window is derived from these items.
+   */
+  Put putInboundMessage(InboundMessage message, Instant now);
+
+  /** Records the message as {@code queued} (insert-once) with its {@code MSG#} lookup. */
+  void putQueuedMessage(
+      String messageId,
+      SendRequest request,
+      String apiClient,
+      Optional<String> idempotencyKey,
+      Instant createdAt);
+
+  /** The {@code WAMID#<wamid>} lookup pointing at a stored message. */
+  void putWamidLookup(String wamid, MessageRef target, Instant now);
+
+  /** A message by {@code wamid}, strongly consistent; empty when unknown or expired. */
+  Optional<MessageRef> findByWamid(String wamid, Instant now);
+
+  /** An outbound message by Frontdoor's message id, strongly consistent. */
+  Optional<MessageRef> findByMessageId(String messageId, Instant now);
+
+  /**
+   * The messages of many statuses at once, strongly consistent, as {@link #findByMessageId} and
+   * {@link #findByWamid} would find them one by one; unknown or expired ones are absent. A batch of
+   * statuses resolves in one call per hundred instead of one per status.
+   */
+  Lookups findAll(Collection<String> messageIds, Collection<String> wamids, Instant now);
+
+  /** A message's public view by Frontdoor id: status, first-seen times, error, wamid. */
+  Optional<Map<String, Object>> messageView(String messageId, Instant now);
+
+  /** Where an insert-once put the item, and whether it was new. */
+  record Put(MessageRef ref, boolean isNew) {}
+
+  /** Messages found by {@link #findAll}, by message id and by wamid. */
+  record Lookups(Map<String, MessageRef> byMessageId, Map<String, MessageRef> byWamid) {
+    public static final Lookups NONE = new Lookups(Map.of(), Map.of());
+  }
+}

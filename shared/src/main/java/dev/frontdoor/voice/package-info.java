@@ -1,0 +1,5 @@
+/**
+ * Voice calls (to come): call events, SIP and media sessions get their use cases, model and ports
+ * here.
+ */
+package dev.frontdoor.voice;

@@ -1,0 +1,99 @@
+package dev.frontdoor.outbound.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.frontdoor.testing.Sensitive;
+import dev.frontdoor.testing.memory.MemorySender;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class QueuedMessageSenderTest {
+  private static final String BUSINESS = "106540352242922";
+  private static final String FIRST = "01JBX5Q8ZK3V7N2M4P6R8T0WA1";
+  private static final String SECOND = "01JBX5Q8ZK3V7N2M4P6R8T0WA2";
+  private static final String GROUP = "g-1";
+
+  private MemorySender ports = new MemorySender();
+
+  @Test
+  void deliver_accepted_recordsTheWamidOnce() {
+    ports.store.add(FIRST, Sensitive.CUSTOMER_E164, BUSINESS);
+
+    Delivery delivery = ports.sender.deliver(FIRST, GROUP, 1);
+
+    assertThat(delivery).isEqualTo(Delivery.done("accepted"));
+    assertThat(ports.store.item(FIRST).wamid).contains("wamid." + FIRST);
+    assertThat(ports.store.item(FIRST).attempts).isEqualTo(1);
+  }
+
+  @Test
+  void deliver_messageNotInTheTable_isDone() {
+    assertThat(ports.sender.deliver(FIRST, GROUP, 1)).isEqualTo(Delivery.done("gone"));
+    assertThat(ports.graph.sentMessageIds()).isEmpty();
+  }
+
+  @Test
+  void deliver_liveClaimElsewhere_waitsWithoutAnAttempt() {
+    var item = ports.store.add(FIRST, Sensitive.CUSTOMER_E164, BUSINESS);
+    item.status = "sending";
+    item.leaseUntil = ports.clock.millis() + 30_000;
+
+    Delivery delivery = ports.sender.deliver(FIRST, GROUP, 1);
+
+    assertThat(delivery).isEqualTo(Delivery.retry(10, "claimed_elsewhere"));
+    assertThat(ports.graph.sentMessageIds()).isEmpty();
+  }
+
+  @Test
+  void deliver_abandonedClaim_isSentAgain() {
+    var item = ports.store.add(FIRST, Sensitive.CUSTOMER_E164, BUSINESS);
+    item.status = "sending";
+    item.leaseUntil = ports.clock.millis() - 1;
+
+    assertThat(ports.sender.deliver(FIRST, GROUP, 2)).isEqualTo(Delivery.done("accepted"));
+  }
+
+  @Test
+  void deliver_unknownOutcome_waitsForTheStatusWebhooksThenResends() {
+    var item = ports.store.add(FIRST, Sensitive.CUSTOMER_E164, BUSINESS);
+    item.status = "unknown";
+    item.unknownAt = ports.clock.millis();
+    ports.clock.advance(Duration.ofSeconds(20));
+
+    Delivery waiting = ports.sender.deliver(FIRST, GROUP, 2);
+    ports.clock.advance(Duration.ofSeconds(41));
+    Delivery resent = ports.sender.deliver(FIRST, GROUP, 3);
+
+    assertThat(waiting).isEqualTo(Delivery.retry(40, "waiting_for_status_webhook"));
+    assertThat(resent).isEqualTo(Delivery.done("accepted"));
+    assertThat(ports.graph.sentMessageIds()).containsExactly(FIRST);
+  }
+
+  @Test
+  void deliver_customersPairRateSpent_goesBackToTheQueueForTheWait() {
+    ports = new MemorySender(SenderSettings.defaults().withPairRate(6_000, 1));
+    ports.store.add(FIRST, Sensitive.CUSTOMER_E164, BUSINESS);
+    ports.store.add(SECOND, Sensitive.CUSTOMER_E164, BUSINESS);
+
+    Delivery first = ports.sender.deliver(FIRST, GROUP, 1);
+    Delivery second = ports.sender.deliver(SECOND, GROUP, 1);
+
+    assertThat(first).isEqualTo(Delivery.done("accepted"));
+    assertThat(second).isEqualTo(Delivery.retry(6, "pair_paced"));
+    assertThat(ports.store.item(SECOND).attempts).isZero();
+  }
+
+  @Test
+  void deliver_permanentError_isRecordedFailedAndNeverRetried() {
+    ports.store.add(FIRST, Sensitive.CUSTOMER_E164, BUSINESS);
+    ports.graph.answer(
+        FIRST, new GraphResult.Rejected(400, 131026, "Undeliverable", GraphErrorClass.NEVER_RETRY));
+
+    Delivery failed = ports.sender.deliver(FIRST, GROUP, 1);
+    Delivery again = ports.sender.deliver(FIRST, GROUP, 2);
+
+    assertThat(failed).isEqualTo(Delivery.done("failed_131026"));
+    assertThat(again).isEqualTo(Delivery.done("already_sent_or_final"));
+    assertThat(ports.graph.sentMessageIds()).containsExactly(FIRST);
+  }
+}

@@ -1,0 +1,173 @@
+package dev.frontdoor.outbound.send;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.frontdoor.common.BusinessNumber;
+import dev.frontdoor.common.CustomerNumber;
+import dev.frontdoor.common.CustomerRefs;
+import dev.frontdoor.config.Secret;
+import dev.frontdoor.testing.InboundMessages;
+import dev.frontdoor.testing.Sensitive;
+import dev.frontdoor.testing.memory.InMemoryStores;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** The send API's use case over the in-memory stores: window, opt-out and idempotency rules. */
+class MessageSendingTest {
+  private static final String BUSINESS = "106540352242922";
+  private static final String OTHER_BUSINESS = "106540352242923";
+  private static final CustomerNumber CUSTOMER = new CustomerNumber(Sensitive.CUSTOMER_E164);
+  private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+  private static final CustomerRefs REFS = new CustomerRefs(Secret.of("unit-test-ref-key"));
+  private static final SendRequestReader READER =
+      new SendRequestReader("ZA", new BusinessNumbers(List.of(BUSINESS, OTHER_BUSINESS)));
+
+  private final InMemoryStores stores = new InMemoryStores();
+  private final List<String> queued = new CopyOnWriteArrayList<>();
+  private final MessageSending sending =
+      new MessageSending(
+          stores.idempotency(),
+          stores.customers(),
+          stores.messages(),
+          (messageId, group) -> queued.add(messageId + " " + group),
+          REFS,
+          Clock.fixed(NOW, ZoneOffset.UTC));
+
+  @Test
+  void text_insideTheWindow_isQueuedAndRecorded() {
+    customerWrote(BUSINESS, NOW.minusSeconds(3_600));
+
+    SendOutcome outcome = sending.send("crm", Optional.empty(), READER.read(text(BUSINESS)));
+
+    assertThat(outcome.isQueued()).isTrue();
+    assertThat(queued).containsExactly(outcome.messageId() + " " + REFS.of(CUSTOMER));
+    assertThat(stores.messages().messageView(outcome.messageId(), NOW).orElseThrow())
+        .containsEntry("status", "queued")
+        .containsEntry("business_number_id", BUSINESS);
+  }
+
+  @Test
+  void text_windowClosed_refusedAndNothingQueued() {
+    // GIVEN the customer's latest message is 25 hours old, and a newer one went to another number
+    customerWrote(BUSINESS, NOW.minusSeconds(25 * 3_600));
+    customerWrote(OTHER_BUSINESS, NOW.minusSeconds(60));
+
+    SendOutcome outcome = sending.send("crm", Optional.empty(), READER.read(text(BUSINESS)));
+
+    assertThat(outcome.status()).isEqualTo(422);
+    assertThat(outcome.code()).isEqualTo("window_closed");
+    assertThat(queued).isEmpty();
+    assertThat(stores.timeline().live(CUSTOMER, NOW).values())
+        .noneMatch(item -> "out".equals(item.get("direction")));
+  }
+
+  @Test
+  void template_windowClosed_isQueued() {
+    SendOutcome outcome = sending.send("crm", Optional.empty(), READER.read(template(BUSINESS)));
+
+    assertThat(outcome.isQueued()).isTrue();
+    assertThat(queued).hasSize(1);
+  }
+
+  @Test
+  void optedOut_templateRefused_replyInsideTheWindowStillAllowed() {
+    customerWrote(BUSINESS, NOW.minusSeconds(60));
+    stores
+        .customers()
+        .recordOptOut(CUSTOMER, true, NOW.minusSeconds(30).toEpochMilli(), "keyword", NOW);
+
+    SendOutcome template = sending.send("crm", Optional.empty(), READER.read(template(BUSINESS)));
+    SendOutcome reply = sending.send("crm", Optional.empty(), READER.read(text(BUSINESS)));
+
+    assertThat(template.status()).isEqualTo(422);
+    assertThat(template.code()).isEqualTo("opted_out");
+    assertThat(reply.isQueued()).isTrue();
+    assertThat(queued).hasSize(1);
+  }
+
+  @Test
+  void idempotencyKey_replayed_sameAnswerAndOneSend() {
+    SendRequest request = READER.read(template(BUSINESS));
+
+    SendOutcome first = sending.send("crm", Optional.of("key-1"), request);
+    SendOutcome replay = sending.send("crm", Optional.of("key-1"), request);
+
+    assertThat(replay).isEqualTo(first);
+    assertThat(queued).hasSize(1);
+    // the key is the client's own: another client's same key is another send
+    assertThat(sending.send("erp", Optional.of("key-1"), request).messageId())
+        .isNotEqualTo(first.messageId());
+  }
+
+  @Test
+  void idempotencyKey_reusedForAnotherRequest_conflict() {
+    sending.send("crm", Optional.of("key-2"), READER.read(template(BUSINESS)));
+
+    SendOutcome conflict =
+        sending.send("crm", Optional.of("key-2"), READER.read(template(OTHER_BUSINESS)));
+
+    assertThat(conflict.status()).isEqualTo(409);
+    assertThat(conflict.code()).isEqualTo("idempotency_key_reused");
+    assertThat(queued).hasSize(1);
+  }
+
+  @Test
+  void idempotencyKey_refusalIsAnsweredAgain_evenAfterTheWindowOpens() {
+    SendRequest request = READER.read(text(BUSINESS));
+    SendOutcome refused = sending.send("crm", Optional.of("key-3"), request);
+    customerWrote(BUSINESS, NOW.minusSeconds(60));
+
+    assertThat(sending.send("crm", Optional.of("key-3"), request)).isEqualTo(refused);
+    assertThat(queued).isEmpty();
+  }
+
+  @Test
+  void unconfiguredBusinessNumber_refusedBeforeAnyStoreOrQueue() {
+    assertThatThrownBy(() -> READER.read(text("999999999")))
+        .isInstanceOf(InvalidSendRequestException.class)
+        .hasMessageStartingWith("business_number_id:");
+    assertThat(queued).isEmpty();
+    assertThat(stores.timeline().live(CUSTOMER, NOW)).isEmpty();
+  }
+
+  private void customerWrote(String businessNumberId, Instant at) {
+    stores
+        .messages()
+        .putInboundMessage(
+            InboundMessages.text(
+                "wamid." + businessNumberId + "." + at.toEpochMilli(),
+                CUSTOMER,
+                new BusinessNumber(businessNumberId, "27105550100", "102290129340398"),
+                at,
+                null),
+            NOW);
+  }
+
+  private static byte[] text(String businessNumberId) {
+    return body(businessNumberId, "\"type\":\"text\",\"text\":{\"body\":\"hello\"}");
+  }
+
+  private static byte[] template(String businessNumberId) {
+    return body(
+        businessNumberId,
+        "\"type\":\"template\",\"template\":{\"name\":\"welcome\",\"language\":{\"code\":\"en\"}}");
+  }
+
+  private static byte[] body(String businessNumberId, String message) {
+    return ("{\"to\":\""
+            + Sensitive.CUSTOMER_E164
+            + "\",\"business_number_id\":\""
+            + businessNumberId
+            + "\","
+            + message
+            + "}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+}
