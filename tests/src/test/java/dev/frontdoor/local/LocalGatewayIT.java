@@ -263,7 +263,7 @@ class LocalGatewayIT {
   }
 
   @Test
-  void start_withoutSecrets_usesMarkedDevelopmentSecrets() throws Exception {
+  void start_withoutSecrets_usesMarkedDevelopmentSecretsAndTheSandboxNumber() throws Exception {
     Map<String, String> bare = new HashMap<>();
     bare.put("GATEWAY_PORT", "0");
     bare.put("GATEWAY_DATA_DIR", dataDir.toString());
@@ -280,6 +280,23 @@ class LocalGatewayIT {
                           + "&hub.challenge=ok")
                   .body())
           .isEqualTo("ok");
+      // AND, with no business number configured, it sends from the sandbox's (naming none)
+      HttpResponse<String> sent =
+          http.send(
+              HttpRequest.newBuilder(URI.create(gateway.baseUri() + "/v1/messages"))
+                  .header("content-type", "application/json")
+                  .header("authorization", "Bearer " + gateway.devSecrets().get("API_TOKENS"))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"to\":\""
+                              + Sensitive.SECOND_CUSTOMER_E164
+                              + "\",\"type\":\"template\",\"template\":{\"name\":\"order_update\","
+                              + "\"language\":{\"code\":\"en\"}}}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+      assertThat(gateway.functionEnvironment())
+          .containsEntry("META_PHONE_NUMBER_ID", "100000000000001");
     }
   }
 
