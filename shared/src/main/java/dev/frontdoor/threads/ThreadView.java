@@ -1,5 +1,6 @@
 package dev.frontdoor.threads;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,5 +18,14 @@ public record ThreadView(
     Optional<Cursor> after) {
 
   /** The 24 h customer service window with one business number. */
-  public record Window(String businessNumberId, long lastInboundAt, long closesAt, boolean open) {}
+  public record Window(String businessNumberId, long lastInboundAt, long closesAt, boolean open) {
+    /** How a derived service window reads at {@code now}. */
+    public static Window of(ServiceWindow window, Instant now) {
+      return new Window(
+          window.businessNumberId(),
+          window.lastInboundAt(),
+          window.closesAt(),
+          window.isOpenAt(now.toEpochMilli()));
+    }
+  }
 }

@@ -291,13 +291,7 @@ public final class IngestBench {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
     Path dataDir = Files.createTempDirectory(Path.of(options.tmpDir()), "frontdoor-bench-");
-    Map<String, String> settings = new HashMap<>();
-    settings.put(EnvVar.GATEWAY_PORT, "0");
-    settings.put(EnvVar.GATEWAY_DATA_DIR, dataDir.toString());
-    settings.put(EnvVar.META_APP_SECRETS, APP_SECRET);
-    settings.put(EnvVar.META_VERIFY_TOKEN, "bench-verify-token");
-    settings.put(EnvVar.API_TOKENS, "bench-api-token-0123456789");
-    settings.put(EnvVar.CUSTOMER_REF_KEY, REF_KEY);
+    Map<String, String> settings = settings(dataDir);
     Path root = Path.of(System.getProperty("frontdoor.root", ".")).toAbsolutePath().normalize();
     long startNanos = System.nanoTime();
     LocalGateway gateway = LocalGateway.start(root.resolve("template.yaml"), settings);

@@ -82,12 +82,7 @@ public final class InMemoryThreadReader implements ThreadReader {
   private List<ThreadView.Window> windows(ThreadQuery query, Instant now) {
     List<ThreadView.Window> windows = new ArrayList<>();
     for (ServiceWindow window : customers.windows(query.customer(), now).values()) {
-      windows.add(
-          new ThreadView.Window(
-              window.businessNumberId(),
-              window.lastInboundAt(),
-              window.closesAt(),
-              window.isOpenAt(now.toEpochMilli())));
+      windows.add(ThreadView.Window.of(window, now));
     }
     return windows;
   }

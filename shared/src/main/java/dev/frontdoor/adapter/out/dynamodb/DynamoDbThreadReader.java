@@ -91,12 +91,7 @@ public final class DynamoDbThreadReader implements ThreadReader {
         .ifPresent(name -> thread.put("profile_name", name));
     List<ThreadView.Window> windows = new ArrayList<>();
     for (ServiceWindow window : state.windows()) {
-      windows.add(
-          new ThreadView.Window(
-              window.businessNumberId(),
-              window.lastInboundAt(),
-              window.closesAt(),
-              window.isOpenAt(now.toEpochMilli())));
+      windows.add(ThreadView.Window.of(window, now));
     }
     return new ThreadView(query.customer().e164(), thread, windows, items, before, after);
   }
