@@ -1,27 +1,15 @@
 package dev.frontdoor.inbound;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.frontdoor.testing.Specs;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
-/**
- * The shared Meta specs (published webhook examples, the signature test vector), read at test time
- * from the system property {@code frontdoor.specs} (set by surefire), else {@code
- * ../../shared/specs} relative to the module directory.
- */
+/** Meta's published webhook examples and the signature test vector ({@link Specs}). */
 final class MetaSpecs {
   private MetaSpecs() {}
 
   static Path meta() {
-    Path specs = Path.of(System.getProperty("frontdoor.specs", "../../shared/specs"));
-    Path meta = specs.resolve("meta");
-    if (!Files.isDirectory(meta)) {
-      throw new IllegalStateException("Meta specs not found at " + meta.toAbsolutePath());
-    }
-    return meta;
+    return Specs.of("meta");
   }
 
   static Path webhooks() {
@@ -29,11 +17,7 @@ final class MetaSpecs {
   }
 
   static byte[] read(Path file) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Specs.read(file);
   }
 
   static byte[] webhook(String name) {
@@ -42,14 +26,6 @@ final class MetaSpecs {
 
   /** File names in {@code webhooks/} ending with {@code suffix}, sorted. */
   static List<String> webhookNames(String suffix) {
-    try (Stream<Path> files = Files.list(webhooks())) {
-      return files
-          .map(path -> path.getFileName().toString())
-          .filter(name -> name.endsWith(suffix))
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Specs.names(webhooks(), suffix);
   }
 }
