@@ -3,33 +3,25 @@ package dev.frontdoor.functions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.frontdoor.common.Chars;
-import dev.frontdoor.common.CustomerNumber;
-import dev.frontdoor.common.InvalidPhoneNumberException;
 import dev.frontdoor.common.StoreUnavailableException;
+import dev.frontdoor.composition.Composition;
 import dev.frontdoor.config.Environment;
 import dev.frontdoor.functions.http.BearerAuth;
 import dev.frontdoor.functions.http.HttpApiRequest;
 import dev.frontdoor.functions.http.HttpApiResponse;
 import dev.frontdoor.functions.http.HttpFunction;
 import dev.frontdoor.functions.http.Json;
-import dev.frontdoor.outbound.send.BusinessNumbers;
-import dev.frontdoor.outbound.send.InvalidSendRequestException;
-import dev.frontdoor.outbound.send.MessageSending;
+import dev.frontdoor.outbound.send.SendCommand;
 import dev.frontdoor.outbound.send.SendOutcome;
-import dev.frontdoor.outbound.send.SendRequestReader;
 import dev.frontdoor.outbound.send.port.in.SendMessage;
-import dev.frontdoor.threads.Cursor;
-import dev.frontdoor.threads.InvalidCursorException;
-import dev.frontdoor.threads.ThreadQuery;
-import dev.frontdoor.threads.ThreadReading;
+import dev.frontdoor.threads.MessageAnswer;
+import dev.frontdoor.threads.ThreadAnswer;
+import dev.frontdoor.threads.ThreadRequest;
 import dev.frontdoor.threads.ThreadView;
+import dev.frontdoor.threads.port.in.ReadMessage;
 import dev.frontdoor.threads.port.in.ReadThread;
-import dev.frontdoor.threads.port.out.MessageStore;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,49 +32,30 @@ public final class ApiHandler extends HttpFunction {
   private final BearerAuth auth;
   private final ReadThread threads;
   private final SendMessage sending;
-  private final SendRequestReader sendRequests;
-  private final MessageStore messages;
-  private final String defaultRegion;
+  private final ReadMessage messages;
 
   public ApiHandler() {
     this(Environment.system());
   }
 
   public ApiHandler(Environment env) {
-    this(new Wiring(env));
+    this(new Composition(env));
   }
 
-  private ApiHandler(Wiring wiring) {
+  private ApiHandler(Composition root) {
     this(
-        new BearerAuth(wiring.config().requireApiTokens()),
-        new ThreadReading(wiring.threadReader(), Clock.systemUTC()),
-        new MessageSending(
-            wiring.idempotencyStore(),
-            wiring.customerStore(),
-            wiring.messageStore(),
-            wiring.outboundQueue(),
-            wiring.customerRefs(),
-            Clock.systemUTC()),
-        new SendRequestReader(
-            wiring.config().defaultRegion(),
-            new BusinessNumbers(wiring.config().metaPhoneNumberIds())),
-        wiring.messageStore(),
-        wiring.config().defaultRegion());
+        new BearerAuth(root.config().requireApiTokens()),
+        root.readThread(),
+        root.sendMessage(),
+        root.readMessage());
   }
 
   public ApiHandler(
-      BearerAuth auth,
-      ReadThread threads,
-      SendMessage sending,
-      SendRequestReader sendRequests,
-      MessageStore messages,
-      String defaultRegion) {
+      BearerAuth auth, ReadThread threads, SendMessage sending, ReadMessage messages) {
     this.auth = auth;
     this.threads = threads;
     this.sending = sending;
-    this.sendRequests = sendRequests;
     this.messages = messages;
-    this.defaultRegion = defaultRegion;
   }
 
   @Override
@@ -104,79 +77,62 @@ public final class ApiHandler extends HttpFunction {
   }
 
   private HttpApiResponse send(HttpApiRequest request) {
-    Optional<String> key = Optional.ofNullable(request.header("idempotency-key"));
-    if (key.isPresent() && !Chars.visibleAscii(key.get(), 1, 255)) {
-      return HttpApiResponse.error(400, "Idempotency-Key: 1 to 255 visible ASCII characters");
-    }
-    SendOutcome outcome;
-    try {
-      outcome = sending.send(BearerAuth.clientId(request), key, sendRequests.read(request.body()));
-    } catch (InvalidSendRequestException e) {
-      return HttpApiResponse.error(400, e.getMessage());
-    }
+    SendOutcome outcome =
+        sending.send(
+            new SendCommand(
+                BearerAuth.clientId(request),
+                Optional.ofNullable(request.header("idempotency-key")),
+                request.body()));
+    int status = httpStatus(outcome.reason());
     ObjectNode body = Json.MAPPER.createObjectNode();
     if (outcome.isQueued()) {
       body.put("id", outcome.messageId());
       body.put("status", "queued");
+    } else if (outcome.reason() == SendOutcome.Reason.INVALID_REQUEST) {
+      return HttpApiResponse.error(status, outcome.message());
     } else {
       ObjectNode error = body.putObject("error");
-      error.put("status", outcome.status());
+      error.put("status", status);
       error.put("code", outcome.code());
       error.put("message", outcome.message());
     }
-    return HttpApiResponse.json(outcome.status(), body.toString());
+    return HttpApiResponse.json(status, body.toString());
+  }
+
+  /** The HTTP answer to each send outcome. */
+  static int httpStatus(SendOutcome.Reason reason) {
+    return switch (reason) {
+      case QUEUED -> 202;
+      case INVALID_REQUEST -> 400;
+      case IDEMPOTENCY_KEY_REUSED -> 409;
+      case OPTED_OUT, WINDOW_CLOSED -> 422;
+    };
   }
 
   private HttpApiResponse readMessage(HttpApiRequest request) {
-    String id = request.pathParameters().getOrDefault("id", "");
-    if (!Chars.visibleAscii(id, 26, 26)) {
-      return HttpApiResponse.error(400, "id: a message id is 26 characters");
-    }
-    Optional<Map<String, Object>> view = messages.messageView(id, java.time.Instant.now());
-    if (view.isEmpty()) {
-      return HttpApiResponse.error(404, "no message with this id");
-    }
-    return HttpApiResponse.json(200, Json.MAPPER.valueToTree(view.get()).toString());
+    MessageAnswer answer = messages.read(request.pathParameters().getOrDefault("id", ""));
+    return switch (answer.reason()) {
+      case FOUND ->
+          HttpApiResponse.json(
+              200, Json.MAPPER.valueToTree(answer.view().orElseThrow()).toString());
+      case NOT_FOUND -> HttpApiResponse.error(404, "no message with this id");
+      case INVALID_ID -> HttpApiResponse.error(400, "id: a message id is 26 characters");
+    };
   }
 
   private HttpApiResponse readThread(HttpApiRequest request) {
-    ThreadQuery query;
-    try {
-      String phone = request.pathParameters().getOrDefault("phone", "");
-      if (phone.contains("%")) {
-        phone = URLDecoder.decode(phone, StandardCharsets.UTF_8);
-      }
-      query =
-          new ThreadQuery(
-              CustomerNumber.parse(phone, defaultRegion),
-              cursor(request, "before"),
-              cursor(request, "after"),
-              limit(request.query("limit")));
-    } catch (InvalidPhoneNumberException e) {
-      return HttpApiResponse.error(400, "phone: " + e.getMessage());
-    } catch (IllegalArgumentException e) {
-      return HttpApiResponse.error(400, e.getMessage());
+    String phone = request.pathParameters().getOrDefault("phone", "");
+    if (phone.contains("%")) {
+      phone = URLDecoder.decode(phone, StandardCharsets.UTF_8);
     }
-    return HttpApiResponse.json(200, encode(threads.read(query)));
-  }
-
-  /** A cursor parameter, refused naming the parameter before anything reaches the table. */
-  private static Optional<Cursor> cursor(HttpApiRequest request, String name) {
-    try {
-      return Optional.ofNullable(request.query(name)).map(Cursor::decode);
-    } catch (InvalidCursorException e) {
-      throw new InvalidCursorException(name + ": " + e.getMessage());
-    }
-  }
-
-  private static int limit(String value) {
-    if (value == null) {
-      return ThreadQuery.DEFAULT_LIMIT;
-    }
-    if (!value.matches("\\d{1,4}")) {
-      throw new IllegalArgumentException("limit must be a whole number");
-    }
-    return Integer.parseInt(value);
+    ThreadAnswer answer =
+        threads.read(
+            new ThreadRequest(
+                phone, request.query("before"), request.query("after"), request.query("limit")));
+    return answer
+        .page()
+        .map(page -> HttpApiResponse.json(200, encode(page)))
+        .orElseGet(() -> HttpApiResponse.error(400, answer.refusal()));
   }
 
   private static String encode(ThreadView view) {
@@ -193,8 +149,8 @@ public final class ApiHandler extends HttpFunction {
     }
     root.set("items", Json.MAPPER.valueToTree(view.items()));
     ObjectNode cursors = root.putObject("cursors");
-    view.before().ifPresent(cursor -> cursors.put("before", cursor.encode()));
-    view.after().ifPresent(cursor -> cursors.put("after", cursor.encode()));
+    view.beforeToken().ifPresent(cursor -> cursors.put("before", cursor));
+    view.afterToken().ifPresent(cursor -> cursors.put("after", cursor));
     try {
       return Json.MAPPER.writeValueAsString(root);
     } catch (JsonProcessingException e) {

@@ -3,6 +3,7 @@ package dev.frontdoor.functions;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.frontdoor.adapter.in.sqs.OutboundQueueEvent;
+import dev.frontdoor.composition.Composition;
 import dev.frontdoor.config.Environment;
 import dev.frontdoor.functions.http.Json;
 import dev.frontdoor.outbound.delivery.port.in.DeliverOutboundBatch;
@@ -26,11 +27,11 @@ public final class SenderHandler implements RequestStreamHandler, AutoCloseable 
   }
 
   public SenderHandler(Environment env) {
-    this(new Wiring(env), Wiring.senderGroupLanes());
+    this(new Composition(env), Composition.senderGroupLanes());
   }
 
-  private SenderHandler(Wiring wiring, ExecutorService groupLanes) {
-    this(wiring.deliverOutboundBatch(groupLanes), groupLanes::shutdownNow);
+  private SenderHandler(Composition root, ExecutorService groupLanes) {
+    this(root.deliverOutboundBatch(groupLanes), groupLanes::shutdownNow);
   }
 
   /** {@code onClose} releases what the use case holds (its group threads). */

@@ -1,23 +1,18 @@
 package dev.frontdoor.functions;
 
 import dev.frontdoor.common.StoreUnavailableException;
+import dev.frontdoor.composition.Composition;
 import dev.frontdoor.config.Environment;
-import dev.frontdoor.config.GatewayConfig;
 import dev.frontdoor.functions.http.HttpApiRequest;
 import dev.frontdoor.functions.http.HttpApiResponse;
 import dev.frontdoor.functions.http.HttpFunction;
 import dev.frontdoor.inbound.IngestOutcome;
 import dev.frontdoor.inbound.SubscriptionAnswer;
-import dev.frontdoor.inbound.SubscriptionHandshake;
 import dev.frontdoor.inbound.SubscriptionRequest;
 import dev.frontdoor.inbound.WebhookDelivery;
-import dev.frontdoor.inbound.WebhookParser;
-import dev.frontdoor.inbound.WebhookSignature;
-import dev.frontdoor.inbound.WhatsAppIngest;
 import dev.frontdoor.inbound.port.in.IngestWhatsAppWebhook;
 import dev.frontdoor.inbound.port.in.VerifyWebhookSubscription;
 import dev.frontdoor.logging.Log;
-import java.time.Clock;
 
 /** {@code /webhooks/whatsapp}: Meta's verification handshake (GET) and deliveries (POST). */
 public final class WhatsAppWebhookHandler extends HttpFunction implements AutoCloseable {
@@ -31,19 +26,11 @@ public final class WhatsAppWebhookHandler extends HttpFunction implements AutoCl
   }
 
   public WhatsAppWebhookHandler(Environment env) {
-    this(new Wiring(env));
+    this(new Composition(env));
   }
 
-  private WhatsAppWebhookHandler(Wiring wiring) {
-    this(
-        new SubscriptionHandshake(wiring.config().requireVerifyToken()),
-        new WhatsAppIngest(
-            new WebhookSignature(wiring.config().requireAppSecrets()),
-            new WebhookParser(wiring.config().defaultRegion()),
-            wiring.ingestStores(),
-            Clock.systemUTC(),
-            GatewayConfig.MAX_WEBHOOK_BYTES,
-            wiring.optOutKeywords()));
+  private WhatsAppWebhookHandler(Composition root) {
+    this(root.verifyWebhookSubscription(), root.ingestWhatsAppWebhook());
   }
 
   public WhatsAppWebhookHandler(VerifyWebhookSubscription handshake, IngestWhatsAppWebhook ingest) {

@@ -4,34 +4,27 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The dependency rule for {@code functions/}: a handler decodes its event, calls one use case
  * behind {@code port.in} and encodes the answer. It reaches adapters and the domain's workings only
- * through the composition root ({@code Wiring}).
+ * through the composition root ({@code Composition}), which builds the use cases.
  */
 final class HandlerDependencyRule {
   private HandlerDependencyRule() {}
 
-  static final String WIRING = "dev.frontdoor.functions.Wiring";
+  static final String COMPOSITION_ROOT = "dev.frontdoor.composition.Composition";
 
-  /**
-   * Handlers still building and calling the domain themselves; the issue's other parts move them
-   * behind {@code port.in} and empty this set.
-   */
-  static final Set<String> NOT_YET_BEHIND_PORT_IN =
-      Set.of(
-          "dev.frontdoor.functions.ApiHandler", "dev.frontdoor.functions.WhatsAppWebhookHandler");
+  /** A store that cannot answer is the one failure every handler maps the same way (503). */
+  static final String STORE_UNAVAILABLE = "dev.frontdoor.common.StoreUnavailableException";
 
   static final ArchRule ADAPTERS_ONLY_THROUGH_THE_WIRING =
       noClasses()
           .that()
           .resideInAPackage("dev.frontdoor.functions..")
-          .and()
-          .doNotHaveFullyQualifiedName(WIRING)
           .should()
           .dependOnClassesThat()
           .resideInAPackage("dev.frontdoor.adapter.out..")
@@ -41,9 +34,6 @@ final class HandlerDependencyRule {
       noClasses()
           .that()
           .resideInAPackage("dev.frontdoor.functions..")
-          .and()
-          .doNotHaveFullyQualifiedName(WIRING)
-          .and(notIn(NOT_YET_BEHIND_PORT_IN))
           .should()
           .dependOnClassesThat(
               DescribedPredicate.not(
@@ -56,6 +46,8 @@ final class HandlerDependencyRule {
                           "dev.frontdoor.logging..",
                           "com.fasterxml.jackson..",
                           "com.amazonaws.services.lambda..")
+                      .or(HasName.Predicates.name(COMPOSITION_ROOT))
+                      .or(HasName.Predicates.name(STORE_UNAVAILABLE))
                       .or(namedByAUseCasePort())))
           .because(
               "a handler calls one use case behind port.in; its commands and outcomes are the only"
@@ -70,8 +62,8 @@ final class HandlerDependencyRule {
           .resideInAPackage("dev.frontdoor.functions..");
 
   /**
-   * A domain type a {@code port.in} interface mentions, a command or an outcome, or a type nested
-   * in one (an outcome's reasons).
+   * A domain type a {@code port.in} interface mentions, a command or an outcome; a type nested in
+   * one (an outcome's reasons); or a value an outcome record carries (a thread page).
    */
   private static DescribedPredicate<JavaClass> namedByAUseCasePort() {
     return DescribedPredicate.describe(
@@ -82,9 +74,18 @@ final class HandlerDependencyRule {
     boolean named =
         isCapability(type.getPackageName())
             && type.getDirectDependenciesToSelf().stream()
+                .map(dependency -> dependency.getOriginClass())
                 .anyMatch(
-                    dependency -> isUseCasePort(dependency.getOriginClass().getPackageName()));
+                    origin ->
+                        isUseCasePort(origin.getPackageName())
+                            || (origin.isRecord() && namedDirectlyByPort(origin)));
     return named || type.getEnclosingClass().map(HandlerDependencyRule::namedByPort).orElse(false);
+  }
+
+  private static boolean namedDirectlyByPort(JavaClass type) {
+    return isCapability(type.getPackageName())
+        && type.getDirectDependenciesToSelf().stream()
+            .anyMatch(dependency -> isUseCasePort(dependency.getOriginClass().getPackageName()));
   }
 
   /** The core's capability packages (and their common model), as opposed to its adapters. */
@@ -105,9 +106,5 @@ final class HandlerDependencyRule {
 
   private static boolean isUseCasePort(String packageName) {
     return isCapability(packageName) && packageName.endsWith(".port.in");
-  }
-
-  private static DescribedPredicate<JavaClass> notIn(Set<String> names) {
-    return DescribedPredicate.describe("are not " + names, type -> !names.contains(type.getName()));
   }
 }

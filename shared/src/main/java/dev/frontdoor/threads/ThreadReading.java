@@ -1,21 +1,71 @@
 package dev.frontdoor.threads;
 
+import dev.frontdoor.common.CustomerNumber;
+import dev.frontdoor.common.InvalidPhoneNumberException;
 import dev.frontdoor.threads.port.in.ReadThread;
 import dev.frontdoor.threads.port.out.ThreadReader;
 import java.time.Clock;
+import java.util.Optional;
 
-/** Reads a thread as of now (the window's openness and expiry depend on the clock). */
+/**
+ * Reads a thread as of now (the window's openness and expiry depend on the clock). The number may
+ * be written any way a person or provider writes it; numbers without a country code are read in the
+ * deployment's default region.
+ */
 public final class ThreadReading implements ReadThread {
+  private static final int MAX_LIMIT_DIGITS = 4;
+
   private final ThreadReader reader;
+  private final String defaultRegion;
   private final Clock clock;
 
-  public ThreadReading(ThreadReader reader, Clock clock) {
+  public ThreadReading(ThreadReader reader, String defaultRegion, Clock clock) {
     this.reader = reader;
+    this.defaultRegion = defaultRegion;
     this.clock = clock;
   }
 
   @Override
-  public ThreadView read(ThreadQuery query) {
+  public ThreadAnswer read(ThreadRequest request) {
+    ThreadQuery query;
+    try {
+      query =
+          new ThreadQuery(
+              CustomerNumber.parse(request.phone(), defaultRegion),
+              cursor("before", request.before()),
+              cursor("after", request.after()),
+              limit(request.limit()));
+    } catch (InvalidPhoneNumberException e) {
+      return ThreadAnswer.refused("phone: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      return ThreadAnswer.refused(e.getMessage());
+    }
+    return ThreadAnswer.of(page(query));
+  }
+
+  /** A validated page request. */
+  public ThreadView page(ThreadQuery query) {
     return reader.read(query, clock.instant());
+  }
+
+  /** A cursor parameter, refused naming the parameter before anything reaches the table. */
+  private static Optional<Cursor> cursor(String name, String value) {
+    try {
+      return Optional.ofNullable(value).map(Cursor::decode);
+    } catch (InvalidCursorException e) {
+      throw new InvalidCursorException(name + ": " + e.getMessage());
+    }
+  }
+
+  private static int limit(String value) {
+    if (value == null) {
+      return ThreadQuery.DEFAULT_LIMIT;
+    }
+    if (value.isEmpty()
+        || value.length() > MAX_LIMIT_DIGITS
+        || !value.chars().allMatch(Character::isDigit)) {
+      throw new IllegalArgumentException("limit must be a whole number");
+    }
+    return Integer.parseInt(value);
   }
 }

@@ -17,6 +17,16 @@ public record ThreadView(
     Optional<Cursor> before,
     Optional<Cursor> after) {
 
+  /** The {@code before} cursor as the API hands it out. */
+  public Optional<String> beforeToken() {
+    return before.map(Cursor::encode);
+  }
+
+  /** The {@code after} cursor as the API hands it out. */
+  public Optional<String> afterToken() {
+    return after.map(Cursor::encode);
+  }
+
   /** The 24 h customer service window with one business number. */
   public record Window(String businessNumberId, long lastInboundAt, long closesAt, boolean open) {
     /** How a derived service window reads at {@code now}. */

@@ -17,11 +17,12 @@ import java.util.stream.Stream;
  * The core's dependency rule. The core is packaged by capability ({@code inbound}, {@code threads},
  * {@code outbound.send}, {@code outbound.delivery}, and the places kept for {@code voice}, {@code
  * lifecycle} and {@code analytics}), each with its use cases, model, {@code port.in} and {@code
- * port.out}, over a {@code common} model. Only adapters may touch the AWS SDK; nothing in the core
- * touches Lambda types; no capability depends on an adapter; each capability depends only on the
- * capabilities below it: {@code common} on none, {@code threads} (the thread's items and family
- * stores) on {@code common}, and the others on {@code common}, {@code threads} and, within
- * outbound, the queue between the send API and the sender.
+ * port.out}, over a {@code common} model; one composition root ({@code composition}) builds the use
+ * cases over the adapters for every caller. Only adapters (and that root) may touch the AWS SDK;
+ * nothing in the core touches Lambda types; no capability depends on an adapter; each capability
+ * depends only on the capabilities below it: {@code common} on none, {@code threads} (the thread's
+ * items and family stores) on {@code common}, and the others on {@code common}, {@code threads}
+ * and, within outbound, the queue between the send API and the sender.
  */
 @AnalyzeClasses(packages = "dev.frontdoor", importOptions = ImportOption.DoNotIncludeTests.class)
 class DependencyRuleTest {
@@ -50,11 +51,12 @@ class DependencyRuleTest {
   static final String OUTBOUND_QUEUE = "dev.frontdoor.outbound";
   static final String OUTBOUND_QUEUE_PORTS = "dev.frontdoor.outbound.port..";
 
+  /** Adapters use the SDK; the composition root builds its clients and hands them to adapters. */
   @ArchTest
   static final ArchRule awsSdkOnlyInAdapters =
       noClasses()
           .that()
-          .resideOutsideOfPackage("dev.frontdoor.adapter..")
+          .resideOutsideOfPackages("dev.frontdoor.adapter..", "dev.frontdoor.composition..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("software.amazon.awssdk..");

@@ -24,7 +24,7 @@ class ThreadReadingTest {
 
   private final InMemoryStores stores = new InMemoryStores();
   private final ThreadReading reading =
-      new ThreadReading(new InMemoryThreadReader(stores), Clock.fixed(NOW, ZoneOffset.UTC));
+      new ThreadReading(new InMemoryThreadReader(stores), "ZA", Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test
   void latestPage_oldestFirst_withCursorToTheOlderItems() {
@@ -33,18 +33,18 @@ class ThreadReadingTest {
     }
 
     ThreadView page =
-        reading.read(new ThreadQuery(CUSTOMER, Optional.empty(), Optional.empty(), 3));
+        reading.page(new ThreadQuery(CUSTOMER, Optional.empty(), Optional.empty(), 3));
 
     assertThat(page.items())
         .extracting(item -> item.get("wamid"))
         .containsExactly("wamid.3", "wamid.4", "wamid.5");
     assertThat(page.after()).isEmpty();
-    ThreadView older = reading.read(new ThreadQuery(CUSTOMER, page.before(), Optional.empty(), 3));
+    ThreadView older = reading.page(new ThreadQuery(CUSTOMER, page.before(), Optional.empty(), 3));
     assertThat(older.items())
         .extracting(item -> item.get("wamid"))
         .containsExactly("wamid.1", "wamid.2");
     assertThat(older.after()).isPresent();
-    ThreadView back = reading.read(new ThreadQuery(CUSTOMER, Optional.empty(), older.after(), 3));
+    ThreadView back = reading.page(new ThreadQuery(CUSTOMER, Optional.empty(), older.after(), 3));
     assertThat(back.items())
         .extracting(item -> item.get("wamid"))
         .containsExactly("wamid.3", "wamid.4", "wamid.5");
@@ -61,7 +61,7 @@ class ThreadReadingTest {
         .touchThread(CUSTOMER, BUSINESS, NOW.minusSeconds(3_600).toEpochMilli(), null, NOW);
 
     ThreadView view =
-        reading.read(new ThreadQuery(CUSTOMER, Optional.empty(), Optional.empty(), 50));
+        reading.page(new ThreadQuery(CUSTOMER, Optional.empty(), Optional.empty(), 50));
 
     assertThat(view.thread())
         .containsEntry("opted_out", true)
@@ -84,17 +84,45 @@ class ThreadReadingTest {
   void expiredItems_leftOut_andTheirWindowClosed() {
     InMemoryStores shortLived = new InMemoryStores(Duration.ofHours(1));
     ThreadReading reader =
-        new ThreadReading(new InMemoryThreadReader(shortLived), Clock.fixed(NOW, ZoneOffset.UTC));
+        new ThreadReading(
+            new InMemoryThreadReader(shortLived), "ZA", Clock.fixed(NOW, ZoneOffset.UTC));
     shortLived
         .messages()
         .putInboundMessage(
             message("wamid.old", NOW.minusSeconds(7_200), null), NOW.minusSeconds(7_200));
 
     ThreadView view =
-        reader.read(new ThreadQuery(CUSTOMER, Optional.empty(), Optional.empty(), 50));
+        reader.page(new ThreadQuery(CUSTOMER, Optional.empty(), Optional.empty(), 50));
 
     assertThat(view.items()).isEmpty();
     assertThat(view.windows()).isEmpty();
+  }
+
+  @Test
+  void request_anySpellingOfTheNumber_readsTheOneThread() {
+    customerWrote("wamid.s", NOW.minusSeconds(60), "Thandi");
+    String national = "0" + Sensitive.CUSTOMER_E164.substring(3);
+
+    ThreadAnswer answer = reading.read(new ThreadRequest(national, null, null, "10"));
+
+    assertThat(answer.page().orElseThrow().customer()).isEqualTo(CUSTOMER.e164());
+    assertThat(answer.page().orElseThrow().items()).hasSize(1);
+  }
+
+  @Test
+  void request_badParameters_refusedNamingTheParameter() {
+    assertThat(reading.read(new ThreadRequest("not a number", null, null, null)).refusal())
+        .startsWith("phone:");
+    assertThat(reading.read(new ThreadRequest(CUSTOMER.e164(), "garbage", null, null)).refusal())
+        .startsWith("before:");
+    assertThat(reading.read(new ThreadRequest(CUSTOMER.e164(), null, "garbage", null)).refusal())
+        .startsWith("after:");
+    assertThat(reading.read(new ThreadRequest(CUSTOMER.e164(), null, null, "-1")).refusal())
+        .startsWith("limit");
+    assertThat(reading.read(new ThreadRequest(CUSTOMER.e164(), null, null, "999")).refusal())
+        .startsWith("limit");
+    assertThat(reading.read(new ThreadRequest(CUSTOMER.e164(), null, null, "9999999")).page())
+        .isEmpty();
   }
 
   private void customerWrote(String wamid, Instant at, String profileName) {

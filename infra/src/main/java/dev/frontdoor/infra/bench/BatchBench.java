@@ -5,15 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.f4b6a3.ulid.UlidCreator;
 import dev.frontdoor.adapter.out.aws.AwsClients;
-import dev.frontdoor.adapter.out.dynamodb.DynamoDbStores;
-import dev.frontdoor.common.CustomerRefs;
+import dev.frontdoor.composition.Composition;
 import dev.frontdoor.config.EnvVar;
 import dev.frontdoor.config.Environment;
-import dev.frontdoor.config.GatewayConfig;
 import dev.frontdoor.config.Secret;
 import dev.frontdoor.inbound.IngestOutcome;
 import dev.frontdoor.inbound.WebhookDelivery;
-import dev.frontdoor.inbound.WebhookParser;
 import dev.frontdoor.inbound.WebhookSignature;
 import dev.frontdoor.inbound.WhatsAppIngest;
 import dev.frontdoor.infra.local.LocalGateway;
@@ -24,7 +21,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -95,18 +91,7 @@ final class BatchBench {
     Environment env = Environment.of(functionEnv).with(Map.of(EnvVar.TABLE_NAME, table));
     DynamoDbClient real = AwsClients.dynamoDb(env, AwsClients.lambdaHttpClient());
     DynamoDbClient slow = delayed(real, latencyMs);
-    try (WhatsAppIngest ingest =
-        new WhatsAppIngest(
-            new WebhookSignature(List.of(secret)),
-            new WebhookParser("ZA"),
-            new DynamoDbStores(
-                    slow,
-                    table,
-                    new CustomerRefs(Secret.of(IngestBench.REF_KEY)),
-                    Duration.ofDays(365))
-                .ingest(),
-            Clock.systemUTC(),
-            GatewayConfig.MAX_WEBHOOK_BYTES)) {
+    try (WhatsAppIngest ingest = new Composition(env, slow).ingestWhatsAppWebhook()) {
       Poster direct =
           body -> {
             IngestOutcome outcome =

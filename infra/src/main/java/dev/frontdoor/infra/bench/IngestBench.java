@@ -2,15 +2,12 @@ package dev.frontdoor.infra.bench;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.frontdoor.adapter.out.aws.AwsClients;
-import dev.frontdoor.adapter.out.dynamodb.DynamoDbStores;
-import dev.frontdoor.common.CustomerRefs;
+import dev.frontdoor.composition.Composition;
 import dev.frontdoor.config.EnvVar;
 import dev.frontdoor.config.Environment;
-import dev.frontdoor.config.GatewayConfig;
 import dev.frontdoor.config.Secret;
 import dev.frontdoor.inbound.IngestOutcome;
 import dev.frontdoor.inbound.WebhookDelivery;
-import dev.frontdoor.inbound.WebhookParser;
 import dev.frontdoor.inbound.WebhookSignature;
 import dev.frontdoor.inbound.WhatsAppIngest;
 import dev.frontdoor.infra.local.LocalGateway;
@@ -23,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -457,15 +453,7 @@ public final class IngestBench {
       Environment env =
           Environment.of(gateway.functionEnvironment()).with(Map.of(EnvVar.TABLE_NAME, table));
       this.dynamoDb = AwsClients.dynamoDb(env, AwsClients.lambdaHttpClient());
-      this.ingest =
-          new WhatsAppIngest(
-              new WebhookSignature(List.of(secret)),
-              new WebhookParser("ZA"),
-              new DynamoDbStores(
-                      dynamoDb, table, new CustomerRefs(Secret.of(REF_KEY)), Duration.ofDays(365))
-                  .ingest(),
-              Clock.systemUTC(),
-              GatewayConfig.MAX_WEBHOOK_BYTES);
+      this.ingest = new Composition(env, dynamoDb).ingestWhatsAppWebhook();
       this.factory = new WebhookFactory(run + "d", options.customers());
     }
 

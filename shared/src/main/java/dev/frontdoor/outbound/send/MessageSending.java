@@ -1,6 +1,7 @@
 package dev.frontdoor.outbound.send;
 
 import com.github.f4b6a3.ulid.UlidCreator;
+import dev.frontdoor.common.Chars;
 import dev.frontdoor.common.CustomerRefs;
 import dev.frontdoor.common.Digests;
 import dev.frontdoor.logging.Log;
@@ -22,6 +23,9 @@ import java.util.Optional;
 public final class MessageSending implements SendMessage {
   private static final Log LOG = Log.of(MessageSending.class);
 
+  private static final int MAX_IDEMPOTENCY_KEY = 255;
+
+  private final SendRequestReader requests;
   private final IdempotencyStore idempotency;
   private final CustomerStore customers;
   private final MessageStore messages;
@@ -30,12 +34,14 @@ public final class MessageSending implements SendMessage {
   private final Clock clock;
 
   public MessageSending(
+      SendRequestReader requests,
       IdempotencyStore idempotency,
       CustomerStore customers,
       MessageStore messages,
       OutboundQueue queue,
       CustomerRefs refs,
       Clock clock) {
+    this.requests = requests;
     this.idempotency = idempotency;
     this.customers = customers;
     this.messages = messages;
@@ -45,6 +51,23 @@ public final class MessageSending implements SendMessage {
   }
 
   @Override
+  public SendOutcome send(SendCommand command) {
+    Optional<String> key = command.idempotencyKey();
+    if (key.isPresent() && !Chars.visibleAscii(key.get(), 1, MAX_IDEMPOTENCY_KEY)) {
+      return SendOutcome.refused(
+          SendOutcome.Reason.INVALID_REQUEST,
+          "Idempotency-Key: 1 to " + MAX_IDEMPOTENCY_KEY + " visible ASCII characters");
+    }
+    SendRequest request;
+    try {
+      request = requests.read(command.body());
+    } catch (InvalidSendRequestException e) {
+      return SendOutcome.refused(SendOutcome.Reason.INVALID_REQUEST, e.getMessage());
+    }
+    return send(command.apiClient(), key, request);
+  }
+
+  /** A validated request (the API's, or one Frontdoor composes itself). */
   public SendOutcome send(String apiClient, Optional<String> idempotencyKey, SendRequest request) {
     Instant now = clock.instant();
     String messageId = UlidCreator.getMonotonicUlid(now.toEpochMilli()).toString();
@@ -55,8 +78,7 @@ public final class MessageSending implements SendMessage {
       if (!claim.isNew()) {
         if (!claim.requestHash().equals(hash)) {
           return SendOutcome.refused(
-              409,
-              "idempotency_key_reused",
+              SendOutcome.Reason.IDEMPOTENCY_KEY_REUSED,
               "this Idempotency-Key was used for a different request");
         }
         if (claim.answer().isPresent()) {
@@ -68,7 +90,6 @@ public final class MessageSending implements SendMessage {
     SendOutcome outcome = decide(apiClient, idempotencyKey, request, messageId, now);
     idempotencyKey.ifPresent(key -> idempotency.completeIdempotencyKey(apiClient, key, outcome));
     LOG.info("send.answered")
-        .field("status", outcome.status())
         .field("code", outcome.code())
         .field("message_id", outcome.messageId())
         .field("type", request.type())
@@ -86,16 +107,14 @@ public final class MessageSending implements SendMessage {
     ThreadState state = customers.threadState(request.customer(), request.businessNumberId(), now);
     if (request.isTemplate() && state.optedOut()) {
       return SendOutcome.refused(
-          422,
-          "opted_out",
+          SendOutcome.Reason.OPTED_OUT,
           "the customer opted out of business-initiated messages; replies inside the service"
               + " window are still allowed");
     }
     if (!request.isTemplate()
         && !state.windowOpen(request.businessNumberId(), now.toEpochMilli())) {
       return SendOutcome.refused(
-          422,
-          "window_closed",
+          SendOutcome.Reason.WINDOW_CLOSED,
           "the 24-hour customer service window with this customer is closed: only an approved"
               + " template can be sent until the customer writes again");
     }

@@ -33,6 +33,7 @@ class MessageSendingTest {
   private final List<String> queued = new CopyOnWriteArrayList<>();
   private final MessageSending sending =
       new MessageSending(
+          READER,
           stores.idempotency(),
           stores.customers(),
           stores.messages(),
@@ -61,7 +62,7 @@ class MessageSendingTest {
 
     SendOutcome outcome = sending.send("crm", Optional.empty(), READER.read(text(BUSINESS)));
 
-    assertThat(outcome.status()).isEqualTo(422);
+    assertThat(outcome.reason()).isEqualTo(SendOutcome.Reason.WINDOW_CLOSED);
     assertThat(outcome.code()).isEqualTo("window_closed");
     assertThat(queued).isEmpty();
     assertThat(stores.timeline().live(CUSTOMER, NOW).values())
@@ -86,7 +87,7 @@ class MessageSendingTest {
     SendOutcome template = sending.send("crm", Optional.empty(), READER.read(template(BUSINESS)));
     SendOutcome reply = sending.send("crm", Optional.empty(), READER.read(text(BUSINESS)));
 
-    assertThat(template.status()).isEqualTo(422);
+    assertThat(template.reason()).isEqualTo(SendOutcome.Reason.OPTED_OUT);
     assertThat(template.code()).isEqualTo("opted_out");
     assertThat(reply.isQueued()).isTrue();
     assertThat(queued).hasSize(1);
@@ -113,7 +114,7 @@ class MessageSendingTest {
     SendOutcome conflict =
         sending.send("crm", Optional.of("key-2"), READER.read(template(OTHER_BUSINESS)));
 
-    assertThat(conflict.status()).isEqualTo(409);
+    assertThat(conflict.reason()).isEqualTo(SendOutcome.Reason.IDEMPOTENCY_KEY_REUSED);
     assertThat(conflict.code()).isEqualTo("idempotency_key_reused");
     assertThat(queued).hasSize(1);
   }
@@ -135,6 +136,48 @@ class MessageSendingTest {
         .hasMessageStartingWith("business_number_id:");
     assertThat(queued).isEmpty();
     assertThat(stores.timeline().live(CUSTOMER, NOW)).isEmpty();
+  }
+
+  @Test
+  void command_validBody_queued() {
+    SendOutcome outcome =
+        sending.send(new SendCommand("crm", Optional.of("key-c"), template(BUSINESS)));
+
+    assertThat(outcome.isQueued()).isTrue();
+    assertThat(queued).hasSize(1);
+  }
+
+  @Test
+  void command_invalidBodyOrKey_refusedAsInvalidBeforeAnyStoreOrQueue() {
+    SendOutcome badBody =
+        sending.send(
+            new SendCommand(
+                "crm", Optional.of("key-d"), "{\"to\":1}".getBytes(StandardCharsets.UTF_8)));
+    SendOutcome badKey =
+        sending.send(new SendCommand("crm", Optional.of("k\u00e9y"), template(BUSINESS)));
+    SendOutcome emptyKey =
+        sending.send(new SendCommand("crm", Optional.of(""), template(BUSINESS)));
+
+    assertThat(badBody.reason()).isEqualTo(SendOutcome.Reason.INVALID_REQUEST);
+    assertThat(badBody.message()).startsWith("to:");
+    assertThat(badKey.reason()).isEqualTo(SendOutcome.Reason.INVALID_REQUEST);
+    assertThat(badKey.message()).startsWith("Idempotency-Key:");
+    assertThat(emptyKey.reason()).isEqualTo(SendOutcome.Reason.INVALID_REQUEST);
+    assertThat(queued).isEmpty();
+    assertThat(stores.timeline().live(CUSTOMER, NOW)).isEmpty();
+    // the refused body did not claim its key: the same key works for a valid request
+    assertThat(
+            sending
+                .send(new SendCommand("crm", Optional.of("key-d"), template(BUSINESS)))
+                .isQueued())
+        .isTrue();
+  }
+
+  @Test
+  void storedReasons_readBackByTheirCodes() {
+    for (SendOutcome.Reason reason : SendOutcome.Reason.values()) {
+      assertThat(SendOutcome.Reason.ofCode(reason.code())).isEqualTo(reason);
+    }
   }
 
   private void customerWrote(String businessNumberId, Instant at) {

@@ -54,11 +54,10 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     // a reader that judged expiry again could disagree with the write and take the key twice).
     Map<String, AttributeValue> existing = old.get();
     Optional<SendOutcome> answer =
-        existing.containsKey("status_code")
+        existing.containsKey("code")
             ? Optional.of(
                 new SendOutcome(
-                    Integer.parseInt(existing.get("status_code").n()),
-                    existing.get("code").s(),
+                    SendOutcome.Reason.ofCode(existing.get("code").s()),
                     existing.get("answer").s(),
                     existing.containsKey("answer_message_id")
                         ? existing.get("answer_message_id").s()
@@ -73,14 +72,12 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     Map<String, AttributeValue> values =
         values(
             ":completed", "completed",
-            ":status", answer.status(),
             ":code", answer.code(),
             ":answer", answer.message());
     // Every name through a placeholder: DynamoDB reserves many plain words.
-    String set = "SET #state = :completed, #status = :status, #code = :code, #answer = :answer";
+    String set = "SET #state = :completed, #code = :code, #answer = :answer";
     Map<String, String> names = new LinkedHashMap<>();
     names.put("#state", "state");
-    names.put("#status", "status_code");
     names.put("#code", "code");
     names.put("#answer", "answer");
     if (answer.messageId() != null) {

@@ -1,9 +1,9 @@
 package dev.frontdoor.threads.port.in;
 
-import dev.frontdoor.threads.ThreadQuery;
-import dev.frontdoor.threads.ThreadView;
+import dev.frontdoor.threads.ThreadAnswer;
+import dev.frontdoor.threads.ThreadRequest;
 
 /** {@code GET /v1/threads/{phone}}: one customer's timeline, paged both ways. */
 public interface ReadThread {
-  ThreadView read(ThreadQuery query);
+  ThreadAnswer read(ThreadRequest request);
 }

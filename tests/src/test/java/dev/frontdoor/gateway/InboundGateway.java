@@ -1,10 +1,13 @@
-package dev.frontdoor.inbound;
+package dev.frontdoor.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.frontdoor.adapter.out.dynamodb.DynamoDbStores;
-import dev.frontdoor.common.CustomerRefs;
+import dev.frontdoor.composition.Composition;
+import dev.frontdoor.config.EnvVar;
+import dev.frontdoor.config.Environment;
 import dev.frontdoor.config.Secret;
+import dev.frontdoor.inbound.WebhookSignature;
+import dev.frontdoor.inbound.WhatsAppIngest;
 import dev.frontdoor.infra.local.LocalGateway;
 import dev.frontdoor.testing.Sensitive;
 import java.io.IOException;
@@ -16,8 +19,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,17 +65,10 @@ final class InboundGateway implements AutoCloseable {
 
   /** The ingest use case on this gateway's table, for checks behind the HTTP route. */
   WhatsAppIngest directIngest() {
-    return new WhatsAppIngest(
-        new WebhookSignature(List.of(Secret.of(Sensitive.APP_SECRET))),
-        new WebhookParser("ZA"),
-        new DynamoDbStores(
-                gateway.dynamoDb(),
-                table,
-                new CustomerRefs(Secret.of(REF_KEY)),
-                Duration.ofDays(30))
-            .ingest(),
-        Clock.systemUTC(),
-        1 << 20);
+    return new Composition(
+            Environment.of(gateway.functionEnvironment()).with(Map.of(EnvVar.TABLE_NAME, table)),
+            gateway.dynamoDb())
+        .ingestWhatsAppWebhook();
   }
 
   static String sign(byte[] body) {

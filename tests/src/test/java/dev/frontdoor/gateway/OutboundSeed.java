@@ -1,4 +1,4 @@
-package dev.frontdoor.inbound;
+package dev.frontdoor.gateway;
 
 import com.github.f4b6a3.ulid.UlidCreator;
 import java.util.Map;

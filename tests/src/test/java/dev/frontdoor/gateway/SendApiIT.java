@@ -1,7 +1,7 @@
-package dev.frontdoor.inbound;
+package dev.frontdoor.gateway;
 
-import static dev.frontdoor.inbound.SendRequests.template;
-import static dev.frontdoor.inbound.SendRequests.text;
+import static dev.frontdoor.gateway.SendRequests.template;
+import static dev.frontdoor.gateway.SendRequests.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

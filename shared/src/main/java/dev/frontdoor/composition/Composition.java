@@ -1,4 +1,4 @@
-package dev.frontdoor.functions;
+package dev.frontdoor.composition;
 
 import dev.frontdoor.adapter.out.aws.AwsClients;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbRateLeases;
@@ -14,8 +14,12 @@ import dev.frontdoor.config.ConfigException;
 import dev.frontdoor.config.EnvVar;
 import dev.frontdoor.config.Environment;
 import dev.frontdoor.config.GatewayConfig;
-import dev.frontdoor.inbound.IngestStores;
 import dev.frontdoor.inbound.OptOutKeywords;
+import dev.frontdoor.inbound.SubscriptionHandshake;
+import dev.frontdoor.inbound.WebhookParser;
+import dev.frontdoor.inbound.WebhookSignature;
+import dev.frontdoor.inbound.WhatsAppIngest;
+import dev.frontdoor.inbound.port.in.VerifyWebhookSubscription;
 import dev.frontdoor.outbound.delivery.OutboundBatchDelivery;
 import dev.frontdoor.outbound.delivery.QueuedMessageSender;
 import dev.frontdoor.outbound.delivery.SenderSettings;
@@ -26,10 +30,15 @@ import dev.frontdoor.outbound.delivery.port.out.GraphApi;
 import dev.frontdoor.outbound.delivery.port.out.RetryDelays;
 import dev.frontdoor.outbound.delivery.port.out.SenderStore;
 import dev.frontdoor.outbound.port.out.OutboundQueue;
-import dev.frontdoor.outbound.send.port.out.IdempotencyStore;
+import dev.frontdoor.outbound.send.BusinessNumbers;
+import dev.frontdoor.outbound.send.MessageSending;
+import dev.frontdoor.outbound.send.SendRequestReader;
+import dev.frontdoor.outbound.send.port.in.SendMessage;
+import dev.frontdoor.threads.MessageReading;
 import dev.frontdoor.threads.StatusApplier;
-import dev.frontdoor.threads.port.out.CustomerStore;
-import dev.frontdoor.threads.port.out.MessageStore;
+import dev.frontdoor.threads.ThreadReading;
+import dev.frontdoor.threads.port.in.ReadMessage;
+import dev.frontdoor.threads.port.in.ReadThread;
 import dev.frontdoor.threads.port.out.ThreadReader;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,41 +49,73 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Builds the real adapters of one execution environment from its configuration, once, in the
- * handler's constructor (so SnapStart snapshots them and no request pays for them).
+ * The composition root: builds the use cases over the real adapters from one configuration. The
+ * handlers build it once in their constructors (so SnapStart snapshots it and no request pays for
+ * it); the local runtime, the benchmarks and the end-to-end tests build the same use cases through
+ * it, so each runs exactly what a function runs.
  */
-final class Wiring {
+public final class Composition {
   private final GatewayConfig config;
   private final Environment env;
   private DynamoDbClient dynamoDb;
   private SqsClient sqs;
   private DynamoDbStores stores;
 
-  Wiring(Environment env) {
-    this.env = env;
-    this.config = GatewayConfig.from(env);
+  public Composition(Environment env) {
+    this(env, null);
   }
 
-  GatewayConfig config() {
+  /**
+   * With a given table client (a benchmark's client that adds latency); {@code null} builds the
+   * usual one.
+   */
+  public Composition(Environment env, DynamoDbClient dynamoDb) {
+    this.env = env;
+    this.config = GatewayConfig.from(env);
+    this.dynamoDb = dynamoDb;
+  }
+
+  public GatewayConfig config() {
     return config;
   }
 
-  /** The item-family stores, once per execution environment, however many use cases share them. */
-  /** What ingest writes: the stores of its item families. */
-  IngestStores ingestStores() {
-    return stores().ingest();
+  /** Meta's verification handshake on {@code GET /webhooks/whatsapp}. */
+  public VerifyWebhookSubscription verifyWebhookSubscription() {
+    return new SubscriptionHandshake(config.requireVerifyToken());
   }
 
-  IdempotencyStore idempotencyStore() {
-    return stores().idempotency();
+  /** WhatsApp webhook ingest; closing it stops its entry lanes. */
+  public WhatsAppIngest ingestWhatsAppWebhook() {
+    return new WhatsAppIngest(
+        new WebhookSignature(config.requireAppSecrets()),
+        new WebhookParser(config.defaultRegion()),
+        stores().ingest(),
+        Clock.systemUTC(),
+        GatewayConfig.MAX_WEBHOOK_BYTES,
+        optOutKeywords());
   }
 
-  CustomerStore customerStore() {
-    return stores().customers();
+  /** {@code POST /v1/messages}. */
+  public SendMessage sendMessage() {
+    return new MessageSending(
+        new SendRequestReader(
+            config.defaultRegion(), new BusinessNumbers(config.metaPhoneNumberIds())),
+        stores().idempotency(),
+        stores().customers(),
+        stores().messages(),
+        outboundQueue(),
+        customerRefs(),
+        Clock.systemUTC());
   }
 
-  MessageStore messageStore() {
-    return stores().messages();
+  /** {@code GET /v1/threads/{phone}}. */
+  public ReadThread readThread() {
+    return new ThreadReading(threadReader(), config.defaultRegion(), Clock.systemUTC());
+  }
+
+  /** {@code GET /v1/messages/{id}}. */
+  public ReadMessage readMessage() {
+    return new MessageReading(stores().messages(), Clock.systemUTC());
   }
 
   /** The item-family stores of the table, one set per execution environment. */
@@ -90,7 +131,7 @@ final class Wiring {
     return stores;
   }
 
-  OutboundQueue outboundQueue() {
+  private OutboundQueue outboundQueue() {
     return new SqsOutboundQueue(
         sqs(),
         config
@@ -102,7 +143,7 @@ final class Wiring {
   }
 
   /** {@code OPT_OUT_KEYWORDS} / {@code OPT_IN_KEYWORDS}, comma-separated; defaults otherwise. */
-  OptOutKeywords optOutKeywords() {
+  private OptOutKeywords optOutKeywords() {
     OptOutKeywords defaults = OptOutKeywords.DEFAULT;
     return new OptOutKeywords(
         env.get(EnvVar.OPT_OUT_KEYWORDS)
@@ -114,7 +155,7 @@ final class Wiring {
   }
 
   /** Blocks of send times per table call (docs/data-model.md 8.1; bin/gateway bench limiter). */
-  ThroughputLimiter throughputLimiter() {
+  public ThroughputLimiter throughputLimiter() {
     return new ThroughputLimiter(
         new DynamoDbRateLeases(dynamoDb(), config.requireTableName()),
         java.time.Clock.systemUTC(),
@@ -123,7 +164,7 @@ final class Wiring {
   }
 
   /** The sender's leases, retries and pair rate (README: configuration). */
-  SenderSettings senderSettings() {
+  public SenderSettings senderSettings() {
     int graphTimeout = positiveInt(EnvVar.GRAPH_API_TIMEOUT_MS, 10_000);
     int lease = positiveInt(EnvVar.SEND_LEASE_SECONDS, 60);
     if (1000L * lease < graphTimeout + 5_000L) {
@@ -141,7 +182,7 @@ final class Wiring {
             positiveInt(EnvVar.PAIR_INTERVAL_MS, 6_000), positiveInt(EnvVar.PAIR_BURST, 5));
   }
 
-  DeadLetters deadLetters() {
+  private DeadLetters deadLetters() {
     return new SqsDeadLetters(
         sqs(),
         config
@@ -150,7 +191,7 @@ final class Wiring {
                 () -> new ConfigException(EnvVar.OUTBOUND_DLQ_URL, "is required by the sender")));
   }
 
-  SenderStore senderStore() {
+  private SenderStore senderStore() {
     return new DynamoDbSenderStore(dynamoDb(), config.requireTableName());
   }
 
@@ -158,7 +199,7 @@ final class Wiring {
    * The sender's batch policy over the real adapters; {@code groupLanes} runs a batch's customers
    * side by side.
    */
-  DeliverOutboundBatch deliverOutboundBatch(Executor groupLanes) {
+  public DeliverOutboundBatch deliverOutboundBatch(Executor groupLanes) {
     SenderSettings settings = senderSettings();
     QueuedMessageSender sender =
         new QueuedMessageSender(
@@ -174,7 +215,7 @@ final class Wiring {
   }
 
   /** One thread per message group of a batch (at most 10 records); daemon, kept warm. */
-  static ExecutorService senderGroupLanes() {
+  public static ExecutorService senderGroupLanes() {
     return Executors.newFixedThreadPool(
         10,
         runnable -> {
@@ -209,7 +250,7 @@ final class Wiring {
   }
 
   /** A whole number above zero from the environment, or the default; a bad value names itself. */
-  int positiveInt(String name, int fallback) {
+  private int positiveInt(String name, int fallback) {
     return env.get(name)
         .map(
             value -> {
@@ -221,11 +262,11 @@ final class Wiring {
         .orElse(fallback);
   }
 
-  CustomerRefs customerRefs() {
+  private CustomerRefs customerRefs() {
     return new CustomerRefs(config.requireCustomerRefKey());
   }
 
-  ThreadReader threadReader() {
+  private ThreadReader threadReader() {
     return new DynamoDbThreadReader(dynamoDb(), config.requireTableName());
   }
 

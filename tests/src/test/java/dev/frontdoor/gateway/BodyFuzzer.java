@@ -1,4 +1,4 @@
-package dev.frontdoor.inbound;
+package dev.frontdoor.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

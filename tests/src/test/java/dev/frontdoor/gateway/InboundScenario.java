@@ -1,4 +1,4 @@
-package dev.frontdoor.inbound;
+package dev.frontdoor.gateway;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;

@@ -1,4 +1,4 @@
-package dev.frontdoor.inbound;
+package dev.frontdoor.gateway;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.frontdoor.inbound;
+package dev.frontdoor.gateway;
 
 /** {@code POST /v1/messages} bodies from the test business number. */
 final class SendRequests {

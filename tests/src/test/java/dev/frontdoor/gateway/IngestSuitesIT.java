@@ -1,9 +1,10 @@
-package dev.frontdoor.inbound;
+package dev.frontdoor.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontdoor.common.CustomerNumber;
+import dev.frontdoor.inbound.WhatsAppIngest;
 import dev.frontdoor.threads.MessageRef;
 import java.net.http.HttpResponse;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.frontdoor.inbound;
+package dev.frontdoor.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
