@@ -11,12 +11,12 @@ import dev.frontdoor.common.BusinessNumber;
 import dev.frontdoor.common.Chars;
 import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.common.InvalidPhoneNumberException;
+import dev.frontdoor.common.JsonObjects;
 import dev.frontdoor.common.PhoneNumberId;
 import dev.frontdoor.threads.InboundMessage;
 import dev.frontdoor.threads.RawEvent;
 import dev.frontdoor.threads.StatusUpdate;
 import dev.frontdoor.threads.WhatsAppCallEvent;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -87,15 +87,7 @@ public final class WebhookParser {
     if (body.length == 0) {
       throw new MalformedWebhookException("the body is empty");
     }
-    JsonNode root;
-    try {
-      root = JSON.readTree(body);
-    } catch (IOException e) {
-      throw new MalformedWebhookException("the body is not valid JSON");
-    }
-    if (root == null || !root.isObject()) {
-      throw new MalformedWebhookException("the body must be a JSON object");
-    }
+    JsonNode root = JsonObjects.read(JSON, body, MalformedWebhookException::new);
     if (!"whatsapp_business_account".equals(root.path("object").asText(null))) {
       throw new MalformedWebhookException("object must be \"whatsapp_business_account\"");
     }

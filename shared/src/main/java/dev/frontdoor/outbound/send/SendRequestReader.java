@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.common.InvalidPhoneNumberException;
+import dev.frontdoor.common.JsonObjects;
 import dev.frontdoor.common.PhoneNumberId;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -52,15 +52,7 @@ public final class SendRequestReader {
     if (body.length > MAX_BODY_BYTES) {
       throw new InvalidSendRequestException("the body is larger than " + MAX_BODY_BYTES + " bytes");
     }
-    JsonNode root;
-    try {
-      root = JSON.readTree(body);
-    } catch (IOException e) {
-      throw new InvalidSendRequestException("the body is not valid JSON");
-    }
-    if (root == null || !root.isObject()) {
-      throw new InvalidSendRequestException("the body must be a JSON object");
-    }
+    JsonNode root = JsonObjects.read(JSON, body, InvalidSendRequestException::new);
     CustomerNumber customer = customer(root.path("to"));
     String businessNumberId = businessNumberId(root.path("business_number_id"));
     String type = text(root, "type");

@@ -1,0 +1,31 @@
+package dev.frontdoor.common;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.function.Function;
+
+/**
+ * Reads a request body that must be one JSON object, refusing anything else in the caller's terms.
+ */
+public final class JsonObjects {
+  private JsonObjects() {}
+
+  /**
+   * The body's root object; {@code refusal} builds the caller's own exception from a sentence that
+   * says what is wrong (not JSON, or not an object), so each API keeps its error type.
+   */
+  public static JsonNode read(
+      ObjectMapper mapper, byte[] body, Function<String, ? extends RuntimeException> refusal) {
+    JsonNode root;
+    try {
+      root = mapper.readTree(body);
+    } catch (IOException e) {
+      throw refusal.apply("the body is not valid JSON");
+    }
+    if (root == null || !root.isObject()) {
+      throw refusal.apply("the body must be a JSON object");
+    }
+    return root;
+  }
+}
