@@ -15,9 +15,31 @@ public final class EnvVar {
   public static final String GRAPH_API_VERSION = "GRAPH_API_VERSION";
   public static final String API_TOKENS = "API_TOKENS";
   public static final String WA_THROUGHPUT_MPS = "WA_THROUGHPUT_MPS";
+
+  /** Comma-separated Twilio auth tokens, current first (rotation). */
+  public static final String TWILIO_AUTH_TOKENS = "TWILIO_AUTH_TOKENS";
+
+  /**
+   * The single-token form still set by the template and local defaults; read when the list is not.
+   */
   public static final String TWILIO_AUTH_TOKEN = "TWILIO_AUTH_TOKEN";
+
+  /** Comma-separated Vonage signature secrets, current first (rotation). */
+  public static final String VONAGE_SIGNATURE_SECRETS = "VONAGE_SIGNATURE_SECRETS";
+
+  /**
+   * The single-secret form still set by the template and local defaults; read when the list is not.
+   */
   public static final String VONAGE_SIGNATURE_SECRET = "VONAGE_SIGNATURE_SECRET";
+
+  /**
+   * Comma-separated Standard Webhooks secrets ({@code whsec_<base64>}) for other voice providers.
+   */
   public static final String VOICE_HMAC_SECRETS = "VOICE_HMAC_SECRETS";
+
+  /** The https origin providers call when the API is behind a custom domain; signed URLs use it. */
+  public static final String PUBLIC_BASE_URL = "PUBLIC_BASE_URL";
+
   public static final String CUSTOMER_REF_KEY = "CUSTOMER_REF_KEY";
   public static final String DEFAULT_REGION = "DEFAULT_REGION";
   public static final String GRAPH_API_TIMEOUT_MS = "GRAPH_API_TIMEOUT_MS";

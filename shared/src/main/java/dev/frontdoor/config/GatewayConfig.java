@@ -31,9 +31,10 @@ public record GatewayConfig(
     String graphApiVersion,
     List<Secret> apiTokens,
     int waThroughputMps,
-    Optional<Secret> twilioAuthToken,
-    Optional<Secret> vonageSignatureSecret,
+    List<Secret> twilioAuthTokens,
+    List<Secret> vonageSignatureSecrets,
     List<Secret> voiceHmacSecrets,
+    Optional<URI> publicBaseUrl,
     Optional<Secret> customerRefKey,
     String defaultRegion,
     int retentionDays,
@@ -71,9 +72,10 @@ public record GatewayConfig(
             .orElse(DEFAULT_GRAPH_API_VERSION),
         secrets(env, API_TOKENS, MIN_API_TOKEN_LENGTH),
         intIn(env, WA_THROUGHPUT_MPS, DEFAULT_THROUGHPUT_MPS, 1, MAX_THROUGHPUT_MPS),
-        env.get(TWILIO_AUTH_TOKEN).map(Secret::of),
-        env.get(VONAGE_SIGNATURE_SECRET).map(Secret::of),
+        secretsOrSingle(env, TWILIO_AUTH_TOKENS, TWILIO_AUTH_TOKEN),
+        secretsOrSingle(env, VONAGE_SIGNATURE_SECRETS, VONAGE_SIGNATURE_SECRET),
         secrets(env, VOICE_HMAC_SECRETS, 1),
+        env.get(PUBLIC_BASE_URL).map(GatewayConfig::publicBaseUrl),
         secrets(env, CUSTOMER_REF_KEY, MIN_REF_KEY_LENGTH).stream().findFirst(),
         env.get(DEFAULT_REGION)
             .map(value -> value.toUpperCase(Locale.ROOT))
@@ -145,6 +147,27 @@ public record GatewayConfig(
     return apiTokens;
   }
 
+  public List<Secret> requireTwilioAuthTokens() {
+    if (twilioAuthTokens.isEmpty()) {
+      throw missing(TWILIO_AUTH_TOKENS);
+    }
+    return twilioAuthTokens;
+  }
+
+  public List<Secret> requireVonageSignatureSecrets() {
+    if (vonageSignatureSecrets.isEmpty()) {
+      throw missing(VONAGE_SIGNATURE_SECRETS);
+    }
+    return vonageSignatureSecrets;
+  }
+
+  public List<Secret> requireVoiceHmacSecrets() {
+    if (voiceHmacSecrets.isEmpty()) {
+      throw missing(VOICE_HMAC_SECRETS);
+    }
+    return voiceHmacSecrets;
+  }
+
   public String requireTableName() {
     return tableName.orElseThrow(() -> missing(TABLE_NAME));
   }
@@ -183,6 +206,34 @@ public record GatewayConfig(
 
   private static List<Secret> secrets(Environment env, String name, int minLength) {
     return env.get(name).map(value -> splitSecrets(name, value, minLength)).orElse(List.of());
+  }
+
+  /**
+   * The comma-separated list {@code listName}, else the one value of {@code singleName} (the name
+   * deployments set before rotation was supported); both at once is ambiguous and refused.
+   */
+  private static List<Secret> secretsOrSingle(Environment env, String listName, String singleName) {
+    if (env.get(listName).isPresent() && env.get(singleName).isPresent()) {
+      throw new ConfigException(listName, "set either it or " + singleName + ", not both");
+    }
+    return env.get(singleName)
+        .map(value -> List.of(Secret.of(value)))
+        .orElseGet(() -> secrets(env, listName, 1));
+  }
+
+  /** An https origin (scheme, host, optional port): the path comes from the request. */
+  private static URI publicBaseUrl(String value) {
+    URI uri = httpUrl(PUBLIC_BASE_URL, value);
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    if (!uri.getScheme().equalsIgnoreCase("https")
+        || uri.getRawUserInfo() != null
+        || !(path.isEmpty() || path.equals("/"))
+        || uri.getRawQuery() != null
+        || uri.getRawFragment() != null) {
+      throw new ConfigException(
+          PUBLIC_BASE_URL, "must be an https origin such as https://voice.example.com");
+    }
+    return URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
   }
 
   private static List<Secret> splitSecrets(String name, String value, int minLength) {

@@ -3,6 +3,7 @@ package dev.frontdoor.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,6 +57,15 @@ class GatewayConfigTest {
         "RETENTION_DAYS       | -1             | RETENTION_DAYS",
         "DEFAULT_REGION       | ZAF            | DEFAULT_REGION",
         "OUTBOUND_QUEUE_URL   | queue          | OUTBOUND_QUEUE_URL",
+        "TWILIO_AUTH_TOKENS   | 'one,,two'     | TWILIO_AUTH_TOKENS",
+        "VONAGE_SIGNATURE_SECRETS | 'one,'     | VONAGE_SIGNATURE_SECRETS",
+        "VOICE_HMAC_SECRETS   | ',whsec_AAAA'  | VOICE_HMAC_SECRETS",
+        "PUBLIC_BASE_URL      | http://voice.example.com      | PUBLIC_BASE_URL",
+        "PUBLIC_BASE_URL      | https://voice.example.com/api | PUBLIC_BASE_URL",
+        "PUBLIC_BASE_URL      | https://voice.example.com?a=1 | PUBLIC_BASE_URL",
+        "PUBLIC_BASE_URL      | https://u:p@voice.example.com | PUBLIC_BASE_URL",
+        "PUBLIC_BASE_URL      | voice.example.com             | PUBLIC_BASE_URL",
+        "PUBLIC_BASE_URL      | not a url                     | PUBLIC_BASE_URL",
       })
   void from_badValue_failsNamingTheVariable(String name, String value, String expected) {
     // GIVEN one malformed variable
@@ -89,6 +99,90 @@ class GatewayConfigTest {
     assertThat(config.metaPhoneNumberId()).contains("2222222");
     assertThat(config.metaPhoneNumberIds()).containsExactly("2222222", "1111111");
     assertThat(GatewayConfig.from(Environment.of(Map.of())).metaPhoneNumberIds()).isEmpty();
+  }
+
+  @Test
+  void from_voiceSecretLists_keepOrderCurrentFirst() {
+    // GIVEN each voice provider's secrets mid-rotation, and a public origin with a trailing slash
+    Environment env =
+        Environment.of(
+            Map.of(
+                "TWILIO_AUTH_TOKENS", "twilio-new, twilio-old",
+                "VONAGE_SIGNATURE_SECRETS", "vonage-new,vonage-old",
+                "VOICE_HMAC_SECRETS", "whsec_bmV3, whsec_b2xk",
+                "PUBLIC_BASE_URL", "https://voice.example.com:8443/"));
+    // WHEN
+    GatewayConfig config = GatewayConfig.from(env);
+    // THEN
+    assertThat(config.requireTwilioAuthTokens())
+        .extracting(Secret::reveal)
+        .containsExactly("twilio-new", "twilio-old");
+    assertThat(config.requireVonageSignatureSecrets())
+        .extracting(Secret::reveal)
+        .containsExactly("vonage-new", "vonage-old");
+    assertThat(config.requireVoiceHmacSecrets())
+        .extracting(Secret::reveal)
+        .containsExactly("whsec_bmV3", "whsec_b2xk");
+    assertThat(config.publicBaseUrl()).contains(URI.create("https://voice.example.com:8443"));
+  }
+
+  @Test
+  void from_singleVoiceSecretNames_stillReadAsOneElementLists() {
+    // GIVEN the single-value names the template and local defaults set today
+    Environment env =
+        Environment.of(
+            Map.of("TWILIO_AUTH_TOKEN", "twilio-only", "VONAGE_SIGNATURE_SECRET", "vonage-only"));
+    // WHEN
+    GatewayConfig config = GatewayConfig.from(env);
+    // THEN
+    assertThat(config.twilioAuthTokens()).extracting(Secret::reveal).containsExactly("twilio-only");
+    assertThat(config.vonageSignatureSecrets())
+        .extracting(Secret::reveal)
+        .containsExactly("vonage-only");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "TWILIO_AUTH_TOKENS, TWILIO_AUTH_TOKEN",
+    "VONAGE_SIGNATURE_SECRETS, VONAGE_SIGNATURE_SECRET"
+  })
+  void from_bothListAndSingleName_failsNamingTheList(String list, String single) {
+    Environment env = Environment.of(Map.of(list, "a,b", single, "c"));
+    assertThatThrownBy(() -> GatewayConfig.from(env))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(list + ":")
+        .hasMessageContaining(single);
+  }
+
+  @Test
+  void from_noVoiceSettings_leavesThemEmptyAndRequireNamesTheList() {
+    GatewayConfig config = GatewayConfig.from(Environment.of(Map.of()));
+    assertThat(config.twilioAuthTokens()).isEmpty();
+    assertThat(config.vonageSignatureSecrets()).isEmpty();
+    assertThat(config.voiceHmacSecrets()).isEmpty();
+    assertThat(config.publicBaseUrl()).isEmpty();
+    assertThatThrownBy(config::requireTwilioAuthTokens).hasMessageContaining("TWILIO_AUTH_TOKENS");
+    assertThatThrownBy(config::requireVonageSignatureSecrets)
+        .hasMessageContaining("VONAGE_SIGNATURE_SECRETS");
+    assertThatThrownBy(config::requireVoiceHmacSecrets).hasMessageContaining("VOICE_HMAC_SECRETS");
+  }
+
+  @Test
+  void toString_showsNoVoiceSecret() {
+    // GIVEN every voice secret set
+    Environment env =
+        Environment.of(
+            Map.of(
+                "TWILIO_AUTH_TOKENS", "twilio-token-4f1c, twilio-token-9a2b",
+                "VONAGE_SIGNATURE_SECRETS", "vonage-secret-77d1",
+                "VOICE_HMAC_SECRETS", "whsec_dm9pY2Utc2VjcmV0"));
+    // WHEN the whole configuration is printed
+    String printed = GatewayConfig.from(env).toString();
+    // THEN none of the values appears
+    assertThat(printed)
+        .doesNotContain("twilio-token-4f1c", "twilio-token-9a2b", "vonage-secret-77d1")
+        .doesNotContain("dm9pY2Utc2VjcmV0")
+        .contains("Secret[****]");
   }
 
   @Test
