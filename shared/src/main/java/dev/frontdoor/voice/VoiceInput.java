@@ -77,7 +77,11 @@ final class VoiceInput {
    * a number written as text), at most {@code max} chars after trimming.
    */
   static String text(JsonNode node, String field, int max, boolean numbersToo) {
-    JsonNode value = node.get(field);
+    return textValue(node.get(field), field, max, numbersToo);
+  }
+
+  /** {@link #text} of a value already found; {@code field} names it in messages. */
+  static String textValue(JsonNode value, String field, int max, boolean numbersToo) {
     if (value == null || value.isNull()) {
       return null;
     }
