@@ -64,16 +64,18 @@ public final class ConnectContactEvents {
     }
 
     String contactId =
-        VoiceInput.id(text(detail, "contactId", VoiceInput.MAX_ID_CHARS), "detail.contactId");
-    String providerStatus = text(detail, "eventType", VoiceInput.MAX_WORD_CHARS);
+        VoiceInput.id(
+            text(detail, "detail.", "contactId", VoiceInput.MAX_ID_CHARS), "detail.contactId");
+    String providerStatus = text(detail, "detail.", "eventType", VoiceInput.MAX_WORD_CHARS);
     String eventType =
         VoiceInput.statusWord(providerStatus, "detail.eventType").toUpperCase(Locale.ROOT);
     String channel =
-        VoiceInput.statusWord(text(detail, "channel", VoiceInput.MAX_WORD_CHARS), "detail.channel")
+        VoiceInput.statusWord(
+                text(detail, "detail.", "channel", VoiceInput.MAX_WORD_CHARS), "detail.channel")
             .toUpperCase(Locale.ROOT);
     String method =
         VoiceInput.statusWord(
-                text(detail, "initiationMethod", VoiceInput.MAX_WORD_CHARS),
+                text(detail, "detail.", "initiationMethod", VoiceInput.MAX_WORD_CHARS),
                 "detail.initiationMethod")
             .toUpperCase(Locale.ROOT);
     if (!channel.equals("VOICE")) {
@@ -95,11 +97,11 @@ public final class ConnectContactEvents {
 
     JsonNode agentInfo = object(detail, "agentInfo");
     JsonNode queueInfo = object(detail, "queueInfo");
-    Long initiated = time(detail, "initiationTimestamp");
-    Long connectedToSystem = time(detail, "connectedToSystemTimestamp");
-    Long connectedToAgent = time(agentInfo, "connectedToAgentTimestamp");
-    Long enqueued = time(queueInfo, "enqueueTimestamp");
-    Long disconnected = time(detail, "disconnectTimestamp");
+    Long initiated = time(detail, "detail.", "initiationTimestamp");
+    Long connectedToSystem = time(detail, "detail.", "connectedToSystemTimestamp");
+    Long connectedToAgent = time(agentInfo, "detail.agentInfo.", "connectedToAgentTimestamp");
+    Long enqueued = time(queueInfo, "detail.queueInfo.", "enqueueTimestamp");
+    Long disconnected = time(detail, "detail.", "disconnectTimestamp");
 
     CallState state;
     Long at;
@@ -141,19 +143,30 @@ public final class ConnectContactEvents {
     }
 
     Map<String, String> details = new LinkedHashMap<>();
-    String instanceArn = text(detail, "instanceArn", VoiceInput.MAX_ID_CHARS);
+    String instanceArn = text(detail, "detail.", "instanceArn", VoiceInput.MAX_ID_CHARS);
     VoiceInput.detail(details, "instance_arn", instanceArn);
     VoiceInput.detail(details, "channel", channel);
     VoiceInput.detail(details, "initiation_method", method);
     VoiceInput.detail(
-        details, "initial_contact_id", text(detail, "initialContactId", VoiceInput.MAX_ID_CHARS));
+        details,
+        "initial_contact_id",
+        text(detail, "detail.", "initialContactId", VoiceInput.MAX_ID_CHARS));
     VoiceInput.detail(
-        details, "previous_contact_id", text(detail, "previousContactId", VoiceInput.MAX_ID_CHARS));
+        details,
+        "previous_contact_id",
+        text(detail, "detail.", "previousContactId", VoiceInput.MAX_ID_CHARS));
     VoiceInput.detail(
-        details, "related_contact_id", text(detail, "relatedContactId", VoiceInput.MAX_ID_CHARS));
-    VoiceInput.detail(details, "queue_arn", text(queueInfo, "queueArn", VoiceInput.MAX_ID_CHARS));
+        details,
+        "related_contact_id",
+        text(detail, "detail.", "relatedContactId", VoiceInput.MAX_ID_CHARS));
     VoiceInput.detail(
-        details, "queue_type", text(queueInfo, "queueType", VoiceInput.MAX_WORD_CHARS));
+        details,
+        "queue_arn",
+        text(queueInfo, "detail.queueInfo.", "queueArn", VoiceInput.MAX_ID_CHARS));
+    VoiceInput.detail(
+        details,
+        "queue_type",
+        text(queueInfo, "detail.queueInfo.", "queueType", VoiceInput.MAX_WORD_CHARS));
     // not in the published (2023) data model: kept when a newer event has it as a plain string
     JsonNode reason = VoiceInput.field(detail, "disconnectReason");
     if (reason != null && reason.isTextual()) {
@@ -173,7 +186,7 @@ public final class ConnectContactEvents {
         at != null ? at : envelopeTime,
         -1,
         duration,
-        text(agentInfo, "agentArn", VoiceInput.MAX_ID_CHARS),
+        text(agentInfo, "detail.agentInfo.", "agentArn", VoiceInput.MAX_ID_CHARS),
         details,
         () -> source);
   }
@@ -208,10 +221,11 @@ public final class ConnectContactEvents {
     return Optional.of(event.withCustomer(customer));
   }
 
-  private static String text(JsonNode node, String name, int max) {
+  /** {@code node.name} in any letter case; {@code path} names the field in messages. */
+  private static String text(JsonNode node, String path, String name, int max) {
     return node == null
         ? null
-        : VoiceInput.textValue(VoiceInput.field(node, name), name, max, false);
+        : VoiceInput.textValue(VoiceInput.field(node, name), path + name, max, false);
   }
 
   private static JsonNode object(JsonNode node, String name) {
@@ -225,8 +239,8 @@ public final class ConnectContactEvents {
     return value;
   }
 
-  private static Long time(JsonNode node, String name) {
-    String value = text(node, name, VoiceInput.MAX_WORD_CHARS);
-    return value == null || value.isEmpty() ? null : VoiceInput.isoMillis(value, name);
+  private static Long time(JsonNode node, String path, String name) {
+    String value = text(node, path, name, VoiceInput.MAX_WORD_CHARS);
+    return value == null || value.isEmpty() ? null : VoiceInput.isoMillis(value, path + name);
   }
 }

@@ -188,7 +188,7 @@ class ConnectContactEventsTest {
         "detail.eventType| ON_HOLD| detail.eventType is not an Amazon Connect contact event type",
         "detail.channel| | detail.channel is required",
         "detail.initiationMethod| | detail.initiationMethod is required",
-        "detail.disconnectTimestamp| 2021-08-04 17:18| disconnectTimestamp is not an ISO-8601 date-time",
+        "detail.disconnectTimestamp| 2021-08-04 17:18| detail.disconnectTimestamp is not an ISO-8601 date-time",
         "detail.queueInfo| queue| detail.queueInfo must be an object"
       })
   void parse_outOfSpecEnvelope_isMalformedNamingTheField(String field, String value, String reason)
@@ -205,6 +205,20 @@ class ConnectContactEventsTest {
     assertThatThrownBy(() -> parser.parse(JSON.writeValueAsBytes(root)))
         .isInstanceOf(MalformedCallEventException.class)
         .hasMessage(reason.strip());
+  }
+
+  @Test
+  void parse_oversizedOrMistypedField_isMalformedNamingIt() throws Exception {
+    ObjectNode root = published();
+    detail(root).put("contactId", "c".repeat(257));
+    assertThatThrownBy(() -> parser.parse(JSON.writeValueAsBytes(root)))
+        .isInstanceOf(MalformedCallEventException.class)
+        .hasMessage("detail.contactId is longer than 256 characters");
+    ObjectNode agent = published();
+    ((ObjectNode) detail(agent).get("AgentInfo")).put("AgentArn", 7);
+    assertThatThrownBy(() -> parser.parse(JSON.writeValueAsBytes(agent)))
+        .isInstanceOf(MalformedCallEventException.class)
+        .hasMessage("detail.agentInfo.agentArn must be a string");
   }
 
   @Test
