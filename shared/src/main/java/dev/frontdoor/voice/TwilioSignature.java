@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -48,19 +49,21 @@ public final class TwilioSignature {
    * Checks the header of one request.
    *
    * @param url the public URL Twilio called, {@code scheme://host/path?query}, query as received
-   * @param form the parameters decoded from this same {@code body} ({@link FormParameters#decode})
-   *     when it is a form; ignored when the URL carries {@code bodySHA256}
+   * @param form the parameters decoded from this same {@code body} ({@link
+   *     dev.frontdoor.common.FormBody#parse}) when it is a form; ignored when the URL carries
+   *     {@code bodySHA256}
    * @param body the raw body, hashed when the URL carries {@code bodySHA256}
    * @param header the {@code X-Twilio-Signature} value, or null when absent
    */
-  public VoiceSignatureResult check(String url, FormParameters form, byte[] body, String header) {
+  public VoiceSignatureResult check(
+      String url, Map<String, List<String>> form, byte[] body, String header) {
     if (header == null || header.isBlank()) {
       return VoiceSignatureResult.MISSING;
     }
     // Compared as text, as Twilio's SDKs do: one exact spelling of the base64 is accepted.
     byte[] presented = header.trim().getBytes(StandardCharsets.US_ASCII);
     Optional<String> bodyHash = bodyHash(url);
-    FormParameters signed = bodyHash.isPresent() ? FormParameters.empty() : form;
+    Map<String, List<String>> signed = bodyHash.isPresent() ? Map.of() : form;
     boolean matched = false;
     for (String candidate : urlVariants(url)) {
       byte[] content = signedContent(candidate, signed);
@@ -75,7 +78,7 @@ public final class TwilioSignature {
   }
 
   /** The header Twilio would send for {@code url} and {@code form}, signed with {@code token}. */
-  public static String sign(String url, FormParameters form, Secret token) {
+  public static String sign(String url, Map<String, List<String>> form, Secret token) {
     return new String(
         base64(hmac(key(token), signedContent(url, form))), StandardCharsets.US_ASCII);
   }
@@ -84,12 +87,12 @@ public final class TwilioSignature {
     return Base64.getEncoder().encode(mac);
   }
 
-  private static byte[] signedContent(String url, FormParameters form) {
+  private static byte[] signedContent(String url, Map<String, List<String>> form) {
     StringBuilder content = new StringBuilder(url);
     // Names, and a repeated name's values, in String order with duplicate values once: what
     // twilio-python does and its published repeated-name vector confirms.
-    for (String name : new TreeSet<>(form.names())) {
-      for (String value : new TreeSet<>(form.values(name))) {
+    for (String name : new TreeSet<>(form.keySet())) {
+      for (String value : new TreeSet<>(form.get(name))) {
         content.append(name).append(value);
       }
     }

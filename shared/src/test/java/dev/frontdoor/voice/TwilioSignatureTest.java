@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frontdoor.common.FormBody;
 import dev.frontdoor.config.Secret;
 import dev.frontdoor.testing.Specs;
 import java.io.IOException;
@@ -28,7 +29,7 @@ class TwilioSignatureTest {
   private static JsonNode vectors;
   private static Secret token;
   private static String url;
-  private static FormParameters params;
+  private static Map<String, List<String>> params;
 
   private static final Secret CURRENT = Secret.of("0123456789abcdef0123456789abcdef");
   private static final Secret PREVIOUS = Secret.of("fedcba9876543210fedcba9876543210");
@@ -44,7 +45,7 @@ class TwilioSignatureTest {
         .get("params")
         .fields()
         .forEachRemaining(f -> fields.put(f.getKey(), List.of(f.getValue().asText())));
-    params = FormParameters.of(fields);
+    params = fields;
   }
 
   private static TwilioSignature verifier(Secret... tokens) {
@@ -95,7 +96,7 @@ class TwilioSignatureTest {
           .computeIfAbsent(pair.get(0).asText(), k -> new ArrayList<>())
           .add(pair.get(1).asText());
     }
-    FormParameters repeated = FormParameters.of(fields);
+    Map<String, List<String>> repeated = fields;
     String expected = vector.get("expected_signature").asText();
 
     // WHEN it is checked, with the values swapped, with one repeated, and with one value dropped
@@ -103,14 +104,11 @@ class TwilioSignatureTest {
     VoiceSignatureResult result = verifier(token).check(vectorUrl, repeated, NO_BODY, expected);
     Map<String, List<String>> variant = new LinkedHashMap<>(fields);
     variant.put("Digits", List.of("1234", "5678"));
-    VoiceSignatureResult swapped =
-        verifier(token).check(vectorUrl, FormParameters.of(variant), NO_BODY, expected);
+    VoiceSignatureResult swapped = verifier(token).check(vectorUrl, variant, NO_BODY, expected);
     variant.put("Digits", List.of("5678", "1234", "1234"));
-    VoiceSignatureResult duplicated =
-        verifier(token).check(vectorUrl, FormParameters.of(variant), NO_BODY, expected);
+    VoiceSignatureResult duplicated = verifier(token).check(vectorUrl, variant, NO_BODY, expected);
     variant.put("Digits", List.of("5678"));
-    VoiceSignatureResult dropped =
-        verifier(token).check(vectorUrl, FormParameters.of(variant), NO_BODY, expected);
+    VoiceSignatureResult dropped = verifier(token).check(vectorUrl, variant, NO_BODY, expected);
 
     // THEN the set of values counts, not their order or repetition
     assertThat(result).isEqualTo(VoiceSignatureResult.VALID);
@@ -139,7 +137,7 @@ class TwilioSignatureTest {
         verifier(token)
             .check(
                 vector.get("url_without_other_params").asText(),
-                FormParameters.empty(),
+                Map.of(),
                 body,
                 vector.get("expected_signature_without_other_params").asText());
 
@@ -160,7 +158,7 @@ class TwilioSignatureTest {
         verifier(token)
             .check(
                 vector.get("url").asText(),
-                FormParameters.empty(),
+                Map.of(),
                 changed,
                 vector.get("expected_signature").asText());
 
@@ -184,11 +182,7 @@ class TwilioSignatureTest {
     // WHEN it is checked with the published signature
     VoiceSignatureResult result =
         verifier(token)
-            .check(
-                forgedUrl,
-                FormParameters.empty(),
-                forged,
-                vector.get("expected_signature").asText());
+            .check(forgedUrl, Map.of(), forged, vector.get("expected_signature").asText());
 
     // THEN the URL no longer matches its signature
     assertThat(result).isEqualTo(VoiceSignatureResult.INVALID);
@@ -198,16 +192,16 @@ class TwilioSignatureTest {
   void check_changedParameter_isInvalid() {
     // GIVEN the published signature with one parameter value changed, one added, one removed
     String expected = vectors.get("expected_signature").asText();
-    Map<String, List<String>> changed = new LinkedHashMap<>(params.asMap());
+    Map<String, List<String>> changed = new LinkedHashMap<>(params);
     changed.put("Digits", List.of("1235"));
-    Map<String, List<String>> added = new LinkedHashMap<>(params.asMap());
+    Map<String, List<String>> added = new LinkedHashMap<>(params);
     added.put("CallStatus", List.of("completed"));
-    Map<String, List<String>> removed = new LinkedHashMap<>(params.asMap());
+    Map<String, List<String>> removed = new LinkedHashMap<>(params);
     removed.remove("Caller");
 
     // WHEN each is checked / THEN each is refused
     for (Map<String, List<String>> fields : List.of(changed, added, removed)) {
-      assertThat(verifier(token).check(url, FormParameters.of(fields), NO_BODY, expected))
+      assertThat(verifier(token).check(url, fields, NO_BODY, expected))
           .isEqualTo(VoiceSignatureResult.INVALID);
     }
   }
@@ -283,19 +277,19 @@ class TwilioSignatureTest {
             .stripTrailing()
             .getBytes(StandardCharsets.UTF_8);
     String callUrl = "https://voice.example.com/twilio/voice/events";
-    FormParameters form = FormParameters.decode(body);
+    Map<String, List<String>> form = FormBody.parse(body).asMap();
     String header = TwilioSignature.sign(callUrl, form, CURRENT);
 
     // WHEN the decoded form is checked, and a body with From changed
-    FormParameters changed =
-        FormParameters.decode(
-            new String(body, StandardCharsets.UTF_8)
-                .replace("From=%2B17378742833", "From=%2B17378742834")
-                .getBytes(StandardCharsets.UTF_8));
+    Map<String, List<String>> changed =
+        FormBody.parse(
+                new String(body, StandardCharsets.UTF_8)
+                    .replace("From=%2B17378742833", "From=%2B17378742834"))
+            .asMap();
 
     // THEN the decoder yields the published values and only the unchanged body is valid
-    assertThat(form.values("From")).containsExactly("+17378742833");
-    assertThat(form.values("CallStatus")).containsExactly("in-progress");
+    assertThat(form.get("From")).containsExactly("+17378742833");
+    assertThat(form.get("CallStatus")).containsExactly("in-progress");
     assertThat(verifier(CURRENT).check(callUrl, form, body, header))
         .isEqualTo(VoiceSignatureResult.VALID);
     assertThat(verifier(CURRENT).check(callUrl, changed, body, header))
