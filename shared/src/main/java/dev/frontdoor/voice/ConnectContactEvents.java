@@ -2,6 +2,12 @@ package dev.frontdoor.voice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontdoor.common.CustomerNumber;
+import dev.frontdoor.threads.CallDirection;
+import dev.frontdoor.threads.CallEvent;
+import dev.frontdoor.threads.CallProvider;
+import dev.frontdoor.threads.CallState;
+import dev.frontdoor.threads.NotACallState;
+import dev.frontdoor.threads.ParsedCallEvent;
 import dev.frontdoor.voice.port.out.ContactDirectory;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -4,6 +4,9 @@ import static java.util.Map.entry;
 
 import dev.frontdoor.common.Chars;
 import dev.frontdoor.common.FormBody;
+import dev.frontdoor.threads.CallEvent;
+import dev.frontdoor.threads.CallProvider;
+import dev.frontdoor.threads.CallState;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.frontdoor.common.Chars;
 import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.common.InvalidPhoneNumberException;
+import dev.frontdoor.threads.CallDirection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;

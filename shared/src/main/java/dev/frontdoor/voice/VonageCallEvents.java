@@ -3,6 +3,11 @@ package dev.frontdoor.voice;
 import static java.util.Map.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.frontdoor.threads.CallEvent;
+import dev.frontdoor.threads.CallProvider;
+import dev.frontdoor.threads.CallState;
+import dev.frontdoor.threads.NotACallState;
+import dev.frontdoor.threads.ParsedCallEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.frontdoor.testing.Sensitive;
 import dev.frontdoor.testing.Specs;
+import dev.frontdoor.threads.CallDirection;
+import dev.frontdoor.threads.CallEvent;
+import dev.frontdoor.threads.CallProvider;
+import dev.frontdoor.threads.CallState;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

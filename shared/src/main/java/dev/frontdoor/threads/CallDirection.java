@@ -1,4 +1,4 @@
-package dev.frontdoor.voice;
+package dev.frontdoor.threads;
 
 /**
  * Seen from the customer: {@link #INBOUND} when the customer called the business, {@link #OUTBOUND}

@@ -1,4 +1,4 @@
-package dev.frontdoor.voice;
+package dev.frontdoor.threads;
 
 /**
  * What a provider's event turned out to be: a {@link CallEvent} (a step in a call's life), or a

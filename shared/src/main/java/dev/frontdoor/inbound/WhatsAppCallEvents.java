@@ -1,5 +1,12 @@
-package dev.frontdoor.voice;
+package dev.frontdoor.inbound;
 
+import dev.frontdoor.common.Chars;
+import dev.frontdoor.threads.CallDirection;
+import dev.frontdoor.threads.CallEvent;
+import dev.frontdoor.threads.CallProvider;
+import dev.frontdoor.threads.CallState;
+import dev.frontdoor.threads.NotACallState;
+import dev.frontdoor.threads.ParsedCallEvent;
 import dev.frontdoor.threads.WhatsAppCallEvent;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -21,6 +28,8 @@ import java.util.Map;
  * business_number_id} for WhatsApp calls); the event key is {@link WhatsAppCallEvent#eventKey()}.
  */
 public final class WhatsAppCallEvents {
+  private static final int MAX_DETAIL_CHARS = 512;
+
   private WhatsAppCallEvents() {}
 
   public static ParsedCallEvent toCallEvent(WhatsAppCallEvent call) {
@@ -31,11 +40,11 @@ public final class WhatsAppCallEvents {
           case "USER_INITIATED" -> CallDirection.INBOUND;
           case "BUSINESS_INITIATED" -> CallDirection.OUTBOUND;
           default ->
-              throw new MalformedCallEventException(
+              throw new MalformedWebhookException(
                   "direction must be USER_INITIATED or BUSINESS_INITIATED");
         };
     Map<String, Object> callDetails = call.details();
-    Integer duration = VoiceInput.seconds(string(callDetails.get("duration")), "duration");
+    Integer duration = seconds(string(callDetails.get("duration")));
 
     CallState state;
     switch (event) {
@@ -70,10 +79,10 @@ public final class WhatsAppCallEvents {
     }
 
     Map<String, String> details = new LinkedHashMap<>();
-    VoiceInput.detail(details, "whatsapp_event", call.event());
-    callDetails.forEach((name, value) -> VoiceInput.detail(details, name, string(value)));
+    detail(details, "whatsapp_event", call.event());
+    callDetails.forEach((name, value) -> detail(details, name, string(value)));
     if (call.business() != null) {
-      VoiceInput.detail(details, "waba_id", call.business().wabaId());
+      detail(details, "waba_id", call.business().wabaId());
     }
     return new CallEvent(
         CallProvider.WHATSAPP,
@@ -90,6 +99,24 @@ public final class WhatsAppCallEvents {
         null,
         details,
         call.source());
+  }
+
+  private static Integer seconds(String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    if (!Chars.digits(value, 1, 9, false)) {
+      throw new MalformedWebhookException("duration must be a whole number of seconds");
+    }
+    return Integer.valueOf(value);
+  }
+
+  /** Extra fields are context, not content: each kept short. */
+  private static void detail(Map<String, String> details, String name, String value) {
+    if (value != null && !value.isEmpty()) {
+      details.put(
+          name, value.length() > MAX_DETAIL_CHARS ? value.substring(0, MAX_DETAIL_CHARS) : value);
+    }
   }
 
   private static String string(Object value) {

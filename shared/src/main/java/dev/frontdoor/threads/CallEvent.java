@@ -1,4 +1,4 @@
-package dev.frontdoor.voice;
+package dev.frontdoor.threads;
 
 import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.logging.Redaction;
@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  *     ContactId, WhatsApp call id, the generic {@code call_id}
  * @param eventKey deterministic per delivery (data model 5.9), so a repeated webhook is stored once
  * @param customer the non-business side; null only for Amazon Connect, whose events do not carry it
- *     (see {@link ConnectContactEvents#resolveCustomer})
+ *     (see {@code voice.ConnectContactEvents#resolveCustomer})
  * @param businessParty the business side as E.164 when it is a number, else the provider's
  *     identifier (a {@code client:} name, a WhatsApp {@code phone_number_id}); nullable
  * @param direction seen from the customer

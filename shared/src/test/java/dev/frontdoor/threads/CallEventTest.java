@@ -1,4 +1,4 @@
-package dev.frontdoor.voice;
+package dev.frontdoor.threads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.frontdoor.voice;
+package dev.frontdoor.threads;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.frontdoor.voice;
+package dev.frontdoor.threads;
 
 /** Who reported a call: the word in the lookup key {@code CALL#<provider>#<provider call id>}. */
 public enum CallProvider {

@@ -1,12 +1,16 @@
-package dev.frontdoor.voice;
+package dev.frontdoor.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.frontdoor.common.BusinessNumber;
 import dev.frontdoor.common.CustomerNumber;
-import dev.frontdoor.inbound.WebhookParser;
 import dev.frontdoor.testing.Sensitive;
+import dev.frontdoor.threads.CallDirection;
+import dev.frontdoor.threads.CallEvent;
+import dev.frontdoor.threads.CallProvider;
+import dev.frontdoor.threads.CallState;
+import dev.frontdoor.threads.NotACallState;
 import dev.frontdoor.threads.WhatsAppCallEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -189,13 +193,13 @@ class WhatsAppCallEventsTest {
   void toCallEvent_unknownDirectionOrBadDuration_isMalformed() {
     assertThatThrownBy(
             () -> WhatsAppCallEvents.toCallEvent(record("connect", null, "SIDEWAYS", Map.of())))
-        .isInstanceOf(MalformedCallEventException.class)
+        .isInstanceOf(MalformedWebhookException.class)
         .hasMessage("direction must be USER_INITIATED or BUSINESS_INITIATED");
     assertThatThrownBy(
             () ->
                 WhatsAppCallEvents.toCallEvent(
                     record("terminate", "COMPLETED", "USER_INITIATED", Map.of("duration", "7s"))))
-        .isInstanceOf(MalformedCallEventException.class)
+        .isInstanceOf(MalformedWebhookException.class)
         .hasMessage("duration must be a whole number of seconds");
   }
 

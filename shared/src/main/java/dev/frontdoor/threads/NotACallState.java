@@ -1,4 +1,4 @@
-package dev.frontdoor.voice;
+package dev.frontdoor.threads;
 
 /**
  * A valid provider event that says nothing about a call's state (Vonage {@code human}/{@code
