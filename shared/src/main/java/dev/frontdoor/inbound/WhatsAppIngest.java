@@ -4,13 +4,18 @@ import dev.frontdoor.common.StoreRejectedException;
 import dev.frontdoor.common.StoreUnavailableException;
 import dev.frontdoor.inbound.port.in.IngestWhatsAppWebhook;
 import dev.frontdoor.logging.Log;
+import dev.frontdoor.threads.CallEvent;
+import dev.frontdoor.threads.CallPut;
 import dev.frontdoor.threads.InboundMessage;
 import dev.frontdoor.threads.MessageRef;
+import dev.frontdoor.threads.NotACallState;
+import dev.frontdoor.threads.ParsedCallEvent;
 import dev.frontdoor.threads.RawEvent;
 import dev.frontdoor.threads.StatusApplier;
 import dev.frontdoor.threads.StatusRanks;
 import dev.frontdoor.threads.StatusUpdate;
 import dev.frontdoor.threads.WhatsAppCallEvent;
+import dev.frontdoor.threads.port.out.CallFollowUp;
 import dev.frontdoor.threads.port.out.MessageStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,6 +60,7 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
   private final Clock clock;
   private final int maxBodyBytes;
   private final OptOutKeywords keywords;
+  private final CallFollowUp callFollowUp;
   private final StatusApplier statuses;
   private ExecutorService pool;
 
@@ -74,6 +80,19 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
       Clock clock,
       int maxBodyBytes,
       OptOutKeywords keywords) {
+    this(signature, parser, stores, clock, maxBodyBytes, keywords, CallFollowUp.NONE);
+  }
+
+  /** {@code callFollowUp} runs after each stored call event (the voice capability's summaries). */
+  public WhatsAppIngest(
+      WebhookSignature signature,
+      WebhookParser parser,
+      IngestStores stores,
+      Clock clock,
+      int maxBodyBytes,
+      OptOutKeywords keywords,
+      CallFollowUp callFollowUp) {
+    this.callFollowUp = callFollowUp;
     this.signature = signature;
     this.parser = parser;
     this.stores = stores;
@@ -304,10 +323,20 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
   }
 
   private boolean storeCall(WhatsAppCallEvent call, Instant now) {
+    ParsedCallEvent parsed;
     try {
-      boolean isNew = stores.calls().putCallEvent(call, now);
+      parsed = WhatsAppCallEvents.toCallEvent(call);
+    } catch (MalformedWebhookException e) {
+      return keepRaw(new RawEvent("unmapped:call", e.getMessage(), call.source().get()), now);
+    }
+    if (parsed instanceof NotACallState other) {
+      return keepRaw(new RawEvent("unmapped:call", other.reason(), call.source().get()), now);
+    }
+    try {
+      CallPut put = stores.calls().putCallEvent((CallEvent) parsed, now);
       stores.customers().touchThread(call.customer(), call.business(), call.atMillis(), null, now);
-      return isNew;
+      callFollowUp.afterCallEvent(put.call(), now);
+      return put.newEvent();
     } catch (StoreRejectedException e) {
       return keepUnstorable("call", e, call.source(), now);
     }

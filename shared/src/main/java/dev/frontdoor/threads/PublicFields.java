@@ -87,14 +87,25 @@ public final class PublicFields {
                   "ended_at",
                   "duration_s",
                   "outcome",
+                  "agent",
                   "wrap_up",
-                  "summary_message_id")),
+                  "summary")),
           "call_event",
           union(
               BUSINESS,
-              Set.of("entity", "at", "call_id", "provider", "event", "status", "payload")),
+              Set.of(
+                  "entity",
+                  "at",
+                  "call_id",
+                  "provider",
+                  "state",
+                  "provider_status",
+                  "sequence",
+                  "duration_s",
+                  "agent",
+                  "payload")),
           "summary",
-          Set.of("entity", "at", "call_id", "message_id", "mode", "template_name", "text"));
+          Set.of("entity", "at", "call_id", "message_id", "mode", "template_name", "text", "by"));
 
   /** The thread summary: from the {@code THREAD} and {@code OPTOUT} items (5.1, 5.2). */
   private static final Set<String> THREAD =

@@ -129,11 +129,33 @@ class DependencyRuleTest {
           OUTBOUND_QUEUE,
           OUTBOUND_QUEUE_PORTS);
 
-  /** Each may use itself (an enum's own values() is already such a use), threads and common. */
+  /**
+   * Voice sends its summaries through the send API's use case, like any client: its port and the
+   * command and outcome that port names, never its workings.
+   */
   @ArchTest
-  static final ArchRule voiceStartsOnTheCommonModelAndThreads =
-      capability("dev.frontdoor.voice..", "dev.frontdoor.threads..");
+  static final ArchRule voiceUsesThreadsAndTheSendApiPort =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.frontdoor.voice..")
+          .should()
+          .dependOnClassesThat(
+              outside(
+                      "dev.frontdoor.voice..",
+                      "dev.frontdoor.common..",
+                      "dev.frontdoor.threads..",
+                      "dev.frontdoor.outbound.send.port.in..")
+                  .and(
+                      DescribedPredicate.not(
+                          HasName.Predicates.name("dev.frontdoor.outbound.send.SendCommand")
+                              .or(
+                                  HasName.Predicates.name(
+                                      "dev.frontdoor.outbound.send.SendOutcome"))
+                              .or(
+                                  HasName.Predicates.name(
+                                      "dev.frontdoor.outbound.send.SendOutcome$Reason")))));
 
+  /** Each may use itself (an enum's own values() is already such a use), threads and common. */
   @ArchTest
   static final ArchRule lifecycleStartsOnTheCommonModelAndThreads =
       capability("dev.frontdoor.lifecycle..", "dev.frontdoor.threads..");

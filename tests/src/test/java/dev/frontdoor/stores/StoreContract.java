@@ -12,6 +12,7 @@ import dev.frontdoor.common.BusinessNumber;
 import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.common.CustomerRefs;
 import dev.frontdoor.config.Secret;
+import dev.frontdoor.inbound.WhatsAppCallEvents;
 import dev.frontdoor.infra.local.LocalAws;
 import dev.frontdoor.infra.local.LocalDeployment;
 import dev.frontdoor.infra.template.SamTemplate;
@@ -23,6 +24,12 @@ import dev.frontdoor.outbound.send.SendOutcome;
 import dev.frontdoor.outbound.send.SendRequest;
 import dev.frontdoor.outbound.send.port.out.IdempotencyStore;
 import dev.frontdoor.testing.Sensitive;
+import dev.frontdoor.threads.CallDirection;
+import dev.frontdoor.threads.CallEvent;
+import dev.frontdoor.threads.CallProvider;
+import dev.frontdoor.threads.CallPut;
+import dev.frontdoor.threads.CallRecord;
+import dev.frontdoor.threads.CallState;
 import dev.frontdoor.threads.InboundMessage;
 import dev.frontdoor.threads.MessageRef;
 import dev.frontdoor.threads.RawEvent;
@@ -412,7 +419,15 @@ abstract class StoreContract {
                 Map.of(),
                 () -> "{}");
           };
-      List<Boolean> stored = race(THREADS, i -> () -> calls.putCallEvent(event.apply(i), now));
+      List<Boolean> stored =
+          race(
+              THREADS,
+              i ->
+                  () ->
+                      calls
+                          .putCallEvent(
+                              (CallEvent) WhatsAppCallEvents.toCallEvent(event.apply(i)), now)
+                          .newEvent());
 
       List<Map<String, Object>> items = timeline(customer);
       List<Map<String, Object>> calls = ofEntity(items, "call");
@@ -424,6 +439,94 @@ abstract class StoreContract {
       assertThat(stored.stream().filter(b -> b)).hasSize(events);
       assertThat(calls.get(0)).containsEntry("answered_at", t + 2_000);
     }
+  }
+
+  @Test
+  void callEvent_outOfOrderEndings_convergeOnTheSpecificOne_andFindableByEitherId() {
+    CustomerNumber customer = newCustomer();
+    String sid = "CA" + UlidCreator.getUlid();
+    long t = now.toEpochMilli() - 60_000;
+
+    // GIVEN a generic "completed" that overtook the "no-answer" of the same unanswered call
+    CallPut completed =
+        calls.putCallEvent(twilio(sid, customer, CallState.COMPLETED, t + 30_000), now);
+    CallPut noAnswer =
+        calls.putCallEvent(twilio(sid, customer, CallState.NO_ANSWER, t + 29_000), now);
+    CallPut ringing = calls.putCallEvent(twilio(sid, customer, CallState.RINGING, t), now);
+    CallPut again = calls.putCallEvent(twilio(sid, customer, CallState.RINGING, t), now);
+
+    // THEN one call, ended, with the specific outcome; the repeat is not new
+    assertThat(completed.newEvent()).isTrue();
+    assertThat(noAnswer.call().outcome()).isEqualTo("no_answer");
+    assertThat(ringing.call().outcome()).isEqualTo("no_answer");
+    assertThat(ringing.call().endedAt()).isEqualTo(t + 30_000);
+    assertThat(ringing.call().startedAt()).isEqualTo(t + 30_000);
+    assertThat(again.newEvent()).isFalse();
+    String callId = completed.call().callId();
+    assertThat(calls.findCall(CallStore.FRONTDOOR, callId, now).orElseThrow().providerCallId())
+        .isEqualTo(sid);
+    assertThat(calls.findCall("twilio", sid, now).orElseThrow().callId()).isEqualTo(callId);
+    assertThat(calls.findCall("twilio", "CA-unknown", now)).isEmpty();
+    assertThat(ofEntity(timeline(customer), "call"))
+        .singleElement()
+        .satisfies(
+            call ->
+                assertThat(call)
+                    .containsEntry("direction", "in")
+                    .containsEntry("provider", "twilio"));
+  }
+
+  @Test
+  void wrapUp_laterFilingWins_andASentSummaryIsNeverReplaced() {
+    CustomerNumber customer = newCustomer();
+    long t = now.toEpochMilli() - 60_000;
+    CallRecord call =
+        calls
+            .putCallEvent(
+                twilio("CA" + UlidCreator.getUlid(), customer, CallState.COMPLETED, t), now)
+            .call();
+
+    calls.fileWrapUp(call, Map.of("outcome", "second"), t + 2_000, Map.of());
+    CallRecord afterOlder =
+        calls.fileWrapUp(call, Map.of("outcome", "first"), t + 1_000, Map.of()).orElseThrow();
+    assertThat(afterOlder.wrapUp()).containsEntry("outcome", "second");
+
+    String messageId = UlidCreator.getMonotonicUlid(now.toEpochMilli()).toString();
+    Map<String, Object> sent =
+        calls.recordSummary(
+            call, Map.of("state", "sent", "message_id", messageId, "mode", "free_text"), now);
+    Map<String, Object> replaced =
+        calls.recordSummary(call, Map.of("state", "not_sent", "reason", "late"), now);
+    calls.recordSummary(
+        call, Map.of("state", "sent", "message_id", messageId, "mode", "free_text"), now);
+
+    assertThat(sent).containsEntry("state", "sent").containsEntry("message_id", messageId);
+    assertThat(replaced).containsEntry("state", "sent");
+    assertThat(ofEntity(timeline(customer), "summary"))
+        .singleElement()
+        .satisfies(
+            summary ->
+                assertThat(summary)
+                    .containsEntry("call_id", call.callId())
+                    .containsEntry("message_id", messageId));
+  }
+
+  private static CallEvent twilio(String sid, CustomerNumber customer, CallState state, long at) {
+    return new CallEvent(
+        CallProvider.TWILIO,
+        sid,
+        state.wireName(),
+        customer,
+        "+27105550100",
+        CallDirection.INBOUND,
+        state,
+        state.wireName(),
+        at,
+        -1,
+        state.endsCall() ? 0 : null,
+        null,
+        Map.of(),
+        () -> "CallSid=" + sid);
   }
 
   // ---- IdempotencyStore, MessageStore (outbound) ----
