@@ -3,6 +3,7 @@ package dev.frontdoor.voice;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.frontdoor.common.AgentId;
 import dev.frontdoor.common.JsonObjects;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -42,8 +43,7 @@ public final class WrapUpReader {
         throw new InvalidWrapUpException(name + ": not a wrap-up field " + FIELDS);
       }
     }
-    String filedBy =
-        root.has("agent") ? AgentId.check("agent", root.get("agent").asText(null)) : apiClient;
+    String filedBy = root.has("agent") ? agent(root.get("agent")) : apiClient;
     WrapUp wrapUp =
         new WrapUp(
             filedBy,
@@ -63,6 +63,14 @@ public final class WrapUpReader {
               + " is not internal, or a transcript");
     }
     return wrapUp;
+  }
+
+  private static String agent(JsonNode value) {
+    try {
+      return AgentId.check("agent", value.asText(null));
+    } catch (AgentId.InvalidAgentIdException e) {
+      throw new InvalidWrapUpException(e.getMessage());
+    }
   }
 
   private static Optional<String> text(JsonNode root, String field, int max) {
