@@ -66,7 +66,8 @@ public final class PublicFields {
                   "pricing",
                   "conversation",
                   "summary_of_call_id",
-                  "dead_letter_reason")),
+                  "dead_letter_reason",
+                  "agent")),
           "status",
           union(
               BUSINESS,
@@ -120,7 +121,8 @@ public final class PublicFields {
           "pricing",
           "type",
           "business_number_id",
-          "at");
+          "at",
+          "agent");
 
   private PublicFields() {}
 
@@ -144,7 +146,7 @@ public final class PublicFields {
     Map<String, Object> history = new LinkedHashMap<>();
     item.forEach(
         (name, value) -> {
-          if (MESSAGE_VIEW.contains(name)) {
+          if (MESSAGE_VIEW.contains(name) && !defaultedAgent(item, name)) {
             view.put(name, value);
           } else if (name.startsWith("status_at_")) {
             history.put(name.substring("status_at_".length()), value);
@@ -158,11 +160,20 @@ public final class PublicFields {
     Map<String, Object> shown = new LinkedHashMap<>();
     item.forEach(
         (name, value) -> {
-          if (allowed.contains(name)) {
+          if (allowed.contains(name) && !defaultedAgent(item, name)) {
             shown.put(name, value);
           }
         });
     return shown;
+  }
+
+  /**
+   * An {@code agent} the request did not name is the API client's id, the hash of its bearer token:
+   * kept on the item, never shown, as {@code api_client} is not.
+   */
+  private static boolean defaultedAgent(Map<String, Object> item, String name) {
+    return name.equals("agent")
+        && java.util.Objects.equals(item.get("agent"), item.get("api_client"));
   }
 
   @SafeVarargs

@@ -53,7 +53,8 @@ class ApiFieldsIT extends InboundScenario {
           "wamid",
           "accepted_at",
           "pricing",
-          "conversation");
+          "conversation",
+          "agent");
 
   private static final Set<String> STATUS =
       Set.of(
@@ -88,7 +89,8 @@ class ApiFieldsIT extends InboundScenario {
           "type",
           "business_number_id",
           "at",
-          "pricing");
+          "pricing",
+          "agent");
 
   @Test
   void threadAndMessageReads_showOnlyPublicFields() throws Exception {

@@ -513,6 +513,33 @@ abstract class StoreContract {
     assertThat(messages.messageView(ulid(), now)).isEmpty();
   }
 
+  @Test
+  void queuedMessage_agent_theRequestsShown_theApiClientsRecordedOnly() {
+    CustomerNumber customer = newCustomer();
+    String named = ulid();
+    String unnamed = ulid();
+    SendRequest plain = sendRequest(customer, "hello");
+    SendRequest byAgent =
+        new SendRequest(
+            plain.customer(),
+            plain.businessNumberId(),
+            plain.type(),
+            plain.message(),
+            plain.preview(),
+            plain.canonicalJson(),
+            Optional.of("thandi@example.co.za"));
+    messages.putQueuedMessage(named, byAgent, "crm", Optional.empty(), now);
+    messages.putQueuedMessage(unnamed, plain, "crm", Optional.empty(), now);
+
+    assertThat(messages.messageView(named, now).orElseThrow())
+        .containsEntry("agent", "thandi@example.co.za");
+    // Unnamed, the API client (its token's hash) acted: recorded, but not shown.
+    assertThat(messages.messageView(unnamed, now).orElseThrow()).doesNotContainKey("agent");
+    assertThat(timeline(customer))
+        .extracting(item -> item.get("message_id") + "=" + item.get("agent"))
+        .containsExactlyInAnyOrder(named + "=thandi@example.co.za", unnamed + "=null");
+  }
+
   // ---- SenderStore ----
 
   @Test
