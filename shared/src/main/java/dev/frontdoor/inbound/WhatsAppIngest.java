@@ -4,6 +4,7 @@ import dev.frontdoor.common.StoreRejectedException;
 import dev.frontdoor.common.StoreUnavailableException;
 import dev.frontdoor.inbound.port.in.IngestWhatsAppWebhook;
 import dev.frontdoor.logging.Log;
+import dev.frontdoor.threads.CallPermission;
 import dev.frontdoor.threads.InboundMessage;
 import dev.frontdoor.threads.MessageRef;
 import dev.frontdoor.threads.RawEvent;
@@ -255,7 +256,8 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
   }
 
   /**
-   * 9.2 for one message; a message the table cannot hold is kept raw (its opt-out still counts).
+   * 9.2 for one message; a message the table cannot hold is kept raw (its opt-out, and its answer
+   * to a call permission request, still count).
    */
   private boolean storeMessage(InboundMessage message, Instant now) {
     boolean isNew;
@@ -272,6 +274,10 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
                     .customers()
                     .recordOptOut(
                         message.customer(), optedOut, message.atMillis(), "keyword", now));
+    CallPermission.of(message)
+        .ifPresent(
+            permission ->
+                stores.customers().recordCallPermission(message.customer(), permission, now));
     return isNew;
   }
 

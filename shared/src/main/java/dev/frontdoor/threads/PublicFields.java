@@ -1,7 +1,12 @@
 package dev.frontdoor.threads;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -97,7 +102,10 @@ public final class PublicFields {
           "summary",
           Set.of("entity", "at", "call_id", "message_id", "mode", "template_name", "text"));
 
-  /** The thread summary: from the {@code THREAD} and {@code OPTOUT} items (5.1, 5.2). */
+  /**
+   * The thread summary: from the {@code THREAD} and {@code OPTOUT} items (5.1, 5.2), and the call
+   * permissions (5.2a) as of the read ({@link #callPermissions}).
+   */
   private static final Set<String> THREAD =
       Set.of(
           "created_at",
@@ -108,7 +116,8 @@ public final class PublicFields {
           "changed_at",
           "opted_out_at",
           "opt_in_at",
-          "source");
+          "source",
+          "call_permissions");
 
   /** What {@code GET /v1/messages/{id}} shows of a message, besides its status history. */
   private static final Set<String> MESSAGE_VIEW =
@@ -138,6 +147,22 @@ public final class PublicFields {
   /** The thread's own fields (thread meta and opt-out state) as the API shows them. */
   public static Map<String, Object> thread(Map<String, Object> item) {
     return only(item, THREAD);
+  }
+
+  /**
+   * The customer's permission to be called, per business number, as of {@code now} ({@link
+   * CallPermission#viewAt}): {@code call_permissions} for the thread, when any answer is kept.
+   */
+  public static Optional<Map<String, Object>> callPermissions(
+      List<CallPermission> permissions, Instant now) {
+    if (permissions.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Map<String, Object>> shown = new ArrayList<>();
+    permissions.stream()
+        .sorted(Comparator.comparing(CallPermission::businessNumberId))
+        .forEach(permission -> shown.add(permission.viewAt(now.toEpochMilli())));
+    return Optional.of(Map.of("call_permissions", shown));
   }
 
   /** A message by its id as the API shows it: the view's fields and the first-seen times. */
