@@ -78,7 +78,8 @@ class ApiFieldsIT extends InboundScenario {
           "changed_at",
           "opted_out_at",
           "opt_in_at",
-          "source");
+          "source",
+          "call_permissions");
 
   private static final Set<String> MESSAGE_VIEW =
       Set.of(
