@@ -5,6 +5,7 @@ import dev.frontdoor.common.StoreUnavailableException;
 import dev.frontdoor.inbound.port.in.IngestWhatsAppWebhook;
 import dev.frontdoor.logging.Log;
 import dev.frontdoor.threads.CallEvent;
+import dev.frontdoor.threads.CallPermission;
 import dev.frontdoor.threads.CallPut;
 import dev.frontdoor.threads.InboundMessage;
 import dev.frontdoor.threads.MessageRef;
@@ -274,7 +275,8 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
   }
 
   /**
-   * 9.2 for one message; a message the table cannot hold is kept raw (its opt-out still counts).
+   * 9.2 for one message; a message the table cannot hold is kept raw (its opt-out, and its answer
+   * to a call permission request, still count).
    */
   private boolean storeMessage(InboundMessage message, Instant now) {
     boolean isNew;
@@ -291,6 +293,10 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
                     .customers()
                     .recordOptOut(
                         message.customer(), optedOut, message.atMillis(), "keyword", now));
+    CallPermission.of(message)
+        .ifPresent(
+            permission ->
+                stores.customers().recordCallPermission(message.customer(), permission, now));
     return isNew;
   }
 

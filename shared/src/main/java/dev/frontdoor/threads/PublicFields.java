@@ -1,7 +1,12 @@
 package dev.frontdoor.threads;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -66,7 +71,8 @@ public final class PublicFields {
                   "pricing",
                   "conversation",
                   "summary_of_call_id",
-                  "dead_letter_reason")),
+                  "dead_letter_reason",
+                  "agent")),
           "status",
           union(
               BUSINESS,
@@ -107,7 +113,10 @@ public final class PublicFields {
           "summary",
           Set.of("entity", "at", "call_id", "message_id", "mode", "template_name", "text", "by"));
 
-  /** The thread summary: from the {@code THREAD} and {@code OPTOUT} items (5.1, 5.2). */
+  /**
+   * The thread summary: from the {@code THREAD} and {@code OPTOUT} items (5.1, 5.2), and the call
+   * permissions (5.2a) as of the read ({@link #callPermissions}).
+   */
   private static final Set<String> THREAD =
       Set.of(
           "created_at",
@@ -118,7 +127,8 @@ public final class PublicFields {
           "changed_at",
           "opted_out_at",
           "opt_in_at",
-          "source");
+          "source",
+          "call_permissions");
 
   /** What {@code GET /v1/messages/{id}} shows of a message, besides its status history. */
   private static final Set<String> MESSAGE_VIEW =
@@ -131,7 +141,8 @@ public final class PublicFields {
           "pricing",
           "type",
           "business_number_id",
-          "at");
+          "at",
+          "agent");
 
   private PublicFields() {}
 
@@ -149,13 +160,29 @@ public final class PublicFields {
     return only(item, THREAD);
   }
 
+  /**
+   * The customer's permission to be called, per business number, as of {@code now} ({@link
+   * CallPermission#viewAt}): {@code call_permissions} for the thread, when any answer is kept.
+   */
+  public static Optional<Map<String, Object>> callPermissions(
+      List<CallPermission> permissions, Instant now) {
+    if (permissions.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Map<String, Object>> shown = new ArrayList<>();
+    permissions.stream()
+        .sorted(Comparator.comparing(CallPermission::businessNumberId))
+        .forEach(permission -> shown.add(permission.viewAt(now.toEpochMilli())));
+    return Optional.of(Map.of("call_permissions", shown));
+  }
+
   /** A message by its id as the API shows it: the view's fields and the first-seen times. */
   public static Map<String, Object> messageView(Map<String, Object> item) {
     Map<String, Object> view = new LinkedHashMap<>();
     Map<String, Object> history = new LinkedHashMap<>();
     item.forEach(
         (name, value) -> {
-          if (MESSAGE_VIEW.contains(name)) {
+          if (MESSAGE_VIEW.contains(name) && !defaultedAgent(item, name)) {
             view.put(name, value);
           } else if (name.startsWith("status_at_")) {
             history.put(name.substring("status_at_".length()), value);
@@ -169,11 +196,20 @@ public final class PublicFields {
     Map<String, Object> shown = new LinkedHashMap<>();
     item.forEach(
         (name, value) -> {
-          if (allowed.contains(name)) {
+          if (allowed.contains(name) && !defaultedAgent(item, name)) {
             shown.put(name, value);
           }
         });
     return shown;
+  }
+
+  /**
+   * An {@code agent} the request did not name is the API client's id, the hash of its bearer token:
+   * kept on the item, never shown, as {@code api_client} is not.
+   */
+  private static boolean defaultedAgent(Map<String, Object> item, String name) {
+    return name.equals("agent")
+        && java.util.Objects.equals(item.get("agent"), item.get("api_client"));
   }
 
   @SafeVarargs

@@ -68,7 +68,7 @@ public final class CallSummaries implements CallFollowUp, FileWrapUp, ApproveSum
     CallRecord call = found.get();
     WrapUp wrapUp;
     try {
-      wrapUp = reader.read(command.body(), command.apiClient());
+      wrapUp = reader.read(command.body());
     } catch (InvalidWrapUpException e) {
       return WrapUpOutcome.refused(WrapUpOutcome.Reason.INVALID, e.getMessage());
     }
@@ -172,7 +172,7 @@ public final class CallSummaries implements CallFollowUp, FileWrapUp, ApproveSum
       parameters = strings(call.wrapUp().get("draft_parameters"));
       agent = (String) call.wrapUp().get("filed_by");
     }
-    SendOutcome sent = send(call, "text", freeText(call, text));
+    SendOutcome sent = send(call, "text", freeText(call, text, agent));
     String mode = "free_text";
     if (sent.reason() == SendOutcome.Reason.WINDOW_CLOSED) {
       if (template.isEmpty()) {
@@ -183,7 +183,7 @@ public final class CallSummaries implements CallFollowUp, FileWrapUp, ApproveSum
             "the service window is closed and SUMMARY_TEMPLATE_NAME is not set",
             now);
       }
-      sent = send(call, "template", templated(call, template.get(), parameters));
+      sent = send(call, "template", templated(call, template.get(), parameters, agent));
       mode = "template";
     }
     if (!sent.isQueued()) {
@@ -210,16 +210,16 @@ public final class CallSummaries implements CallFollowUp, FileWrapUp, ApproveSum
         new SendCommand(API_CLIENT, Optional.of("summary:" + call.callId() + ":" + form), bytes));
   }
 
-  private static ObjectNode freeText(CallRecord call, String text) {
-    ObjectNode body = addressed(call);
+  private static ObjectNode freeText(CallRecord call, String text, String agent) {
+    ObjectNode body = addressed(call, agent);
     body.put("type", "text");
     body.putObject("text").put("body", text);
     return body;
   }
 
   private static ObjectNode templated(
-      CallRecord call, SummaryTemplate template, List<String> parameters) {
-    ObjectNode body = addressed(call);
+      CallRecord call, SummaryTemplate template, List<String> parameters, String agent) {
+    ObjectNode body = addressed(call, agent);
     body.put("type", "template");
     ObjectNode object = body.putObject("template");
     object.put("name", template.name());
@@ -232,9 +232,15 @@ public final class CallSummaries implements CallFollowUp, FileWrapUp, ApproveSum
     return body;
   }
 
-  /** To the customer, from the WhatsApp number of a WhatsApp call, else the default number. */
-  private static ObjectNode addressed(CallRecord call) {
+  /**
+   * To the customer, from the WhatsApp number of a WhatsApp call, else the default number; sent as
+   * the agent who filed (or approved) it, so the message says who acted.
+   */
+  private static ObjectNode addressed(CallRecord call, String agent) {
     ObjectNode body = JSON.createObjectNode();
+    if (agent != null) {
+      body.put("agent", agent);
+    }
     body.put("to", call.customer().e164());
     if (call.businessNumberId() != null) {
       body.put("business_number_id", call.businessNumberId());
@@ -273,7 +279,9 @@ public final class CallSummaries implements CallFollowUp, FileWrapUp, ApproveSum
   /** The wrap-up as stored on the call: no transcript (only what it contributed to the draft). */
   private static Map<String, Object> stored(WrapUp wrapUp, SummaryDraft draft) {
     Map<String, Object> stored = new LinkedHashMap<>();
-    stored.put("filed_by", wrapUp.filedBy());
+    if (wrapUp.filedBy() != null) {
+      stored.put("filed_by", wrapUp.filedBy());
+    }
     wrapUp.outcome().ifPresent(value -> stored.put("outcome", value));
     wrapUp.reference().ifPresent(value -> stored.put("reference", value));
     wrapUp.nextSteps().ifPresent(value -> stored.put("next_steps", value));
@@ -297,7 +305,9 @@ public final class CallSummaries implements CallFollowUp, FileWrapUp, ApproveSum
     summary.put("state", state);
     summary.put("text", text);
     summary.put("parameters", List.copyOf(parameters));
-    summary.put("by", by);
+    if (by != null) {
+      summary.put("by", by);
+    }
     return summary;
   }
 
@@ -319,13 +329,10 @@ public final class CallSummaries implements CallFollowUp, FileWrapUp, ApproveSum
    */
   private static Approval approval(WrapUpCommand command) {
     if (command.body().length == 0) {
-      return new Approval(Optional.empty(), command.apiClient());
+      return new Approval(Optional.empty(), null);
     }
     JsonNode root = JsonObjects.read(JSON, command.body(), InvalidWrapUpException::new);
-    String agent =
-        root.has("agent")
-            ? AgentId.check("agent", root.get("agent").asText(null))
-            : command.apiClient();
+    String agent = root.has("agent") ? WrapUpReader.agent(root.get("agent")) : null;
     JsonNode text = root.path("text");
     if (text.isMissingNode() || text.isNull()) {
       return new Approval(Optional.empty(), agent);

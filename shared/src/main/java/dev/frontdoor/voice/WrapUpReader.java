@@ -3,6 +3,7 @@ package dev.frontdoor.voice;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.frontdoor.common.AgentId;
 import dev.frontdoor.common.JsonObjects;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -27,8 +28,11 @@ public final class WrapUpReader {
       Set.of("agent", "outcome", "reference", "next_steps", "notes", "transcript", "review");
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-  /** {@code apiClient} files the wrap-up when the body names no agent. */
-  public WrapUp read(byte[] body, String apiClient) {
+  /**
+   * The wrap-up; {@code filedBy} is the body's {@code agent}, else null (the API client's id is a
+   * token hash, never shown).
+   */
+  public WrapUp read(byte[] body) {
     if (body.length == 0) {
       throw new InvalidWrapUpException("the body is empty: a JSON object is required");
     }
@@ -42,8 +46,7 @@ public final class WrapUpReader {
         throw new InvalidWrapUpException(name + ": not a wrap-up field " + FIELDS);
       }
     }
-    String filedBy =
-        root.has("agent") ? AgentId.check("agent", root.get("agent").asText(null)) : apiClient;
+    String filedBy = root.has("agent") ? agent(root.get("agent")) : null;
     WrapUp wrapUp =
         new WrapUp(
             filedBy,
@@ -63,6 +66,15 @@ public final class WrapUpReader {
               + " is not internal, or a transcript");
     }
     return wrapUp;
+  }
+
+  /** An agent id from the body, refused as a wrap-up field. */
+  static String agent(JsonNode value) {
+    try {
+      return AgentId.check("agent", value.asText(null));
+    } catch (AgentId.InvalidAgentIdException e) {
+      throw new InvalidWrapUpException(e.getMessage());
+    }
   }
 
   private static Optional<String> text(JsonNode root, String field, int max) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frontdoor.common.BusinessNumber;
 import dev.frontdoor.testing.Sensitive;
+import dev.frontdoor.threads.CallPermission;
 import dev.frontdoor.threads.InboundMessage;
 import dev.frontdoor.threads.RawEvent;
 import dev.frontdoor.threads.StatusUpdate;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -177,6 +179,104 @@ class WebhookParserTest {
                 "15550783881",
                 "id",
                 "wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBI3MEM2RUJFNkI0RENGQTVDRjUA"));
+  }
+
+  /**
+   * A customer's answer to a call permission request. Built, not published: Meta publishes no
+   * example of this reply in an openly licensed place, and the v23.0 OpenAPI spec has only the
+   * request ({@code InteractiveObject.type} / {@code ActionObject.name} {@code
+   * call_permission_request}). The shape is the published interactive reply
+   * (interactive_button_reply.json) with the reply object as whatsapp-api-js types it
+   * (https://whatsappapijs.web.app/types/types.ServerInteractiveCallPermissionMessage.html): {@code
+   * {response: accept|reject, is_permanent, expiration_timestamp (unix s), response_source:
+   * user_action|automatic}}. Meta's calling guide says the permission is the business phone
+   * number's, temporary or permanent
+   * (https://developers.facebook.com/documentation/business-messaging/whatsapp/calling/business-initiated-calls/).
+   */
+  @Test
+  void parse_callPermissionReply_keepsTheReply_andItsPermissionReads() {
+    String reply =
+        """
+        {"context": {"from": "%s", "id": "wamid.request-1"},
+         "from": "%s", "id": "wamid.cpr-1", "timestamp": "1750025136",
+         "type": "interactive",
+         "interactive": {"type": "call_permission_reply",
+           "call_permission_reply": {"response": "accept", "is_permanent": false,
+             "expiration_timestamp": 1750629936, "response_source": "user_action"}}}
+        """
+            .formatted(DISPLAY_NUMBER, CUSTOMER_WA_ID);
+
+    InboundMessage message = onlyMessage(webhook("messages", messagesValue(reply)));
+
+    assertThat(message.type()).isEqualTo("interactive");
+    assertThat(message.body()).isNull();
+    assertThat(message.details().get("reply"))
+        .isEqualTo(
+            Map.of(
+                "kind",
+                "call_permission_reply",
+                "response",
+                "accept",
+                "is_permanent",
+                false,
+                "expiration_timestamp",
+                1750629936,
+                "response_source",
+                "user_action"));
+    CallPermission permission = CallPermission.of(message).orElseThrow();
+    assertThat(permission)
+        .isEqualTo(
+            new CallPermission(
+                PHONE_NUMBER_ID,
+                "accept",
+                false,
+                Optional.of(1_750_629_936_000L),
+                1_750_025_136_000L,
+                "wamid.cpr-1",
+                Optional.of("user_action")));
+    assertThat(permission.statusAt(1_750_629_935_999L)).isEqualTo("granted");
+    assertThat(permission.statusAt(1_750_629_936_000L)).isEqualTo("expired");
+  }
+
+  @Test
+  void parse_callPermissionReply_rejectedPermanentOrMalformed() {
+    String rejected =
+        """
+        {"from": "%s", "id": "wamid.cpr-2", "timestamp": "1750025136", "type": "interactive",
+         "interactive": {"type": "call_permission_reply",
+           "call_permission_reply": {"response": "reject", "response_source": "user_action"}}}
+        """
+            .formatted(CUSTOMER_WA_ID);
+    String permanent =
+        """
+        {"from": "%s", "id": "wamid.cpr-3", "timestamp": "1750025137", "type": "interactive",
+         "interactive": {"type": "call_permission_reply",
+           "call_permission_reply": {"response": "accept", "is_permanent": true}}}
+        """
+            .formatted(CUSTOMER_WA_ID);
+    String unknownResponse =
+        """
+        {"from": "%s", "id": "wamid.cpr-4", "timestamp": "1750025138", "type": "interactive",
+         "interactive": {"type": "call_permission_reply",
+           "call_permission_reply": {"response": "maybe"}}}
+        """
+            .formatted(CUSTOMER_WA_ID);
+
+    List<InboundMessage> messages =
+        parser
+            .parse(webhook("messages", messagesValue(rejected, permanent, unknownResponse)))
+            .messages();
+
+    assertThat(messages).hasSize(3);
+    assertThat(CallPermission.of(messages.get(0)).orElseThrow().statusAt(Long.MAX_VALUE))
+        .isEqualTo("denied");
+    CallPermission forever = CallPermission.of(messages.get(1)).orElseThrow();
+    assertThat(forever.permanent()).isTrue();
+    assertThat(forever.expiresAt()).isEmpty();
+    assertThat(forever.statusAt(Long.MAX_VALUE)).isEqualTo("granted");
+    // still stored as a message, but it answers nothing
+    assertThat(CallPermission.of(messages.get(2))).isEmpty();
+    assertThat(CallPermission.of(onlyMessage("interactive_button_reply.json"))).isEmpty();
   }
 
   @Test

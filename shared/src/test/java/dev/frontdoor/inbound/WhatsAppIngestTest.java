@@ -11,8 +11,11 @@ import dev.frontdoor.config.Secret;
 import dev.frontdoor.outbound.send.SendRequest;
 import dev.frontdoor.testing.Sensitive;
 import dev.frontdoor.testing.memory.InMemoryStores;
+import dev.frontdoor.testing.memory.InMemoryThreadReader;
 import dev.frontdoor.threads.MessageRef;
 import dev.frontdoor.threads.StatusApplier;
+import dev.frontdoor.threads.ThreadQuery;
+import dev.frontdoor.threads.ThreadView;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -92,6 +95,44 @@ class WhatsAppIngestTest {
 
     ingest(keyword("wamid.stop2", T + 20, "STOP"));
     assertThat(stores.customers().threadState(CUSTOMER, BUSINESS, NOW).optedOut()).isTrue();
+  }
+
+  @Test
+  void callPermissionReplies_outOfOrder_convergeOnTheLatest_andTheThreadShowsIt() {
+    // GIVEN an acceptance for a week, then a rejection, delivered in reverse order (and repeated)
+    long week = T + 7 * 86_400;
+    ingest(permissionReply("wamid.cpr-reject", T + 30, "reject", false, null));
+    ingest(permissionReply("wamid.cpr-accept", T, "accept", false, week));
+    ingest(permissionReply("wamid.cpr-reject", T + 30, "reject", false, null));
+    // THEN both are messages, and the permission is the later answer: denied
+    assertThat(stores.timeline().live(CUSTOMER, "message", NOW))
+        .extracting(item -> item.get("wamid"))
+        .containsExactlyInAnyOrder("wamid.cpr-accept", "wamid.cpr-reject");
+    assertThat(permissions(NOW))
+        .singleElement()
+        .satisfies(
+            permission ->
+                assertThat(permission)
+                    .containsEntry("business_number_id", BUSINESS)
+                    .containsEntry("status", "denied")
+                    .containsEntry("permanent", false)
+                    .containsEntry("answered_at", (T + 30) * 1000)
+                    .doesNotContainKey("expires_at"));
+
+    // WHEN the customer accepts again for a week: granted until then, expired after
+    ingest(permissionReply("wamid.cpr-again", T + 40, "accept", false, week + 40));
+    assertThat(permissions(NOW).get(0))
+        .containsEntry("status", "granted")
+        .containsEntry("expires_at", (week + 40) * 1000);
+    assertThat(permissions(Instant.ofEpochSecond(week + 40)).get(0))
+        .containsEntry("status", "expired");
+
+    // AND a permanent acceptance has no end
+    ingest(permissionReply("wamid.cpr-forever", T + 50, "accept", true, null));
+    assertThat(permissions(Instant.ofEpochSecond(week + 40)).get(0))
+        .containsEntry("status", "granted")
+        .containsEntry("permanent", true)
+        .doesNotContainKey("expires_at");
   }
 
   @Test
@@ -196,6 +237,31 @@ class WhatsAppIngestTest {
 
   private static byte[] keyword(String wamid, long timestamp, String word) {
     return webhook("messages", "\"messages\":[" + message(wamid, timestamp, word) + "]");
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> permissions(Instant at) {
+    ThreadView view =
+        new InMemoryThreadReader(stores)
+            .read(new ThreadQuery(CUSTOMER, Optional.empty(), Optional.empty(), 10), at);
+    return (List<Map<String, Object>>) view.thread().get("call_permissions");
+  }
+
+  /** An answer to a call permission request, in the shape WebhookParserTest documents. */
+  private static byte[] permissionReply(
+      String wamid, long timestamp, String response, boolean permanent, Long expiresS) {
+    String reply =
+        "{\"response\":\"%s\",\"is_permanent\":%s%s,\"response_source\":\"user_action\"}"
+            .formatted(
+                response,
+                permanent,
+                expiresS == null ? "" : ",\"expiration_timestamp\":" + expiresS);
+    return webhook(
+        "messages",
+        ("\"messages\":[{\"from\":\"%s\",\"id\":\"%s\",\"timestamp\":\"%d\","
+                + "\"type\":\"interactive\",\"interactive\":{\"type\":\"call_permission_reply\","
+                + "\"call_permission_reply\":%s}}]")
+            .formatted(WA_ID, wamid, timestamp, reply));
   }
 
   private static String message(String wamid, long timestamp, String body) {

@@ -76,7 +76,7 @@ class CallSummariesTest {
     assertThat(filed.reason()).isEqualTo(WrapUpOutcome.Reason.FILED);
     assertThat(queued).hasSize(1);
     Map<String, Object> message = sent(queued.get(0));
-    assertThat(message).containsEntry("type", "text");
+    assertThat(message).containsEntry("type", "text").containsEntry("agent", "thandi");
     assertThat(String.valueOf(message.get("body")))
         .startsWith("Summary of your call on 29 Nov 2026 at 13:55.\nReference: CASE-7")
         .doesNotContain("Escalated");

@@ -27,8 +27,8 @@ class WrapUpReaderTest {
   }
 
   @Test
-  void read_noAgent_filedByTheApiClient() {
-    assertThat(read("{\"notes\":\"Called back\"}").filedBy()).isEqualTo("crm");
+  void read_noAgent_filedByNobodyNamed() {
+    assertThat(read("{\"notes\":\"Called back\"}").filedBy()).isNull();
   }
 
   @Test
@@ -48,7 +48,7 @@ class WrapUpReaderTest {
   }
 
   private WrapUp read(String json) {
-    return reader.read(json.getBytes(StandardCharsets.UTF_8), "crm");
+    return reader.read(json.getBytes(StandardCharsets.UTF_8));
   }
 
   private void assertRefused(String json, String start) {

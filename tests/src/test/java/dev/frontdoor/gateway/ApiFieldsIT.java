@@ -53,7 +53,8 @@ class ApiFieldsIT extends InboundScenario {
           "wamid",
           "accepted_at",
           "pricing",
-          "conversation");
+          "conversation",
+          "agent");
 
   private static final Set<String> STATUS =
       Set.of(
@@ -77,7 +78,8 @@ class ApiFieldsIT extends InboundScenario {
           "changed_at",
           "opted_out_at",
           "opt_in_at",
-          "source");
+          "source",
+          "call_permissions");
 
   private static final Set<String> MESSAGE_VIEW =
       Set.of(
@@ -88,7 +90,8 @@ class ApiFieldsIT extends InboundScenario {
           "type",
           "business_number_id",
           "at",
-          "pricing");
+          "pricing",
+          "agent");
 
   @Test
   void threadAndMessageReads_showOnlyPublicFields() throws Exception {

@@ -123,6 +123,43 @@ class SendApiIT extends InboundScenario {
   }
 
   @Test
+  void send_namingTheAgent_showsWhoActedInTheThread_aBadAgentIs400() throws Exception {
+    String waId = "27830000010";
+    gateway.deliver(Webhooks.text("wamid.send-10", waId, NOW_S, "hello"));
+    String named = text(waId, "On it").replaceFirst("\\{", "{\"agent\":\"thandi@example.co.za\",");
+    HttpResponse<String> byAgent = send(named, Map.of());
+    HttpResponse<String> byClient = send(text(waId, "Done"), Map.of());
+    assertThat(byAgent.statusCode()).as(byAgent.body()).isEqualTo(202);
+    assertThat(byClient.statusCode()).as(byClient.body()).isEqualTo(202);
+    String id = InboundGateway.JSON.readTree(byAgent.body()).get("id").asText();
+    String clientSent = InboundGateway.JSON.readTree(byClient.body()).get("id").asText();
+    // the named agent shows in the thread and the message view
+    assertThat(gateway.thread(waId, "").get("items"))
+        .anySatisfy(
+            item -> {
+              assertThat(item.path("message_id").asText()).isEqualTo(id);
+              assertThat(item.path("agent").asText()).isEqualTo("thandi@example.co.za");
+            });
+    assertThat(
+            InboundGateway.JSON
+                .readTree(gateway.api("GET", "/v1/messages/" + id, null, Map.of()).body())
+                .path("agent")
+                .asText())
+        .isEqualTo("thandi@example.co.za");
+    // unnamed, the API client acted: recorded on the item (its token's hash), not shown
+    assertThat(gateway.partition("CUST#+" + waId))
+        .filteredOn(item -> item.containsKey("message_id"))
+        .filteredOn(item -> item.get("message_id").s().equals(clientSent))
+        .singleElement()
+        .satisfies(item -> assertThat(item.get("agent").s()).isEqualTo(item.get("api_client").s()));
+    // a bad agent is refused naming the field, and nothing is stored for it
+    HttpResponse<String> bad =
+        send(text(waId, "x").replaceFirst("\\{", "{\"agent\":\"no spaces please\","), Map.of());
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("agent:");
+  }
+
+  @Test
   void send_fromANumberThisDeploymentDoesNotHave_is400NamingTheField() {
     String body =
         SendRequests.text("27830000008", "x").replace(Webhooks.PHONE_NUMBER_ID, "106540352249999");

@@ -50,6 +50,59 @@ class ThreadApiIT extends InboundScenario {
   }
 
   @Test
+  void callPermission_requestedThenAnswered_theThreadShowsTheLatestAnswerAsOfTheRead() {
+    String waId = "27821239901";
+    gateway.deliver(Webhooks.text("wamid.cp-hello", waId, NOW_S, "Can someone call me?"));
+    // GIVEN the business asked inside the window (a free-form interactive request)
+    String request =
+        "{\"to\":\""
+            + waId
+            + "\",\"type\":\"interactive\",\"interactive\":{\"type\":\"call_permission_request\","
+            + "\"action\":{\"name\":\"call_permission_request\"},"
+            + "\"body\":{\"text\":\"May we call you about your order?\"}}}";
+    assertThat(gateway.api("POST", "/v1/messages", request, Map.of()).statusCode()).isEqualTo(202);
+    assertThat(gateway.thread(waId, "").get("thread").has("call_permissions")).isFalse();
+
+    // WHEN the customer rejects, then accepts for a week, and the rejection is delivered again
+    long week = 7 * 86_400L;
+    deliver(Webhooks.callPermissionReply("wamid.cp-no", waId, NOW_S + 10, "reject", false, null));
+    assertThat(permission(waId).get("status").asText()).isEqualTo("denied");
+    deliver(
+        Webhooks.callPermissionReply(
+            "wamid.cp-yes", waId, NOW_S + 20, "accept", false, NOW_S + 20 + week));
+    deliver(Webhooks.callPermissionReply("wamid.cp-no", waId, NOW_S + 10, "reject", false, null));
+
+    // THEN the thread shows the later answer, granted until its end
+    JsonNode granted = permission(waId);
+    assertThat(granted.get("business_number_id").asText()).isEqualTo(Webhooks.PHONE_NUMBER_ID);
+    assertThat(granted.get("status").asText()).isEqualTo("granted");
+    assertThat(granted.get("permanent").asBoolean()).isFalse();
+    assertThat(granted.get("expires_at").asLong()).isEqualTo((NOW_S + 20 + week) * 1000);
+    assertThat(granted.get("answered_at").asLong()).isEqualTo((NOW_S + 20) * 1000);
+
+    // AND an acceptance whose end has passed reads as expired
+    deliver(
+        Webhooks.callPermissionReply(
+            "wamid.cp-short", waId, NOW_S + 30, "accept", false, NOW_S + 31));
+    assertThat(permission(waId).get("status").asText()).isEqualTo("expired");
+    // (the answers are messages in the thread too)
+    assertThat(gateway.thread(waId, "").get("items"))
+        .filteredOn(item -> item.path("type").asText().equals("interactive"))
+        .filteredOn(item -> item.path("direction").asText().equals("in"))
+        .hasSize(3);
+  }
+
+  private static void deliver(byte[] webhook) {
+    assertThat(gateway.deliver(webhook).statusCode()).isEqualTo(200);
+  }
+
+  private static JsonNode permission(String waId) {
+    JsonNode permissions = gateway.thread(waId, "").get("thread").get("call_permissions");
+    assertThat(permissions).hasSize(1);
+    return permissions.get(0);
+  }
+
+  @Test
   void read_pagedBackwardsThenForwards_walksTheWholeTimelineInTimeOrder() {
     // GIVEN the latest page of 3
     JsonNode page = gateway.thread(WA_ID, "limit=3");

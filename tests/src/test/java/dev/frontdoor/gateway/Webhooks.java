@@ -39,6 +39,32 @@ final class Webhooks {
     return envelope(value);
   }
 
+  /**
+   * A customer's answer to a call permission request: built, not published (see WebhookParserTest
+   * for the shape's sources); {@code expiresS} is omitted when null.
+   */
+  static byte[] callPermissionReply(
+      String wamid, String waId, long seconds, String response, boolean permanent, Long expiresS) {
+    ObjectNode value = value(PHONE_NUMBER_ID);
+    ObjectNode message = value.putArray("messages").addObject();
+    message
+        .put("from", waId)
+        .put("id", wamid)
+        .put("timestamp", Long.toString(seconds))
+        .put("type", "interactive");
+    ObjectNode interactive = message.putObject("interactive").put("type", "call_permission_reply");
+    ObjectNode reply =
+        interactive
+            .putObject("call_permission_reply")
+            .put("response", response)
+            .put("is_permanent", permanent)
+            .put("response_source", "user_action");
+    if (expiresS != null) {
+      reply.put("expiration_timestamp", expiresS);
+    }
+    return envelope(value);
+  }
+
   static byte[] status(String wamid, String status, String recipient, long seconds) {
     ObjectNode value = value(PHONE_NUMBER_ID);
     ObjectNode entry = value.putArray("statuses").addObject();

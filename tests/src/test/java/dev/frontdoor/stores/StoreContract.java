@@ -26,6 +26,7 @@ import dev.frontdoor.outbound.send.port.out.IdempotencyStore;
 import dev.frontdoor.testing.Sensitive;
 import dev.frontdoor.threads.CallDirection;
 import dev.frontdoor.threads.CallEvent;
+import dev.frontdoor.threads.CallPermission;
 import dev.frontdoor.threads.CallProvider;
 import dev.frontdoor.threads.CallPut;
 import dev.frontdoor.threads.CallRecord;
@@ -361,6 +362,116 @@ abstract class StoreContract {
   }
 
   @Test
+  void callPermission_concurrentOutOfOrderAnswers_convergeOnLatest_perBusinessNumber() {
+    CustomerNumber customer = newCustomer();
+    BusinessNumber other = new BusinessNumber("9" + (100_000 + customers.get()), "", "");
+    Random random = new Random(7);
+    for (int trial = 0; trial < TRIALS; trial++) {
+      // Distinct times, and pairs in the same second told apart by the wamid, shuffled.
+      List<CallPermission> answers = new ArrayList<>();
+      for (int i = 0; i < THREADS; i++) {
+        long at = now.toEpochMilli() - 3_600_000 + trial * 100_000L + (i / 2) * 1_000L;
+        boolean accept = random.nextBoolean();
+        answers.add(
+            new CallPermission(
+                BUSINESS.phoneNumberId(),
+                accept ? "accept" : "reject",
+                accept && random.nextBoolean(),
+                accept ? Optional.of(at + 604_800_000L) : Optional.empty(),
+                at,
+                "wamid.cp-" + trial + "-" + i,
+                Optional.of("user_action")));
+      }
+      Collections.shuffle(answers, random);
+      CallPermission latest =
+          answers.stream().reduce((a, b) -> b.supersedes(a) ? b : a).orElseThrow();
+      race(
+          THREADS,
+          i ->
+              () -> {
+                customerStore.recordCallPermission(customer, answers.get(i), now);
+                return null;
+              });
+
+      assertThat(permissions(customer))
+          .as("trial %d", trial)
+          .singleElement()
+          .isEqualTo(latest.viewAt(now.toEpochMilli()));
+    }
+    // Another number's answer is its own; each shows, by number.
+    customerStore.recordCallPermission(
+        customer,
+        new CallPermission(
+            other.phoneNumberId(),
+            "accept",
+            true,
+            Optional.empty(),
+            now.toEpochMilli() - 10_000,
+            "wamid.cp-other",
+            Optional.empty()),
+        now);
+    assertThat(permissions(customer))
+        .extracting(view -> view.get("business_number_id") + "=" + view.get("status"))
+        .contains(other.phoneNumberId() + "=granted")
+        .hasSize(2);
+  }
+
+  @Test
+  void callPermission_statusAsOfTheRead_grantedThenExpired_permanentReplacesTheEnd() {
+    CustomerNumber customer = newCustomer();
+    long t = now.toEpochMilli();
+    customerStore.recordCallPermission(
+        customer,
+        new CallPermission(
+            BUSINESS.phoneNumberId(),
+            "accept",
+            false,
+            Optional.of(t + 60_000),
+            t - 1_000,
+            "wamid.cp-a",
+            Optional.of("user_action")),
+        now);
+    assertThat(permission(customer, now)).containsEntry("status", "granted");
+    assertThat(permission(customer, now.plusSeconds(61)))
+        .containsEntry("status", "expired")
+        .containsEntry("expires_at", t + 60_000)
+        .containsEntry("answered_at", t - 1_000);
+
+    // A later permanent answer has no end: the older answer's end does not linger.
+    customerStore.recordCallPermission(
+        customer,
+        new CallPermission(
+            BUSINESS.phoneNumberId(),
+            "accept",
+            true,
+            Optional.empty(),
+            t,
+            "wamid.cp-b",
+            Optional.empty()),
+        now);
+    assertThat(permission(customer, now.plusSeconds(61)))
+        .containsEntry("status", "granted")
+        .containsEntry("permanent", true)
+        .doesNotContainKey("expires_at");
+    // And a rejection is denied, with or without an end.
+    customerStore.recordCallPermission(
+        customer,
+        new CallPermission(
+            BUSINESS.phoneNumberId(),
+            "reject",
+            false,
+            Optional.empty(),
+            t + 1_000,
+            "wamid.cp-c",
+            Optional.of("user_action")),
+        now);
+    assertThat(permission(customer, now)).containsEntry("status", "denied");
+    // The send decision reads the same partition query: it still works beside the item.
+    assertThat(customerStore.threadState(customer, BUSINESS.phoneNumberId(), now).optedOut())
+        .isFalse();
+  }
+
+  @Test
   void findByWamid_afterLookup_findsTarget_unlessUnknownOrExpired() {
     MessageRef target =
         messages
@@ -614,6 +725,33 @@ abstract class StoreContract {
     assertThat(history(view)).containsOnlyKeys("queued");
     assertThat(sender.load(messageId, now).orElseThrow().payload().toString()).contains("first");
     assertThat(messages.messageView(ulid(), now)).isEmpty();
+  }
+
+  @Test
+  void queuedMessage_agent_theRequestsShown_theApiClientsRecordedOnly() {
+    CustomerNumber customer = newCustomer();
+    String named = ulid();
+    String unnamed = ulid();
+    SendRequest plain = sendRequest(customer, "hello");
+    SendRequest byAgent =
+        new SendRequest(
+            plain.customer(),
+            plain.businessNumberId(),
+            plain.type(),
+            plain.message(),
+            plain.preview(),
+            plain.canonicalJson(),
+            Optional.of("thandi@example.co.za"));
+    messages.putQueuedMessage(named, byAgent, "crm", Optional.empty(), now);
+    messages.putQueuedMessage(unnamed, plain, "crm", Optional.empty(), now);
+
+    assertThat(messages.messageView(named, now).orElseThrow())
+        .containsEntry("agent", "thandi@example.co.za");
+    // Unnamed, the API client (its token's hash) acted: recorded, but not shown.
+    assertThat(messages.messageView(unnamed, now).orElseThrow()).doesNotContainKey("agent");
+    assertThat(timeline(customer))
+        .extracting(item -> item.get("message_id") + "=" + item.get("agent"))
+        .containsExactlyInAnyOrder(named + "=thandi@example.co.za", unnamed + "=null");
   }
 
   // ---- SenderStore ----
@@ -967,6 +1105,26 @@ abstract class StoreContract {
             new ThreadQuery(customer, Optional.empty(), Optional.empty(), ThreadQuery.MAX_LIMIT),
             now)
         .items();
+  }
+
+  /** The thread's call permissions as a read at {@code at} shows them (none: empty). */
+  @SuppressWarnings("unchecked")
+  List<Map<String, Object>> permissions(CustomerNumber customer, Instant at) {
+    Object shown =
+        threads
+            .read(new ThreadQuery(customer, Optional.empty(), Optional.empty(), 1), at)
+            .thread()
+            .get("call_permissions");
+    return shown == null ? List.of() : (List<Map<String, Object>>) shown;
+  }
+
+  List<Map<String, Object>> permissions(CustomerNumber customer) {
+    return permissions(customer, now);
+  }
+
+  Map<String, Object> permission(CustomerNumber customer, Instant at) {
+    assertThat(permissions(customer, at)).hasSize(1);
+    return permissions(customer, at).get(0);
   }
 
   static List<Map<String, Object>> ofEntity(List<Map<String, Object>> items, String entity) {

@@ -5,18 +5,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.frontdoor.common.AgentId;
 import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.common.InvalidPhoneNumberException;
 import dev.frontdoor.common.JsonObjects;
 import dev.frontdoor.common.PhoneNumberId;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Reads {@code POST /v1/messages}: {@code {"to": any spelling, "business_number_id"?: ..., "type":
- * "text", "text": {...}}} with the type's object in Meta's own shape. Every refusal names the
- * field; limits follow Meta's (text body 4,096 characters, caption 1,024).
+ * "text", "text": {...}, "agent"?: ...}} with the type's object in Meta's own shape. Every refusal
+ * names the field; limits follow Meta's (text body 4,096 characters, caption 1,024).
  */
 public final class SendRequestReader {
   static final Set<String> FREE_FORM_TYPES =
@@ -55,6 +57,7 @@ public final class SendRequestReader {
     JsonNode root = JsonObjects.read(JSON, body, InvalidSendRequestException::new);
     CustomerNumber customer = customer(root.path("to"));
     String businessNumberId = businessNumberId(root.path("business_number_id"));
+    Optional<String> agent = agent(root.path("agent"));
     String type = text(root, "type");
     if (!type.equals("template") && !FREE_FORM_TYPES.contains(type)) {
       throw new InvalidSendRequestException(
@@ -79,7 +82,10 @@ public final class SendRequestReader {
     Map<String, Object> canonical = new LinkedHashMap<>(message);
     canonical.put("to", customer.e164());
     canonical.put("business_number_id", businessNumberId);
-    return new SendRequest(customer, businessNumberId, type, message, preview, json(canonical));
+    // Only when given, so a request from before the field hashes as it did (its idempotency key).
+    agent.ifPresent(id -> canonical.put("agent", id));
+    return new SendRequest(
+        customer, businessNumberId, type, message, preview, json(canonical), agent);
   }
 
   private CustomerNumber customer(JsonNode to) {
@@ -90,6 +96,18 @@ public final class SendRequestReader {
       return CustomerNumber.parse(to.asText(), defaultRegion);
     } catch (InvalidPhoneNumberException e) {
       throw new InvalidSendRequestException("to: " + e.getMessage());
+    }
+  }
+
+  /** Who acted, when the request names an agent or system; absent means the API client did. */
+  private static Optional<String> agent(JsonNode given) {
+    if (given.isMissingNode() || given.isNull()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(AgentId.check("agent", given.isTextual() ? given.asText() : null));
+    } catch (AgentId.InvalidAgentIdException e) {
+      throw new InvalidSendRequestException(e.getMessage());
     }
   }
 
@@ -143,9 +161,12 @@ public final class SendRequestReader {
         return object.path("name").asText(null);
       }
       case "interactive" -> {
-        text(object, "interactive.type", "type");
+        String kind = text(object, "interactive.type", "type");
         if (!object.path("action").isObject()) {
           throw new InvalidSendRequestException("interactive.action: an object is required");
+        }
+        if (kind.equals("call_permission_request")) {
+          return callPermissionRequest(object);
         }
         return object.path("body").path("text").asText(null);
       }
@@ -168,6 +189,21 @@ public final class SendRequestReader {
         return null;
       }
     }
+  }
+
+  /**
+   * Meta's free-form request for permission to call (OpenAPI v23.0: {@code InteractiveObject.type}
+   * and {@code ActionObject.name} {@code call_permission_request}): only the body text is the
+   * business's own; 1,024 characters as any interactive body.
+   */
+  private static String callPermissionRequest(JsonNode object) {
+    if (!"call_permission_request".equals(object.path("action").path("name").asText(null))) {
+      throw new InvalidSendRequestException(
+          "interactive.action.name: must be call_permission_request");
+    }
+    String body = text(object.path("body"), "interactive.body.text", "text");
+    limit("interactive.body.text", body, 1024);
+    return body;
   }
 
   private static String text(JsonNode node, String field) {

@@ -174,6 +174,106 @@ class MessageSendingTest {
   }
 
   @Test
+  void agent_named_isStoredAndShown_otherwiseTheApiClientActedUnshown() {
+    SendOutcome named =
+        sending.send(
+            "crm",
+            Optional.empty(),
+            READER.read(withAgent(template(BUSINESS), "thandi@example.co.za")));
+    SendOutcome unnamed = sending.send("crm", Optional.empty(), READER.read(template(BUSINESS)));
+
+    assertThat(stores.messages().messageView(named.messageId(), NOW).orElseThrow())
+        .containsEntry("agent", "thandi@example.co.za");
+    // unnamed, the API client acted: kept on the item, but it is the token's hash, never shown
+    assertThat(stores.messages().messageView(unnamed.messageId(), NOW).orElseThrow())
+        .doesNotContainKey("agent");
+    assertThat(stores.timeline().live(CUSTOMER, NOW).values())
+        .filteredOn(item -> unnamed.messageId().equals(item.get("message_id")))
+        .singleElement()
+        .satisfies(item -> assertThat(item).containsEntry("agent", "crm"));
+  }
+
+  @Test
+  void agent_invalid_refusedNamingTheField() {
+    for (String agent :
+        List.of("\"\"", "\"has space\"", "\"-leading\"", "42", "\"" + "a".repeat(129) + "\"")) {
+      byte[] body =
+          body(
+              BUSINESS,
+              "\"agent\":"
+                  + agent
+                  + ",\"type\":\"template\",\"template\":{\"name\":\"w\",\"language\":{\"code\":\"en\"}}");
+      SendOutcome outcome = sending.send(new SendCommand("crm", Optional.empty(), body));
+
+      assertThat(outcome.reason()).as(agent).isEqualTo(SendOutcome.Reason.INVALID_REQUEST);
+      assertThat(outcome.message()).as(agent).startsWith("agent:");
+    }
+    assertThat(queued).isEmpty();
+  }
+
+  @Test
+  void agent_onlyInTheCanonicalRequestWhenGiven_soOldKeysStillMatch() {
+    assertThat(READER.read(template(BUSINESS)).canonicalJson()).doesNotContain("agent");
+    assertThat(READER.read(withAgent(template(BUSINESS), "crm-bot")).canonicalJson())
+        .contains("\"agent\":\"crm-bot\"");
+    // the same key with another agent is another request
+    sending.send("crm", Optional.of("key-a"), READER.read(withAgent(template(BUSINESS), "a1")));
+    assertThat(
+            sending
+                .send("crm", Optional.of("key-a"), READER.read(withAgent(template(BUSINESS), "a2")))
+                .reason())
+        .isEqualTo(SendOutcome.Reason.IDEMPOTENCY_KEY_REUSED);
+  }
+
+  @Test
+  void callPermissionRequest_insideTheWindow_isQueued() {
+    customerWrote(BUSINESS, NOW.minusSeconds(60));
+
+    SendOutcome outcome =
+        sending.send(
+            "crm",
+            Optional.empty(),
+            READER.read(callPermissionRequest(BUSINESS, "May we call you about order 12?")));
+
+    assertThat(outcome.isQueued()).isTrue();
+    assertThat(stores.messages().messageView(outcome.messageId(), NOW).orElseThrow())
+        .containsEntry("type", "interactive");
+  }
+
+  @Test
+  void callPermissionRequest_outsideTheWindow_refusedAsWindowClosed() {
+    // Meta wants a template with a call-permission button then; that path is a template send
+    SendOutcome outcome =
+        sending.send(
+            "crm", Optional.empty(), READER.read(callPermissionRequest(BUSINESS, "May we call?")));
+
+    assertThat(outcome.reason()).isEqualTo(SendOutcome.Reason.WINDOW_CLOSED);
+    assertThat(queued).isEmpty();
+  }
+
+  @Test
+  void callPermissionRequest_invalid_refusedNamingTheField() {
+    String noBody =
+        "\"type\":\"interactive\",\"interactive\":{\"type\":\"call_permission_request\","
+            + "\"action\":{\"name\":\"call_permission_request\"}}";
+    String wrongAction =
+        "\"type\":\"interactive\",\"interactive\":{\"type\":\"call_permission_request\","
+            + "\"action\":{\"name\":\"send_location\"},\"body\":{\"text\":\"hi\"}}";
+
+    assertThatThrownBy(() -> READER.read(body(BUSINESS, noBody)))
+        .isInstanceOf(InvalidSendRequestException.class)
+        .hasMessageStartingWith("interactive.body.text:");
+    assertThatThrownBy(() -> READER.read(body(BUSINESS, wrongAction)))
+        .isInstanceOf(InvalidSendRequestException.class)
+        .hasMessageStartingWith("interactive.action.name:");
+    assertThatThrownBy(() -> READER.read(callPermissionRequest(BUSINESS, "x".repeat(1025))))
+        .isInstanceOf(InvalidSendRequestException.class)
+        .hasMessageStartingWith("interactive.body.text:");
+    assertThat(READER.read(callPermissionRequest(BUSINESS, "x".repeat(1024))).preview())
+        .hasSize(1024);
+  }
+
+  @Test
   void storedReasons_readBackByTheirCodes() {
     for (SendOutcome.Reason reason : SendOutcome.Reason.values()) {
       assertThat(SendOutcome.Reason.ofCode(reason.code())).isEqualTo(reason);
@@ -201,6 +301,21 @@ class MessageSendingTest {
     return body(
         businessNumberId,
         "\"type\":\"template\",\"template\":{\"name\":\"welcome\",\"language\":{\"code\":\"en\"}}");
+  }
+
+  /** Meta's free-form call permission request (OpenAPI v23.0, InteractiveObject / ActionObject). */
+  private static byte[] callPermissionRequest(String businessNumberId, String text) {
+    return body(
+        businessNumberId,
+        "\"type\":\"interactive\",\"interactive\":{\"type\":\"call_permission_request\","
+            + "\"action\":{\"name\":\"call_permission_request\"},\"body\":{\"text\":\""
+            + text
+            + "\"}}");
+  }
+
+  private static byte[] withAgent(byte[] body, String agent) {
+    String json = new String(body, StandardCharsets.UTF_8);
+    return ("{\"agent\":\"" + agent + "\"," + json.substring(1)).getBytes(StandardCharsets.UTF_8);
   }
 
   private static byte[] body(String businessNumberId, String message) {

@@ -2,12 +2,15 @@ package dev.frontdoor.testing.memory;
 
 import dev.frontdoor.common.BusinessNumber;
 import dev.frontdoor.common.CustomerNumber;
+import dev.frontdoor.threads.CallPermission;
 import dev.frontdoor.threads.ServiceWindow;
 import dev.frontdoor.threads.ThreadState;
 import dev.frontdoor.threads.port.out.CustomerStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@link CustomerStore} in memory: the {@code THREAD} item (activity only moves forward), the
  * {@code OPTOUT} item converging on the latest change whatever the arrival order, and service
- * windows derived from the last day's unexpired inbound messages (as DynamoDbCustomerStore).
+ * windows derived from the last day's unexpired inbound messages, and each business number's call
+ * permission converging on the latest answer (as DynamoDbCustomerStore).
  */
 public final class InMemoryCustomerStore implements CustomerStore {
   private static final Duration OPT_OUT_RETENTION = Duration.ofDays(5 * 365);
@@ -27,6 +31,8 @@ public final class InMemoryCustomerStore implements CustomerStore {
   private final Duration retention;
   private final Map<CustomerNumber, Map<String, Object>> threads = new ConcurrentHashMap<>();
   private final Map<CustomerNumber, Map<String, Object>> optOuts = new ConcurrentHashMap<>();
+  private final Map<CustomerNumber, Map<String, Map<String, Object>>> callPermissions =
+      new ConcurrentHashMap<>();
 
   public InMemoryCustomerStore(InMemoryTimeline timeline, Duration retention) {
     this.timeline = timeline;
@@ -89,6 +95,36 @@ public final class InMemoryCustomerStore implements CustomerStore {
                   .getEpochSecond());
           return item;
         });
+  }
+
+  @Override
+  public void recordCallPermission(
+      CustomerNumber customer, CallPermission permission, Instant now) {
+    long keepFrom =
+        Math.max(
+            Math.max(permission.answeredAt(), now.toEpochMilli()),
+            permission.expiresAt().orElse(0L));
+    Map<String, Object> item = new LinkedHashMap<>(permission.attributes());
+    item.put("entity", "call_permission");
+    item.put(
+        InMemoryTimeline.EXPIRES_AT,
+        Instant.ofEpochMilli(keepFrom).plus(retention).getEpochSecond());
+    callPermissions
+        .computeIfAbsent(customer, c -> new ConcurrentHashMap<>())
+        .merge(
+            permission.businessNumberId(),
+            item,
+            (old, given) -> permission.supersedes(CallPermission.fromStored(old)) ? given : old);
+  }
+
+  /** The unexpired {@code PERM#CALL#} items' attributes, one per business number answered. */
+  public List<Map<String, Object>> callPermissions(CustomerNumber customer, Instant now) {
+    List<Map<String, Object>> live = new ArrayList<>();
+    callPermissions
+        .getOrDefault(customer, Map.of())
+        .values()
+        .forEach(item -> live(item, now).ifPresent(live::add));
+    return live;
   }
 
   @Override

@@ -86,6 +86,7 @@ public final class InMemoryMessageStore implements MessageStore {
     item.put("status_rank", 0);
     item.put("status_at_queued", at);
     item.put("api_client", apiClient);
+    item.put("agent", request.agentOr(apiClient));
     idempotencyKey.ifPresent(key -> item.put("idempotency_key", key));
     item.put(InMemoryTimeline.EXPIRES_AT, expires);
     timeline.putIfAbsent(request.customer(), sk, item);

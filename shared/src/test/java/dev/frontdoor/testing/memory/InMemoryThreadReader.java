@@ -1,5 +1,6 @@
 package dev.frontdoor.testing.memory;
 
+import dev.frontdoor.threads.CallPermission;
 import dev.frontdoor.threads.Cursor;
 import dev.frontdoor.threads.PageCursors;
 import dev.frontdoor.threads.PublicFields;
@@ -76,6 +77,12 @@ public final class InMemoryThreadReader implements ThreadReader {
     latestProfileName(timeline.live(query.customer(), "message", now), dayAgo)
         .or(() -> latestProfileName(items, Long.MIN_VALUE))
         .ifPresent(name -> thread.put("profile_name", name));
+    PublicFields.callPermissions(
+            customers.callPermissions(query.customer(), now).stream()
+                .map(CallPermission::fromStored)
+                .toList(),
+            now)
+        .ifPresent(thread::putAll);
     return thread;
   }
 

@@ -18,9 +18,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 /**
  * What the send API and a thread read must know about a customer, in one strongly consistent Query
  * of the customer's partition from {@code EV#<now - 24 h>} upwards, newest first: the {@code
- * THREAD} and {@code OPTOUT} items (they sort above the timeline, so they come on the first page),
- * then the customer's inbound messages of the last 24 hours, from which each business number's
- * service window follows (data-model section 5.3).
+ * THREAD}, {@code OPTOUT} and {@code PERM#CALL#} items (they sort above the timeline, so they come
+ * on the first page), then the customer's inbound messages of the last 24 hours, from which each
+ * business number's service window follows (data-model section 5.3).
  *
  * <p>The window is derived rather than stored so that ingesting a message is one table write. The
  * read is bounded by one day of the customer's activity (items of other kinds in that range are
@@ -32,31 +32,43 @@ final class CustomerState {
   static final int PAGE_ITEMS = 100;
 
   private static final String FILTER =
-      "(entity IN (:thread, :optout) OR #direction = :in)"
+      "(entity IN (:thread, :optout, :callperm) OR #direction = :in)"
           + " AND (attribute_not_exists(expires_at) OR expires_at > :now_s)";
 
   /** The thread meta and opt-out attributes the API shows, and what a window is derived from. */
   private static final String PROJECTION =
       "sk, #direction, business_number_id, profile_name, created_at, last_activity_at,"
-          + " business_numbers, opted_out, changed_at, opted_out_at, opt_in_at, #source";
+          + " business_numbers, opted_out, changed_at, opted_out_at, opt_in_at, #source,"
+          + " #response, #permanent, permission_expires_at, answered_at, wamid, response_source";
 
   private static final Map<String, String> NAMES =
-      Map.of("#direction", "direction", "#source", "source");
+      Map.of(
+          "#direction",
+          "direction",
+          "#source",
+          "source",
+          "#response",
+          "response",
+          "#permanent",
+          "permanent");
 
   private final Map<String, AttributeValue> thread;
   private final Map<String, AttributeValue> optOut;
   private final Map<String, ServiceWindow> windows;
   private final Optional<String> latestProfileName;
+  private final List<Map<String, AttributeValue>> callPermissions;
 
   private CustomerState(
       Map<String, AttributeValue> thread,
       Map<String, AttributeValue> optOut,
       Map<String, ServiceWindow> windows,
-      Optional<String> latestProfileName) {
+      Optional<String> latestProfileName,
+      List<Map<String, AttributeValue>> callPermissions) {
     this.thread = thread;
     this.optOut = optOut;
     this.windows = windows;
     this.latestProfileName = latestProfileName;
+    this.callPermissions = callPermissions;
   }
 
   /** Every window of the last 24 hours (a thread read). */
@@ -97,6 +109,8 @@ final class CustomerState {
                         "thread",
                         ":optout",
                         "optout",
+                        ":callperm",
+                        "call_permission",
                         ":in",
                         "in",
                         ":now_s",
@@ -109,6 +123,7 @@ final class CustomerState {
     Map<String, AttributeValue> optOut = Map.of();
     Map<String, ServiceWindow> windows = new LinkedHashMap<>();
     String profileName = null;
+    List<Map<String, AttributeValue>> callPermissions = new ArrayList<>();
     // Newest first: the first inbound message seen from a number is its latest.
     for (Map<String, AttributeValue> item : items) {
       String sk = item.get(Keys.SK).s();
@@ -116,6 +131,8 @@ final class CustomerState {
         thread = item;
       } else if (sk.equals(Keys.OPTOUT)) {
         optOut = item;
+      } else if (sk.startsWith(Keys.CALL_PERMISSION_PREFIX)) {
+        callPermissions.add(item);
       } else if (isInbound(item)) {
         String number = item.get("business_number_id").s();
         windows.putIfAbsent(number, new ServiceWindow(number, Keys.timeOf(sk)));
@@ -124,7 +141,8 @@ final class CustomerState {
         }
       }
     }
-    return new CustomerState(thread, optOut, windows, Optional.ofNullable(profileName));
+    return new CustomerState(
+        thread, optOut, windows, Optional.ofNullable(profileName), callPermissions);
   }
 
   private static boolean isInbound(Map<String, AttributeValue> item) {
@@ -159,6 +177,11 @@ final class CustomerState {
     List<ServiceWindow> sorted = new ArrayList<>(windows.values());
     sorted.sort(Comparator.comparing(ServiceWindow::businessNumberId));
     return sorted;
+  }
+
+  /** The {@code PERM#CALL#} items' projected attributes, one per business number answered. */
+  List<Map<String, AttributeValue>> callPermissions() {
+    return callPermissions;
   }
 
   /** The WhatsApp profile name on the customer's latest message of the last 24 hours. */

@@ -6,10 +6,12 @@ import static dev.frontdoor.adapter.out.dynamodb.TimelineItems.SCHEMA_VERSION;
 import dev.frontdoor.common.BusinessNumber;
 import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.common.CustomerRefs;
+import dev.frontdoor.threads.CallPermission;
 import dev.frontdoor.threads.ThreadState;
 import dev.frontdoor.threads.port.out.CustomerStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * {@link CustomerStore}: the {@code THREAD} and {@code OPTOUT} items of a customer's partition, and
- * the state a send is decided on ({@link CustomerState}; docs/data-model.md, 5.1 to 5.3, 9.1, 9.7).
+ * {@link CustomerStore}: the {@code THREAD}, {@code OPTOUT} and {@code PERM#CALL#} items of a
+ * customer's partition, and the state a send is decided on ({@link CustomerState};
+ * docs/data-model.md, 5.1 to 5.3, 9.1, 9.7).
  */
 public final class DynamoDbCustomerStore implements CustomerStore {
   private static final Duration OPT_OUT_RETENTION = Duration.ofDays(5 * 365);
@@ -116,6 +119,57 @@ public final class DynamoDbCustomerStore implements CustomerStore {
                         Instant.ofEpochMilli(Math.max(atMillis, now.toEpochMilli()))
                             .plus(keep)
                             .getEpochSecond())));
+  }
+
+  @Override
+  public void recordCallPermission(
+      CustomerNumber customer, CallPermission permission, Instant now) {
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    attributes.put("entity", "call_permission");
+    attributes.put("schema_version", SCHEMA_VERSION);
+    attributes.put("customer_ref", items.customerRef(customer));
+    attributes.putAll(permission.attributes());
+    long keepFrom =
+        Math.max(
+            Math.max(permission.answeredAt(), now.toEpochMilli()),
+            permission.expiresAt().orElse(0L));
+    attributes.put(Keys.EXPIRES_AT, items.expiresAt(keepFrom));
+    Map<String, String> names = new LinkedHashMap<>();
+    Map<String, AttributeValue> values = new LinkedHashMap<>();
+    List<String> sets = new ArrayList<>();
+    attributes.forEach(
+        (name, value) -> {
+          String alias = "#a" + names.size();
+          names.put(alias, name);
+          values.put(":" + alias.substring(1), AttributeValues.of(value));
+          sets.add(alias + " = :" + alias.substring(1));
+        });
+    // A newer answer without an end (permanent) or a source drops the older one's.
+    List<String> removes = new ArrayList<>();
+    for (String optional : List.of(CallPermission.EXPIRES_ATTRIBUTE, "response_source")) {
+      if (!attributes.containsKey(optional)) {
+        String alias = "#r" + removes.size();
+        names.put(alias, optional);
+        removes.add(alias);
+      }
+    }
+    names.put("#t", "answered_at");
+    names.put("#w", "wamid");
+    values.put(":t", AttributeValue.fromN(Long.toString(permission.answeredAt())));
+    values.put(":w", AttributeValue.fromS(permission.wamid()));
+    table.updateIgnoringCondition(
+        UpdateItemRequest.builder()
+            .key(
+                table.key(
+                    Keys.customer(customer), Keys.callPermission(permission.businessNumberId())))
+            .updateExpression(
+                "SET "
+                    + String.join(", ", sets)
+                    + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes)))
+            // P2 on the answer's time; the same second is settled by the wamid.
+            .conditionExpression("attribute_not_exists(#t) OR #t < :t OR (#t = :t AND #w < :w)")
+            .expressionAttributeNames(names)
+            .expressionAttributeValues(values));
   }
 
   @Override

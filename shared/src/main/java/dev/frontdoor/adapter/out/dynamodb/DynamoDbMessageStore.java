@@ -98,6 +98,7 @@ public final class DynamoDbMessageStore implements MessageStore {
     item.put("status_rank", 0);
     item.put("status_at_queued", at);
     item.put("api_client", apiClient);
+    item.put("agent", request.agentOr(apiClient));
     idempotencyKey.ifPresent(key -> item.put("idempotency_key", key));
     List<String> lookups = new ArrayList<>(List.of(Keys.messageId(messageId)));
     idempotencyKey.ifPresent(key -> lookups.add(Keys.idempotency(apiClient, key)));

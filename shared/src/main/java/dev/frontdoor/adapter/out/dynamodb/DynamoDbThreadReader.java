@@ -2,6 +2,7 @@ package dev.frontdoor.adapter.out.dynamodb;
 
 import static dev.frontdoor.adapter.out.dynamodb.AttributeValues.values;
 
+import dev.frontdoor.threads.CallPermission;
 import dev.frontdoor.threads.Cursor;
 import dev.frontdoor.threads.PageCursors;
 import dev.frontdoor.threads.PublicFields;
@@ -89,6 +90,11 @@ public final class DynamoDbThreadReader implements ThreadReader {
         .latestProfileName()
         .or(() -> newestProfileName(items))
         .ifPresent(name -> thread.put("profile_name", name));
+    List<CallPermission> permissions = new ArrayList<>();
+    for (Map<String, AttributeValue> item : state.callPermissions()) {
+      permissions.add(CallPermission.fromStored(AttributeValues.toJava(item)));
+    }
+    PublicFields.callPermissions(permissions, now).ifPresent(shown -> thread.putAll(shown));
     List<ThreadView.Window> windows = new ArrayList<>();
     for (ServiceWindow window : state.windows()) {
       windows.add(ThreadView.Window.of(window, now));

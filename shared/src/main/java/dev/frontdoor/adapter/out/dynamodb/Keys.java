@@ -11,6 +11,9 @@ final class Keys {
   static final String OPTOUT = "OPTOUT";
   static final String TIMELINE_PREFIX = "EV#";
 
+  /** Sorts after {@code EV#}, so the customer state query (5.3) reads it with the windows. */
+  static final String CALL_PERMISSION_PREFIX = "PERM#CALL#";
+
   private Keys() {}
 
   static String customer(CustomerNumber customer) {
@@ -30,6 +33,11 @@ final class Keys {
   /** Pair pacing with one business number (data-model section 8.2). */
   static String pace(String phoneNumberId) {
     return "PACE#" + phoneNumberId;
+  }
+
+  /** The customer's permission to be called from one business number (data-model 5.2a). */
+  static String callPermission(String phoneNumberId) {
+    return CALL_PERMISSION_PREFIX + phoneNumberId;
   }
 
   static String wamid(String wamid) {

@@ -2,13 +2,14 @@ package dev.frontdoor.threads.port.out;
 
 import dev.frontdoor.common.BusinessNumber;
 import dev.frontdoor.common.CustomerNumber;
+import dev.frontdoor.threads.CallPermission;
 import dev.frontdoor.threads.ThreadState;
 import java.time.Instant;
 
 /**
- * What Frontdoor keeps about a customer rather than a message: the {@code THREAD} and {@code
- * OPTOUT} items, and the service windows derived from the inbound messages (docs/data-model.md,
- * 5.1, 5.2 and 5.3).
+ * What Frontdoor keeps about a customer rather than a message: the {@code THREAD}, {@code OPTOUT}
+ * and {@code PERM#CALL#} items, and the service windows derived from the inbound messages
+ * (docs/data-model.md, 5.1, 5.2, 5.2a and 5.3).
  */
 public interface CustomerStore {
 
@@ -26,6 +27,13 @@ public interface CustomerStore {
    */
   void recordOptOut(
       CustomerNumber customer, boolean optedOut, long atMillis, String source, Instant now);
+
+  /**
+   * Records a customer's answer to a request for permission to call, with its business number; an
+   * older answer never overrides a newer one (out-of-order replies converge on the latest, by
+   * {@link CallPermission#supersedes}).
+   */
+  void recordCallPermission(CustomerNumber customer, CallPermission permission, Instant now);
 
   /** The service window with this business number, and the opt-out; strongly consistent. */
   ThreadState threadState(CustomerNumber customer, String businessNumberId, Instant now);

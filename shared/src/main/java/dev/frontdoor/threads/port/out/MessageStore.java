@@ -22,7 +22,10 @@ public interface MessageStore {
    */
   Put putInboundMessage(InboundMessage message, Instant now);
 
-  /** Records the message as {@code queued} (insert-once) with its {@code MSG#} lookup. */
+  /**
+   * Records the message as {@code queued} (insert-once) with its {@code MSG#} lookup, and who acted
+   * ({@code agent}: the request's, else {@code apiClient}).
+   */
   void putQueuedMessage(
       String messageId,
       SendRequest request,
