@@ -20,6 +20,10 @@ import dev.frontdoor.threads.ThreadRequest;
 import dev.frontdoor.threads.ThreadView;
 import dev.frontdoor.threads.port.in.ReadMessage;
 import dev.frontdoor.threads.port.in.ReadThread;
+import dev.frontdoor.voice.WrapUpCommand;
+import dev.frontdoor.voice.WrapUpOutcome;
+import dev.frontdoor.voice.port.in.ApproveSummary;
+import dev.frontdoor.voice.port.in.FileWrapUp;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -33,6 +37,8 @@ public final class ApiHandler extends HttpFunction {
   private final ReadThread threads;
   private final SendMessage sending;
   private final ReadMessage messages;
+  private final FileWrapUp wrapUps;
+  private final ApproveSummary approvals;
 
   public ApiHandler() {
     this(Environment.system());
@@ -47,15 +53,24 @@ public final class ApiHandler extends HttpFunction {
         new BearerAuth(root.config().requireApiTokens()),
         root.readThread(),
         root.sendMessage(),
-        root.readMessage());
+        root.readMessage(),
+        root.fileWrapUp(),
+        root.approveSummary());
   }
 
   public ApiHandler(
-      BearerAuth auth, ReadThread threads, SendMessage sending, ReadMessage messages) {
+      BearerAuth auth,
+      ReadThread threads,
+      SendMessage sending,
+      ReadMessage messages,
+      FileWrapUp wrapUps,
+      ApproveSummary approvals) {
     this.auth = auth;
     this.threads = threads;
     this.sending = sending;
     this.messages = messages;
+    this.wrapUps = wrapUps;
+    this.approvals = approvals;
   }
 
   @Override
@@ -69,6 +84,9 @@ public final class ApiHandler extends HttpFunction {
         case "GET /v1/threads/{phone}" -> readThread(request);
         case "POST /v1/messages" -> send(request);
         case "GET /v1/messages/{id}" -> readMessage(request);
+        case "POST /v1/calls/{callId}/wrap-up" ->
+            answer(wrapUps.fileWrapUp(wrapUpCommand(request)));
+        case "POST /v1/calls/{callId}/summary" -> answer(approvals.approve(wrapUpCommand(request)));
         default -> HttpApiResponse.error(404, "no such route");
       };
     } catch (StoreUnavailableException e) {
@@ -106,6 +124,39 @@ public final class ApiHandler extends HttpFunction {
       case INVALID_REQUEST -> 400;
       case IDEMPOTENCY_KEY_REUSED -> 409;
       case OPTED_OUT, WINDOW_CLOSED -> 422;
+    };
+  }
+
+  private static WrapUpCommand wrapUpCommand(HttpApiRequest request) {
+    String callId = request.pathParameters().getOrDefault("callId", "");
+    if (callId.contains("%")) {
+      callId = URLDecoder.decode(callId, StandardCharsets.UTF_8);
+    }
+    return new WrapUpCommand(BearerAuth.clientId(request), callId, request.body());
+  }
+
+  /** A wrap-up's or approval's outcome: the call, the reason, and the summary as it stands. */
+  private static HttpApiResponse answer(WrapUpOutcome outcome) {
+    int status = httpStatus(outcome.reason());
+    if (status >= 400) {
+      return HttpApiResponse.error(status, outcome.message());
+    }
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    body.put("call_id", outcome.callId());
+    body.put("status", outcome.reason().name().toLowerCase(java.util.Locale.ROOT));
+    body.put("message", outcome.message());
+    body.set("summary", Json.MAPPER.valueToTree(outcome.summary()));
+    return HttpApiResponse.json(status, body.toString());
+  }
+
+  /** The HTTP answer to each wrap-up outcome. */
+  static int httpStatus(WrapUpOutcome.Reason reason) {
+    return switch (reason) {
+      case FILED, SUMMARY_QUEUED -> 202;
+      case DRAFTED, SUMMARY_NOT_SENT -> 200;
+      case INVALID -> 400;
+      case CALL_NOT_FOUND -> 404;
+      case NO_DRAFT -> 409;
     };
   }
 

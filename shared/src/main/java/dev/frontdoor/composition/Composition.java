@@ -1,5 +1,7 @@
 package dev.frontdoor.composition;
 
+import dev.frontdoor.adapter.in.voice.StandardWebhookSignature;
+import dev.frontdoor.adapter.in.voice.VonageSignature;
 import dev.frontdoor.adapter.out.aws.AwsClients;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbRateLeases;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbSenderStore;
@@ -34,14 +36,31 @@ import dev.frontdoor.outbound.send.BusinessNumbers;
 import dev.frontdoor.outbound.send.MessageSending;
 import dev.frontdoor.outbound.send.SendRequestReader;
 import dev.frontdoor.outbound.send.port.in.SendMessage;
+import dev.frontdoor.threads.CallProvider;
 import dev.frontdoor.threads.MessageReading;
 import dev.frontdoor.threads.StatusApplier;
 import dev.frontdoor.threads.ThreadReading;
 import dev.frontdoor.threads.port.in.ReadMessage;
 import dev.frontdoor.threads.port.in.ReadThread;
+import dev.frontdoor.threads.port.out.CallFollowUp;
 import dev.frontdoor.threads.port.out.ThreadReader;
+import dev.frontdoor.voice.CallEventIngest;
+import dev.frontdoor.voice.CallSummaries;
+import dev.frontdoor.voice.SummaryComposer;
+import dev.frontdoor.voice.SummaryTemplate;
+import dev.frontdoor.voice.TwilioSignature;
+import dev.frontdoor.voice.TwilioWebhookVerifier;
+import dev.frontdoor.voice.port.in.ApproveSummary;
+import dev.frontdoor.voice.port.in.FileWrapUp;
+import dev.frontdoor.voice.port.in.IngestCallEvent;
+import dev.frontdoor.voice.port.out.CallWebhookVerifier;
+import dev.frontdoor.voice.port.out.ContactDirectory;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,7 +103,10 @@ public final class Composition {
     return new SubscriptionHandshake(config.requireVerifyToken());
   }
 
-  /** WhatsApp webhook ingest; closing it stops its entry lanes. */
+  /**
+   * WhatsApp webhook ingest; closing it stops its entry lanes. A WhatsApp call that ends sends its
+   * summary when the function can send (it has the outbound queue); else the wrap-up does.
+   */
   public WhatsAppIngest ingestWhatsAppWebhook() {
     return new WhatsAppIngest(
         new WebhookSignature(config.requireAppSecrets()),
@@ -92,7 +114,74 @@ public final class Composition {
         stores().ingest(),
         Clock.systemUTC(),
         GatewayConfig.MAX_WEBHOOK_BYTES,
-        optOutKeywords());
+        optOutKeywords(),
+        config.outboundQueueUrl().isPresent() ? callSummaries() : CallFollowUp.NONE);
+  }
+
+  /**
+   * Voice providers' call events: a verifier for each provider whose secrets are configured (a
+   * provider without them is refused by name), Connect's customers from its contact directory.
+   */
+  public IngestCallEvent ingestCallEvent() {
+    Map<CallProvider, CallWebhookVerifier> verifiers = new EnumMap<>(CallProvider.class);
+    if (!config.twilioAuthTokens().isEmpty()) {
+      verifiers.put(
+          CallProvider.TWILIO,
+          new TwilioWebhookVerifier(new TwilioSignature(config.twilioAuthTokens())));
+    }
+    if (!config.vonageSignatureSecrets().isEmpty()) {
+      verifiers.put(
+          CallProvider.VONAGE,
+          new VonageSignature(config.vonageSignatureSecrets(), Clock.systemUTC()));
+    }
+    if (!config.voiceHmacSecrets().isEmpty()) {
+      verifiers.put(
+          CallProvider.GENERIC,
+          new StandardWebhookSignature(config.voiceHmacSecrets(), Clock.systemUTC()));
+    }
+    return new CallEventIngest(
+        verifiers,
+        config.defaultRegion(),
+        stores().calls(),
+        stores().rawEvents(),
+        contactDirectory(),
+        callSummaries(),
+        Clock.systemUTC());
+  }
+
+  /** {@code POST /v1/calls/{callId}/wrap-up}. */
+  public FileWrapUp fileWrapUp() {
+    return callSummaries();
+  }
+
+  /** {@code POST /v1/calls/{callId}/summary}. */
+  public ApproveSummary approveSummary() {
+    return callSummaries();
+  }
+
+  /** Wrap-ups and summaries, and what follows a stored call event. */
+  private CallSummaries callSummaries() {
+    Optional<SummaryTemplate> template =
+        env.get(EnvVar.SUMMARY_TEMPLATE_NAME)
+            .filter(name -> !name.isBlank())
+            .map(
+                name ->
+                    new SummaryTemplate(
+                        name, env.get(EnvVar.SUMMARY_TEMPLATE_LANGUAGE).orElse("en")));
+    ZoneId zone;
+    try {
+      zone = ZoneId.of(env.get(EnvVar.SUMMARY_TIME_ZONE).orElse("Africa/Johannesburg"));
+    } catch (java.time.DateTimeException e) {
+      throw new ConfigException(
+          EnvVar.SUMMARY_TIME_ZONE, "must be a time zone id such as Africa/Johannesburg");
+    }
+    return new CallSummaries(
+        stores().calls(), sendMessage(), new SummaryComposer(zone), template, Clock.systemUTC());
+  }
+
+  /** Where a Connect contact's customer number comes from (DescribeContact). */
+  private ContactDirectory contactDirectory() {
+    return (instance, contactId) -> Optional.empty();
   }
 
   /** {@code POST /v1/messages}. */

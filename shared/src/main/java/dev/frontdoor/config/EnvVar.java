@@ -40,6 +40,15 @@ public final class EnvVar {
   /** The https origin providers call when the API is behind a custom domain; signed URLs use it. */
   public static final String PUBLIC_BASE_URL = "PUBLIC_BASE_URL";
 
+  /** The approved utility template that carries a call summary outside the service window. */
+  public static final String SUMMARY_TEMPLATE_NAME = "SUMMARY_TEMPLATE_NAME";
+
+  /** Its language code (default {@code en}). */
+  public static final String SUMMARY_TEMPLATE_LANGUAGE = "SUMMARY_TEMPLATE_LANGUAGE";
+
+  /** The time zone a summary writes the call's time in (default {@code Africa/Johannesburg}). */
+  public static final String SUMMARY_TIME_ZONE = "SUMMARY_TIME_ZONE";
+
   public static final String CUSTOMER_REF_KEY = "CUSTOMER_REF_KEY";
   public static final String DEFAULT_REGION = "DEFAULT_REGION";
   public static final String GRAPH_API_TIMEOUT_MS = "GRAPH_API_TIMEOUT_MS";

@@ -84,8 +84,12 @@ public final class CallEventIngest implements IngestCallEvent {
     try {
       parsed = parse(webhook, now);
       if (parsed instanceof CallEvent event && event.customer() == null) {
+        // The call's lookup remembers the customer: the directory is asked once per contact.
         Optional<CallEvent> resolved =
-            new ConnectContactEvents(defaultRegion).resolveCustomer(event, contacts);
+            calls
+                .findCall(event.provider().key(), event.providerCallId(), now)
+                .map(call -> event.withCustomer(call.customer()))
+                .or(() -> new ConnectContactEvents(defaultRegion).resolveCustomer(event, contacts));
         if (resolved.isEmpty()) {
           return keep(webhook, "customer unknown: the contact has no customer phone number", now);
         }

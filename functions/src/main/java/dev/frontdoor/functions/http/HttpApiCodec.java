@@ -30,6 +30,8 @@ public final class HttpApiCodec {
     return new HttpApiRequest(
         method,
         event.path("rawPath").asText(http.path("path").asText("/")),
+        event.path("rawQueryString").asText(""),
+        event.path("requestContext").path("domainName").asText(""),
         event.path("routeKey").asText(null),
         strings(event.path("headers")),
         strings(event.path("queryStringParameters")),

@@ -14,6 +14,8 @@ import java.util.Map;
 public record HttpApiRequest(
     String method,
     String rawPath,
+    String rawQueryString,
+    String domainName,
     String routeKey,
     Map<String, String> headers,
     Map<String, String> queryParameters,
@@ -30,6 +32,22 @@ public record HttpApiRequest(
 
   public String header(String name) {
     return headers.get(name.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * The URL the caller used, as API Gateway saw it: scheme from {@code x-forwarded-proto}, the
+   * domain, the raw path and query; {@code publicBase} (a custom domain's origin) replaces the
+   * scheme and domain when given.
+   */
+  public String publicUrl(String publicBase) {
+    String origin =
+        publicBase != null
+            ? publicBase
+            : (header("x-forwarded-proto") == null ? "https" : header("x-forwarded-proto"))
+                + "://"
+                + domainName;
+    String query = rawQueryString == null || rawQueryString.isEmpty() ? "" : "?" + rawQueryString;
+    return origin + rawPath + query;
   }
 
   public String query(String name) {

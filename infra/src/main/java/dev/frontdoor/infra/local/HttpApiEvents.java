@@ -56,6 +56,10 @@ final class HttpApiEvents {
                 headers.put(lower, String.join(",", values));
               }
             });
+    // API Gateway tells the integration how the caller connected; locally that is plain HTTP.
+    if (!headers.has("x-forwarded-proto")) {
+      headers.put("x-forwarded-proto", "http");
+    }
     if (!cookies.isEmpty()) {
       event.set("cookies", cookies);
     }

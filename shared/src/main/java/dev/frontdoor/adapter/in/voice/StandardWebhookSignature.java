@@ -3,7 +3,9 @@ package dev.frontdoor.adapter.in.voice;
 import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookVerificationException;
 import dev.frontdoor.config.Secret;
+import dev.frontdoor.voice.CallWebhook;
 import dev.frontdoor.voice.VoiceSignatureResult;
+import dev.frontdoor.voice.port.out.CallWebhookVerifier;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -28,7 +30,7 @@ import java.util.regex.Pattern;
  * because the library takes the body as a String and signs its UTF-8 encoding: only then is that
  * the exact bytes received (two malformed bodies would otherwise decode alike).
  */
-public final class StandardWebhookSignature {
+public final class StandardWebhookSignature implements CallWebhookVerifier {
   public static final Duration TOLERANCE = Duration.ofMinutes(5);
 
   private static final Pattern SECONDS = Pattern.compile("\\d{1,12}");
@@ -48,6 +50,15 @@ public final class StandardWebhookSignature {
   }
 
   /** Checks one request; each header is null when absent. */
+  @Override
+  public VoiceSignatureResult verify(CallWebhook webhook) {
+    return check(
+        webhook.header("webhook-id"),
+        webhook.header("webhook-timestamp"),
+        webhook.header("webhook-signature"),
+        webhook.body());
+  }
+
   public VoiceSignatureResult check(String id, String timestamp, String signature, byte[] body) {
     if (isBlank(id) || isBlank(timestamp) || isBlank(signature)) {
       return VoiceSignatureResult.MISSING;

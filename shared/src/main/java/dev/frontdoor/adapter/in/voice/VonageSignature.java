@@ -9,7 +9,9 @@ import com.auth0.jwt.exceptions.SignatureVerificationException;
 import com.auth0.jwt.exceptions.TokenExpiredException;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import dev.frontdoor.config.Secret;
+import dev.frontdoor.voice.CallWebhook;
 import dev.frontdoor.voice.VoiceSignatureResult;
+import dev.frontdoor.voice.port.out.CallWebhookVerifier;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -29,7 +31,7 @@ import java.util.regex.Pattern;
  * hash of another body (hex compared in either case), and an {@code iat} more than {@link
  * #TOLERANCE} from now either way, or an {@code exp}/{@code nbf} the library finds passed.
  */
-public final class VonageSignature {
+public final class VonageSignature implements CallWebhookVerifier {
   public static final Duration TOLERANCE = Duration.ofMinutes(5);
 
   private static final String BEARER = "Bearer ";
@@ -60,6 +62,11 @@ public final class VonageSignature {
    * @param authorization the {@code Authorization} header, or null when absent
    * @param body the raw body, exactly as received
    */
+  @Override
+  public VoiceSignatureResult verify(CallWebhook webhook) {
+    return check(webhook.header("authorization"), webhook.body());
+  }
+
   public VoiceSignatureResult check(String authorization, byte[] body) {
     if (authorization == null || authorization.isBlank()) {
       return VoiceSignatureResult.MISSING;
