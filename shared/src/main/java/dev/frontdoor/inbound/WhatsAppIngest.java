@@ -1,9 +1,13 @@
 package dev.frontdoor.inbound;
 
+import dev.frontdoor.common.CustomerKey;
+import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.common.StoreRejectedException;
 import dev.frontdoor.common.StoreUnavailableException;
+import dev.frontdoor.common.UserId;
 import dev.frontdoor.inbound.port.in.IngestWhatsAppWebhook;
 import dev.frontdoor.logging.Log;
+import dev.frontdoor.logging.Redaction;
 import dev.frontdoor.threads.InboundMessage;
 import dev.frontdoor.threads.MessageRef;
 import dev.frontdoor.threads.RawEvent;
@@ -16,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,6 +61,7 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
   private final int maxBodyBytes;
   private final OptOutKeywords keywords;
   private final StatusApplier statuses;
+  private final KnownUserIds known = new KnownUserIds();
   private ExecutorService pool;
 
   public WhatsAppIngest(
@@ -117,16 +123,25 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
   }
 
   private IngestOutcome store(WebhookBatch batch, Instant now) {
+    // BSUIDs the batch itself pairs with a number: a BSUID-only entry of the same delivery goes to
+    // that number's thread even if its lane runs before the lookup is written.
+    Map<UserId, CustomerNumber> paired = pairs(batch);
     // Entries that write the same items run in order, on one lane; lanes run concurrently, so a
     // batch of 1,000 entries costs far less than 1,000 sequential rounds of table calls.
     Map<String, List<Entry>> lanes = new LinkedHashMap<>();
     for (InboundMessage message : batch.messages()) {
-      // A keyword message changes the customer's opt-out: those keep their batch order.
+      // A keyword message changes the customer's opt-out: those keep their batch order (by BSUID
+      // when there is one, as the thread of a BSUID-only message is known only once resolved).
       String lane =
           keywords.optOutChange(message).isPresent()
-              ? "customer:" + message.customer().e164()
+              ? "customer:"
+                  + (message.userId() != null
+                      ? message.userId().value()
+                      : message.customer().value())
               : "wamid:" + message.wamid();
-      lanes.computeIfAbsent(lane, k -> new ArrayList<>()).add(() -> storeMessage(message, now));
+      lanes
+          .computeIfAbsent(lane, k -> new ArrayList<>())
+          .add(() -> storeMessage(message, paired, now));
     }
     MessageStore.Lookups known = prefetch(batch.statuses(), now);
     for (StatusUpdate status : batch.statuses()) {
@@ -255,14 +270,22 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
   }
 
   /**
-   * 9.2 for one message; a message the table cannot hold is kept raw (its opt-out still counts).
+   * 9.2 for one message; a message the table cannot hold is kept raw (its opt-out still counts). A
+   * message with a BSUID and no number goes to the thread of the number the BSUID was seen with
+   * (6.2), else to the BSUID's own; one with both records the pair after the message (6, order).
    */
-  private boolean storeMessage(InboundMessage message, Instant now) {
+  private boolean storeMessage(
+      InboundMessage received, Map<UserId, CustomerNumber> paired, Instant now) {
+    InboundMessage message = resolved(received, paired, now);
     boolean isNew;
     try {
       isNew = stores.messages().putInboundMessage(message, now).isNew();
     } catch (StoreRejectedException e) {
       isNew = keepUnstorable("message", e, message.source(), now);
+    }
+    Optional<CustomerNumber> number = message.number();
+    if (message.userId() != null && number.isPresent()) {
+      rememberUserId(message.userId(), number.get(), now);
     }
     keywords
         .optOutChange(message)
@@ -273,6 +296,54 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
                     .recordOptOut(
                         message.customer(), optedOut, message.atMillis(), "keyword", now));
     return isNew;
+  }
+
+  /** The message in its number's thread when its BSUID is paired with one; else as it is. */
+  private InboundMessage resolved(
+      InboundMessage message, Map<UserId, CustomerNumber> paired, Instant now) {
+    if (message.number().isPresent() || message.userId() == null) {
+      return message;
+    }
+    UserId userId = message.userId();
+    Optional<CustomerNumber> number =
+        Optional.ofNullable(paired.get(userId))
+            .or(() -> known.get(userId))
+            .or(() -> stores.userIds().findCustomer(userId, now));
+    if (number.isEmpty()) {
+      LOG.info("webhook.user_id.unpaired")
+          .field("user_id", Redaction.userId(userId.value()))
+          .write();
+      return message;
+    }
+    return message.inThread(CustomerKey.of(number.get()));
+  }
+
+  /**
+   * Writes the BSUID lookup unless this execution environment wrote it lately: a customer's every
+   * message carries the pair, and a write per message would double what ingest costs.
+   */
+  private void rememberUserId(UserId userId, CustomerNumber number, Instant now) {
+    if (known.isFresh(userId, number, now)) {
+      return;
+    }
+    stores.userIds().putUserId(userId, number, now);
+    known.put(userId, number, now);
+  }
+
+  /** Every BSUID that an entry of the batch carries with a number. */
+  private static Map<UserId, CustomerNumber> pairs(WebhookBatch batch) {
+    Map<UserId, CustomerNumber> paired = new HashMap<>();
+    for (InboundMessage message : batch.messages()) {
+      if (message.userId() != null) {
+        message.number().ifPresent(number -> paired.putIfAbsent(message.userId(), number));
+      }
+    }
+    for (StatusUpdate status : batch.statuses()) {
+      if (status.recipientUserId() != null && status.recipient() != null) {
+        paired.putIfAbsent(status.recipientUserId(), status.recipient());
+      }
+    }
+    return paired;
   }
 
   /**
@@ -295,12 +366,19 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
     return stores.messages().findAll(messageIds, wamids, now);
   }
 
-  private boolean storeStatus(StatusUpdate status, MessageStore.Lookups known, Instant now) {
+  private boolean storeStatus(StatusUpdate status, MessageStore.Lookups found, Instant now) {
+    boolean isNew;
     try {
-      return convergeStatus(status, known, now);
+      isNew = convergeStatus(status, found, now);
     } catch (StoreRejectedException e) {
-      return keepUnstorable("status", e, status.source(), now);
+      isNew = keepUnstorable("status", e, status.source(), now);
     }
+    // A message sent to a number comes back with the customer's BSUID: the likeliest first
+    // sight of the pair, before a customer with a username answers with the BSUID alone.
+    if (status.recipientUserId() != null && status.recipient() != null) {
+      rememberUserId(status.recipientUserId(), status.recipient(), now);
+    }
+    return isNew;
   }
 
   private boolean storeCall(WhatsAppCallEvent call, Instant now) {

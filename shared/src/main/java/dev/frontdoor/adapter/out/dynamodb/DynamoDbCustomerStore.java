@@ -4,6 +4,7 @@ import static dev.frontdoor.adapter.out.dynamodb.AttributeValues.values;
 import static dev.frontdoor.adapter.out.dynamodb.TimelineItems.SCHEMA_VERSION;
 
 import dev.frontdoor.common.BusinessNumber;
+import dev.frontdoor.common.CustomerKey;
 import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.common.CustomerRefs;
 import dev.frontdoor.threads.ThreadState;
@@ -90,7 +91,7 @@ public final class DynamoDbCustomerStore implements CustomerStore {
 
   @Override
   public void recordOptOut(
-      CustomerNumber customer, boolean optedOut, long atMillis, String source, Instant now) {
+      CustomerKey customer, boolean optedOut, long atMillis, String source, Instant now) {
     String when = optedOut ? "opted_out_at" : "opt_in_at";
     // An opt-out is kept for five years whatever the thread does; an opt-in like thread content.
     Duration keep = optedOut ? OPT_OUT_RETENTION : items.retention();

@@ -1,6 +1,7 @@
 package dev.frontdoor.threads.port.out;
 
 import dev.frontdoor.common.BusinessNumber;
+import dev.frontdoor.common.CustomerKey;
 import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.threads.ThreadState;
 import java.time.Instant;
@@ -25,7 +26,13 @@ public interface CustomerStore {
    * (out-of-order webhooks converge on the latest).
    */
   void recordOptOut(
-      CustomerNumber customer, boolean optedOut, long atMillis, String source, Instant now);
+      CustomerKey customer, boolean optedOut, long atMillis, String source, Instant now);
+
+  /** {@link #recordOptOut(CustomerKey, boolean, long, String, Instant)} for a number's thread. */
+  default void recordOptOut(
+      CustomerNumber customer, boolean optedOut, long atMillis, String source, Instant now) {
+    recordOptOut(CustomerKey.of(customer), optedOut, atMillis, source, now);
+  }
 
   /** The service window with this business number, and the opt-out; strongly consistent. */
   ThreadState threadState(CustomerNumber customer, String businessNumberId, Instant now);
