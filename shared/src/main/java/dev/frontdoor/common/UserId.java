@@ -22,10 +22,12 @@ public record UserId(String value) {
 
   /** Whether {@code raw} has the shape of a BSUID (so it is not read as a phone number). */
   public static boolean looksLike(String raw) {
+    // A number never starts with two letters and a dot, whatever its spelling.
     return raw != null
-        && raw.length() > 3
+        && raw.length() >= 3
         && raw.length() <= 140
         && Character.isLetter(raw.charAt(0))
+        && Character.isLetter(raw.charAt(1))
         && raw.charAt(2) == '.';
   }
 

@@ -401,11 +401,13 @@ public final class WebhookParser {
     String rawNumber = node.path(numberField).asText("");
     String idField = userIdFieldName(node, numberField);
     String rawUserId = idField != null ? node.get(idField).asText("") : contactUserId;
-    if (rawUserId == null && UserId.looksLike(rawNumber)) {
+    if (UserId.looksLike(rawNumber)) {
       // Sources differ on whether the number field itself carries the id when the number is
       // withheld (the send API takes one in `to`): a BSUID-shaped value is read as one.
-      rawUserId = rawNumber;
-      idField = numberField;
+      if (idField == null) {
+        rawUserId = rawNumber;
+        idField = numberField;
+      }
       rawNumber = "";
     }
     CustomerNumber number = null;
