@@ -326,8 +326,27 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
     if (known.isFresh(userId, number, now)) {
       return;
     }
-    stores.userIds().putUserId(userId, number, now);
+    if (stores.userIds().putUserId(userId, number, now)) {
+      carryOverOptOut(userId, number, now);
+    }
     known.put(userId, number, now);
+  }
+
+  /**
+   * A customer who opted out (or in) while known only by their BSUID keeps that choice once their
+   * number is known: the BSUID thread's latest change is recorded on the number's thread, where a
+   * send looks. Recorded with its own time (P2), so a later change on either side still wins.
+   */
+  private void carryOverOptOut(UserId userId, CustomerNumber number, Instant now) {
+    stores
+        .customers()
+        .optOutChange(CustomerKey.of(userId), now)
+        .ifPresent(
+            change ->
+                stores
+                    .customers()
+                    .recordOptOut(
+                        number, change.optedOut(), change.changedAt(), change.source(), now));
   }
 
   /** Every BSUID that an entry of the batch carries with a number. */

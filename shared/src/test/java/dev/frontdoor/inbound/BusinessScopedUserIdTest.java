@@ -282,6 +282,22 @@ class BusinessScopedUserIdTest {
     assertThat(stores.customers().threadState(CUSTOMER, BUSINESS, NOW).optedOut()).isTrue();
   }
 
+  @Test
+  void bsuidOnlyStop_beforeTheNumberIsKnown_carriedOverToTheNumbersThread() {
+    // GIVEN a customer known only by BSUID who opted out
+    ingest(webhookOf(List.of(message("wamid.stop", false, T, "STOP")), contact(false)));
+    assertThat(stores.customers().optOut(BSUID_THREAD, NOW).orElseThrow())
+        .containsEntry("opted_out", true);
+    assertThat(stores.customers().threadState(CUSTOMER, BUSINESS, NOW).optedOut()).isFalse();
+    // WHEN a status pairs the BSUID with their number
+    queuedMessage("wamid.out");
+    ingest(status("wamid.out", "sent", T + 5, true, true));
+    // THEN a send to the number sees the opt-out
+    assertThat(stores.customers().threadState(CUSTOMER, BUSINESS, NOW).optedOut()).isTrue();
+    assertThat(stores.customers().optOut(CUSTOMER, NOW).orElseThrow())
+        .containsEntry("changed_at", T * 1000);
+  }
+
   // ---- payloads (the published text.json / status_sent.json shapes) ----
 
   private static byte[] text(String wamid, boolean withNumber, boolean withUsername) {

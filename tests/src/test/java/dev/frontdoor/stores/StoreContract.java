@@ -865,6 +865,9 @@ abstract class StoreContract {
     messages.putInboundMessage(bsuidOnlyMessage(userId, wamid(), t + 1, "second"), now);
     messages.putInboundMessage(bsuidOnlyMessage(userId, wamid(), t + 2, "third"), now);
     customerStore.recordOptOut(thread, true, t + 3, "keyword", now);
+    assertThat(customerStore.optOutChange(thread, now))
+        .contains(new CustomerStore.OptOutChange(true, t + 3, "keyword"));
+    assertThat(customerStore.optOutChange(CustomerKey.of(newCustomer()), now)).isEmpty();
 
     assertThat(stored.isNew()).isTrue();
     assertThat(retried.isNew()).isFalse();

@@ -93,6 +93,17 @@ public final class InMemoryCustomerStore implements CustomerStore {
   }
 
   @Override
+  public Optional<OptOutChange> optOutChange(CustomerKey customer, Instant now) {
+    return optOut(customer, now)
+        .map(
+            item ->
+                new OptOutChange(
+                    Boolean.TRUE.equals(item.get("opted_out")),
+                    ((Number) item.get("changed_at")).longValue(),
+                    (String) item.get("source")));
+  }
+
+  @Override
   public ThreadState threadState(CustomerNumber customer, String businessNumberId, Instant now) {
     Map<String, Long> windows = new LinkedHashMap<>();
     windows(CustomerKey.of(customer), now)

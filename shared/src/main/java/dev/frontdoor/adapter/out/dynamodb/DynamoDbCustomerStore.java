@@ -120,6 +120,20 @@ public final class DynamoDbCustomerStore implements CustomerStore {
   }
 
   @Override
+  public Optional<OptOutChange> optOutChange(CustomerKey customer, Instant now) {
+    return table
+        .getConsistent(Keys.customer(customer), Keys.OPTOUT)
+        .filter(item -> !TimelineItems.expired(item, now))
+        .filter(item -> item.containsKey("changed_at") && item.containsKey("opted_out"))
+        .map(
+            item ->
+                new OptOutChange(
+                    Boolean.TRUE.equals(item.get("opted_out").bool()),
+                    Long.parseLong(item.get("changed_at").n()),
+                    item.containsKey("source") ? item.get("source").s() : "keyword"));
+  }
+
+  @Override
   public ThreadState threadState(CustomerNumber customer, String businessNumberId, Instant now) {
     CustomerState state = CustomerState.readFor(table, customer, businessNumberId, now);
     Map<String, Long> windows = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import dev.frontdoor.common.CustomerKey;
 import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.threads.ThreadState;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What Frontdoor keeps about a customer rather than a message: the {@code THREAD} and {@code
@@ -34,6 +35,16 @@ public interface CustomerStore {
     recordOptOut(CustomerKey.of(customer), optedOut, atMillis, source, now);
   }
 
+  /**
+   * The thread's current opt-out state as its latest change set it, strongly consistent; empty when
+   * the customer never opted out or in (or it expired). Ingest carries a BSUID thread's state over
+   * to the number's thread when it learns the number (docs/data-model.md 6.2).
+   */
+  Optional<OptOutChange> optOutChange(CustomerKey customer, Instant now);
+
   /** The service window with this business number, and the opt-out; strongly consistent. */
   ThreadState threadState(CustomerNumber customer, String businessNumberId, Instant now);
+
+  /** An opt-out or opt-in: what, as of when (the customer's time), and from where. */
+  record OptOutChange(boolean optedOut, long changedAt, String source) {}
 }
