@@ -61,7 +61,7 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
   private final int maxBodyBytes;
   private final OptOutKeywords keywords;
   private final StatusApplier statuses;
-  private final KnownUserIds known = new KnownUserIds();
+  private final KnownUserIds recentPairs = new KnownUserIds();
   private ExecutorService pool;
 
   public WhatsAppIngest(
@@ -147,7 +147,7 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
     for (StatusUpdate status : batch.statuses()) {
       lanes
           .computeIfAbsent("wamid:" + status.wamid(), k -> new ArrayList<>())
-          .add(() -> storeStatus(status, known, now));
+          .add(() -> storeStatus(status, known, paired, now));
     }
     for (WhatsAppCallEvent call : batch.calls()) {
       lanes
@@ -307,7 +307,7 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
     UserId userId = message.userId();
     Optional<CustomerNumber> number =
         Optional.ofNullable(paired.get(userId))
-            .or(() -> known.get(userId))
+            .or(() -> recentPairs.get(userId))
             .or(() -> stores.userIds().findCustomer(userId, now));
     if (number.isEmpty()) {
       LOG.info("webhook.user_id.unpaired")
@@ -323,13 +323,13 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
    * message carries the pair, and a write per message would double what ingest costs.
    */
   private void rememberUserId(UserId userId, CustomerNumber number, Instant now) {
-    if (known.isFresh(userId, number, now)) {
+    if (recentPairs.isFresh(userId, number, now)) {
       return;
     }
     if (stores.userIds().putUserId(userId, number, now)) {
       carryOverOptOut(userId, number, now);
     }
-    known.put(userId, number, now);
+    recentPairs.put(userId, number, now);
   }
 
   /**
@@ -347,6 +347,20 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
                     .customers()
                     .recordOptOut(
                         number, change.optedOut(), change.changedAt(), change.source(), now));
+  }
+
+  /** A status named by BSUID only, with the number it was paired with when one is known. */
+  private StatusUpdate placed(
+      StatusUpdate status, Map<UserId, CustomerNumber> paired, Instant now) {
+    if (status.recipient() != null || status.recipientUserId() == null) {
+      return status;
+    }
+    UserId userId = status.recipientUserId();
+    return Optional.ofNullable(paired.get(userId))
+        .or(() -> recentPairs.get(userId))
+        .or(() -> stores.userIds().findCustomer(userId, now))
+        .map(status::withRecipient)
+        .orElse(status);
   }
 
   /** Every BSUID that an entry of the batch carries with a number. */
@@ -385,10 +399,14 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
     return stores.messages().findAll(messageIds, wamids, now);
   }
 
-  private boolean storeStatus(StatusUpdate status, MessageStore.Lookups found, Instant now) {
+  private boolean storeStatus(
+      StatusUpdate status,
+      MessageStore.Lookups found,
+      Map<UserId, CustomerNumber> paired,
+      Instant now) {
     boolean isNew;
     try {
-      isNew = convergeStatus(status, found, now);
+      isNew = convergeStatus(status, found, paired, now);
     } catch (StoreRejectedException e) {
       isNew = keepUnstorable("status", e, status.source(), now);
     }
@@ -439,9 +457,14 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
   }
 
   /** 9.3: resolve the message; apply, or keep the status pending until the message appears. */
-  private boolean convergeStatus(StatusUpdate status, MessageStore.Lookups known, Instant now) {
+  private boolean convergeStatus(
+      StatusUpdate status,
+      MessageStore.Lookups known,
+      Map<UserId, CustomerNumber> paired,
+      Instant now) {
     if (status.isPayment() || StatusRanks.of(status.status()).isEmpty()) {
-      return stores.statuses().putStatus(status, Optional.empty(), now);
+      // No message to find it by: placed by its recipient, a BSUID resolved as a message's is.
+      return stores.statuses().putStatus(placed(status, paired, now), Optional.empty(), now);
     }
     Optional<MessageRef> target =
         known == MessageStore.Lookups.NONE ? resolve(status, now) : resolved(status, known);

@@ -81,6 +81,22 @@ public record StatusUpdate(
     return recipient != null ? CustomerKey.of(recipient) : CustomerKey.of(recipientUserId);
   }
 
+  /** The same status, its recipient's number now known (a BSUID resolved). */
+  public StatusUpdate withRecipient(CustomerNumber number) {
+    return new StatusUpdate(
+        wamid,
+        status,
+        number,
+        business,
+        atMillis,
+        callbackData,
+        pricing,
+        conversation,
+        errors,
+        source,
+        recipientUserId);
+  }
+
   /** Payment statuses are stored in the thread but never move a message's status. */
   public boolean isPayment() {
     return status.startsWith("payment_");

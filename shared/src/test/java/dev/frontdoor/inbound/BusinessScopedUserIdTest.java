@@ -298,6 +298,17 @@ class BusinessScopedUserIdTest {
         .containsEntry("changed_at", T * 1000);
   }
 
+  @Test
+  void paymentStatusWithBsuidOnly_placedInThePairedNumbersThread() {
+    stores.userIds().putUserId(new UserId(BSUID), CUSTOMER, NOW);
+    // An order payment status (status_payment_order_details.json's type) naming the BSUID only.
+    ingest(status("wamid.order", "captured", T, false, true, s -> s.put("type", "payment")));
+    assertThat(stores.timeline().live(CUSTOMER, "status", NOW))
+        .singleElement()
+        .satisfies(item -> assertThat(item).containsEntry("status", "payment_captured"));
+    assertThat(stores.timeline().live(BSUID_THREAD, NOW)).isEmpty();
+  }
+
   // ---- payloads (the published text.json / status_sent.json shapes) ----
 
   private static byte[] text(String wamid, boolean withNumber, boolean withUsername) {
@@ -358,6 +369,16 @@ class BusinessScopedUserIdTest {
   /** status_sent.json's shape, for a message of ours, with the number and/or the BSUID. */
   private static byte[] status(
       String wamid, String status, long timestamp, boolean withNumber, boolean withBsuid) {
+    return status(wamid, status, timestamp, withNumber, withBsuid, s -> {});
+  }
+
+  private static byte[] status(
+      String wamid,
+      String status,
+      long timestamp,
+      boolean withNumber,
+      boolean withBsuid,
+      Consumer<ObjectNode> edit) {
     ObjectNode root = published("status_sent.json");
     ObjectNode entry = (ObjectNode) value(root).get("statuses").get(0);
     entry.put("id", wamid);
@@ -372,6 +393,7 @@ class BusinessScopedUserIdTest {
     if (withBsuid) {
       entry.put("recipient_user_id", BSUID);
     }
+    edit.accept(entry);
     return bytes(root);
   }
 
