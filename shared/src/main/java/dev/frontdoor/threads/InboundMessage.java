@@ -76,7 +76,10 @@ public record InboundMessage(
         null);
   }
 
-  /** The sender's number, when the webhook gave it. */
+  /**
+   * The number of the thread the message belongs to: the sender's as the webhook gave it, or the
+   * one its BSUID was resolved to; empty for a thread keyed by a BSUID.
+   */
   public Optional<CustomerNumber> number() {
     return customer.number();
   }
