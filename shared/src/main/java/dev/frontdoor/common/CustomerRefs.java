@@ -20,11 +20,22 @@ public final class CustomerRefs {
   }
 
   public String of(CustomerNumber customer) {
+    return of(customer.e164());
+  }
+
+  /**
+   * The same pseudonym for a thread key: a number's key is the number, so both forms agree; a
+   * BSUID-keyed thread ({@code ~<bsuid>}) gets its own.
+   */
+  public String of(CustomerKey customer) {
+    return of(customer.value());
+  }
+
+  private String of(String text) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
-      return HexFormat.of()
-          .formatHex(mac.doFinal(customer.e164().getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("HmacSHA256 is unavailable", e);
     }

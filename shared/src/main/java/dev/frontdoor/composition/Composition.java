@@ -199,7 +199,8 @@ public final class Composition {
 
   /** {@code GET /v1/threads/{phone}}. */
   public ReadThread readThread() {
-    return new ThreadReading(threadReader(), config.defaultRegion(), Clock.systemUTC());
+    return new ThreadReading(
+        threadReader(), stores().userIds(), config.defaultRegion(), Clock.systemUTC());
   }
 
   /** {@code GET /v1/messages/{id}}. */

@@ -9,16 +9,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.frontdoor.common.BusinessNumber;
 import dev.frontdoor.common.Chars;
+import dev.frontdoor.common.CustomerKey;
 import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.common.InvalidPhoneNumberException;
+import dev.frontdoor.common.InvalidUserIdException;
 import dev.frontdoor.common.JsonObjects;
 import dev.frontdoor.common.PhoneNumberId;
+import dev.frontdoor.common.UserId;
 import dev.frontdoor.threads.InboundMessage;
 import dev.frontdoor.threads.RawEvent;
 import dev.frontdoor.threads.StatusUpdate;
 import dev.frontdoor.threads.WhatsAppCallEvent;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,18 +148,12 @@ public final class WebhookParser {
             phoneNumberId,
             short64(metadata.path("display_phone_number").asText("")),
             short64(wabaId));
-    Map<String, String> profiles = new HashMap<>();
-    for (JsonNode contact : value.path("contacts")) {
-      String name = contact.path("profile").path("name").asText(null);
-      if (name != null) {
-        profiles.put(contact.path("wa_id").asText(""), capTo(name, MAX_NAME_CHARS));
-      }
-    }
+    Contacts contacts = new Contacts(value.path("contacts"));
     for (JsonNode message : value.path("messages")) {
-      readMessage(message, business, profiles, batch);
+      readMessage(message, business, contacts, batch);
     }
     for (JsonNode status : value.path("statuses")) {
-      readStatus(status, business, batch);
+      readStatus(status, business, contacts, batch);
     }
     for (JsonNode call : value.path("calls")) {
       readCall(call, business, batch);
@@ -169,13 +165,19 @@ public final class WebhookParser {
   }
 
   private void readMessage(
-      JsonNode message, BusinessNumber business, Map<String, String> profiles, Batch batch) {
-    Optional<String> problem = routingProblem(message, "from");
+      JsonNode message, BusinessNumber business, Contacts contacts, Batch batch) {
+    Optional<String> problem = entryProblem(message);
+    Sender sender = null;
+    if (problem.isEmpty()) {
+      Contact contact = contacts.of(message.path("from").asText(""), userIdField(message, "from"));
+      sender = sender(message, "from", contact.userId());
+      problem = sender.problem();
+    }
     if (problem.isPresent()) {
       batch.raw.add(new RawEvent("unroutable:message", problem.get(), json(message)));
       return;
     }
-    String from = message.get("from").asText();
+    Contact contact = contacts.of(message.path("from").asText(""), sender.userIdText());
     String metaType = short64(message.path("type").asText("unsupported"));
     String type = KNOWN_TYPES.contains(metaType) ? metaType : "unsupported";
     Map<String, Object> details = new LinkedHashMap<>();
@@ -233,11 +235,10 @@ public final class WebhookParser {
         details = new LinkedHashMap<>(Map.of("oversized", true));
       }
     }
-    CustomerNumber customer = number(from);
     batch.messages.add(
         new InboundMessage(
             message.get("id").asText(),
-            customer,
+            sender.key(),
             business,
             seconds(message.get("timestamp")) * 1000,
             type,
@@ -247,17 +248,30 @@ public final class WebhookParser {
             details,
             cap(raw),
             raw != null && raw.length() > MAX_TEXT_CHARS,
-            profiles.get(from),
-            () -> json(message)));
+            contact.name(),
+            () -> json(message),
+            sender.userId(),
+            contact.username()));
   }
 
-  private void readStatus(JsonNode status, BusinessNumber business, Batch batch) {
+  private void readStatus(
+      JsonNode status, BusinessNumber business, Contacts contacts, Batch batch) {
     String type = status.path("type").asText("message");
     if (type.equals("call")) {
       readCallStatus(status, business, batch);
       return;
     }
-    Optional<String> problem = routingProblem(status, "recipient_id");
+    Optional<String> problem = entryProblem(status);
+    Sender recipient = null;
+    if (problem.isEmpty()) {
+      // The status webhook's own field first; a contacts[].user_id is only a fallback.
+      String contactUserId =
+          contacts
+              .of(status.path("recipient_id").asText(""), userIdField(status, "recipient_id"))
+              .userId();
+      recipient = sender(status, "recipient_id", contactUserId);
+      problem = recipient.problem();
+    }
     if (problem.isEmpty() && !Chars.word(status.path("status").asText(""), 1, 32)) {
       problem = Optional.of("a status without a usable status value");
     }
@@ -270,7 +284,7 @@ public final class WebhookParser {
         new StatusUpdate(
             status.get("id").asText(),
             type.equals("payment") ? "payment_" + value : value,
-            number(status.get("recipient_id").asText()),
+            recipient.number(),
             business,
             seconds(status.get("timestamp")) * 1000,
             Optional.ofNullable(status.path("biz_opaque_callback_data").asText(null))
@@ -280,7 +294,8 @@ public final class WebhookParser {
                 ? bounded(map(status.path("conversation")))
                 : map(status.path("conversation")),
             batch.large ? boundedList(list(status.path("errors"))) : list(status.path("errors")),
-            () -> json(status)));
+            () -> json(status),
+            recipient.userId()));
   }
 
   private void readCall(JsonNode call, BusinessNumber business, Batch batch) {
@@ -346,6 +361,20 @@ public final class WebhookParser {
 
   /** Why an entry cannot be placed in a thread, if it cannot: it needs an id, a number, a time. */
   private Optional<String> routingProblem(JsonNode node, String numberField) {
+    Optional<String> problem = entryProblem(node);
+    if (problem.isPresent()) {
+      return problem;
+    }
+    try {
+      number(node.path(numberField).asText(""));
+      return Optional.empty();
+    } catch (InvalidPhoneNumberException e) {
+      return Optional.of("an entry whose " + numberField + " is not a phone number");
+    }
+  }
+
+  /** Why an entry cannot be stored at all, if it cannot: it needs an id and a time. */
+  private static Optional<String> entryProblem(JsonNode node) {
     if (!node.isObject()) {
       return Optional.of("an entry that is not an object");
     }
@@ -355,12 +384,74 @@ public final class WebhookParser {
     if (seconds(node.get("timestamp")) < 0) {
       return Optional.of("an entry without a usable timestamp");
     }
-    try {
-      number(node.path(numberField).asText(""));
-      return Optional.empty();
-    } catch (InvalidPhoneNumberException e) {
-      return Optional.of("an entry whose " + numberField + " is not a phone number");
+    return Optional.empty();
+  }
+
+  /**
+   * The customer of a message ({@code from}) or a status ({@code recipient_id}): their number when
+   * the field holds one, their business-scoped user id from {@code <field>_user_id} (messages:
+   * {@code from_user_id}; statuses: {@code recipient_user_id}) or the matching {@code contacts[]}
+   * entry's {@code user_id}. A customer with a username may come with the id only. The thread is
+   * the number's when there is one; with the id only it is the id's, until ingest resolves it.
+   *
+   * <p>A malformed id beside a usable number is left out (the entry is still the number's, and no
+   * lookup is ever written from it); with no number it makes the entry unroutable, kept raw.
+   */
+  private Sender sender(JsonNode node, String numberField, String contactUserId) {
+    String rawNumber = node.path(numberField).asText("");
+    String idField = userIdFieldName(node, numberField);
+    String rawUserId = idField != null ? node.get(idField).asText("") : contactUserId;
+    if (UserId.looksLike(rawNumber)) {
+      // Sources differ on whether the number field itself carries the id when the number is
+      // withheld (the send API takes one in `to`): a BSUID-shaped value is read as one.
+      if (idField == null) {
+        rawUserId = rawNumber;
+        idField = numberField;
+      }
+      rawNumber = "";
     }
+    CustomerNumber number = null;
+    if (!rawNumber.isEmpty()) {
+      try {
+        number = number(rawNumber);
+      } catch (InvalidPhoneNumberException e) {
+        return Sender.unroutable("an entry whose " + numberField + " is not a phone number");
+      }
+    }
+    UserId userId = null;
+    if (rawUserId != null && !rawUserId.isEmpty()) {
+      try {
+        userId = new UserId(rawUserId);
+      } catch (InvalidUserIdException e) {
+        if (number == null) {
+          return Sender.unroutable(
+              "an entry whose "
+                  + (idField == null ? "contacts[].user_id" : idField)
+                  + " is not a business-scoped user id, and without a phone number");
+        }
+      }
+    }
+    if (number == null && userId == null) {
+      return Sender.unroutable(
+          "an entry whose " + numberField + " is not a phone number, and without a user id");
+    }
+    return new Sender(number, userId, Optional.empty());
+  }
+
+  /** Meta's name for the id beside a number field (and the spelling some BSPs relay), if sent. */
+  private static String userIdFieldName(JsonNode node, String numberField) {
+    String base = numberField.equals("recipient_id") ? "recipient" : numberField;
+    for (String field : List.of(base + "_user_id", base + "_bsuid")) {
+      if (node.hasNonNull(field)) {
+        return field;
+      }
+    }
+    return null;
+  }
+
+  private static String userIdField(JsonNode node, String numberField) {
+    String field = userIdFieldName(node, numberField);
+    return field == null ? null : node.get(field).asText(null);
   }
 
   /** Meta sends epoch seconds as a string (or a number); anything else is -1. */
@@ -477,6 +568,64 @@ public final class WebhookParser {
       return JSON.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Who an entry belongs to: a number, a BSUID, or both; or why it belongs to no one. */
+  private record Sender(CustomerNumber number, UserId userId, Optional<String> problem) {
+    static Sender unroutable(String why) {
+      return new Sender(null, null, Optional.of(why));
+    }
+
+    CustomerKey key() {
+      return number != null ? CustomerKey.of(number) : CustomerKey.of(userId);
+    }
+
+    String userIdText() {
+      return userId == null ? null : userId.value();
+    }
+  }
+
+  /** One {@code contacts[]} entry: the customer's profile name, username and BSUID. */
+  private record Contact(String waId, String userId, String name, String username) {
+    static final Contact NONE = new Contact(null, null, null, null);
+  }
+
+  /**
+   * The {@code contacts[]} of a change, found by number ({@code wa_id}) or by BSUID ({@code
+   * user_id}); a single contact is everyone's (a change's entries are one customer's).
+   */
+  private static final class Contacts {
+    private final List<Contact> all = new ArrayList<>();
+
+    Contacts(JsonNode contacts) {
+      for (JsonNode contact : contacts) {
+        JsonNode profile = contact.path("profile");
+        all.add(
+            new Contact(
+                contact.path("wa_id").asText(null),
+                contact.path("user_id").asText(null),
+                capped(profile.path("name").asText(null)),
+                // Sources put the username in profile; accept it beside it too.
+                capped(profile.path("username").asText(contact.path("username").asText(null)))));
+      }
+    }
+
+    private static String capped(String text) {
+      return text == null ? null : capTo(text, MAX_NAME_CHARS);
+    }
+
+    Contact of(String waId, String userId) {
+      for (Contact contact : all) {
+        if (!waId.isEmpty() && waId.equals(contact.waId())
+            || userId != null && userId.equals(contact.userId())) {
+          return contact;
+        }
+      }
+      if (all.size() == 1 && (all.get(0).waId() == null || waId.isEmpty())) {
+        return all.get(0);
+      }
+      return Contact.NONE;
     }
   }
 

@@ -1,9 +1,13 @@
 package dev.frontdoor.inbound;
 
+import dev.frontdoor.common.CustomerKey;
+import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.common.StoreRejectedException;
 import dev.frontdoor.common.StoreUnavailableException;
+import dev.frontdoor.common.UserId;
 import dev.frontdoor.inbound.port.in.IngestWhatsAppWebhook;
 import dev.frontdoor.logging.Log;
+import dev.frontdoor.logging.Redaction;
 import dev.frontdoor.threads.CallEvent;
 import dev.frontdoor.threads.CallPermission;
 import dev.frontdoor.threads.CallPut;
@@ -22,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,6 +68,7 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
   private final OptOutKeywords keywords;
   private final CallFollowUp callFollowUp;
   private final StatusApplier statuses;
+  private final KnownUserIds recentPairs = new KnownUserIds();
   private ExecutorService pool;
 
   public WhatsAppIngest(
@@ -137,22 +143,31 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
   }
 
   private IngestOutcome store(WebhookBatch batch, Instant now) {
+    // BSUIDs the batch itself pairs with a number: a BSUID-only entry of the same delivery goes to
+    // that number's thread even if its lane runs before the lookup is written.
+    Map<UserId, CustomerNumber> paired = pairs(batch);
     // Entries that write the same items run in order, on one lane; lanes run concurrently, so a
     // batch of 1,000 entries costs far less than 1,000 sequential rounds of table calls.
     Map<String, List<Entry>> lanes = new LinkedHashMap<>();
     for (InboundMessage message : batch.messages()) {
-      // A keyword message changes the customer's opt-out: those keep their batch order.
+      // A keyword message changes the customer's opt-out: those keep their batch order (by BSUID
+      // when there is one, as the thread of a BSUID-only message is known only once resolved).
       String lane =
           keywords.optOutChange(message).isPresent()
-              ? "customer:" + message.customer().e164()
+              ? "customer:"
+                  + (message.userId() != null
+                      ? message.userId().value()
+                      : message.customer().value())
               : "wamid:" + message.wamid();
-      lanes.computeIfAbsent(lane, k -> new ArrayList<>()).add(() -> storeMessage(message, now));
+      lanes
+          .computeIfAbsent(lane, k -> new ArrayList<>())
+          .add(() -> storeMessage(message, paired, now));
     }
     MessageStore.Lookups known = prefetch(batch.statuses(), now);
     for (StatusUpdate status : batch.statuses()) {
       lanes
           .computeIfAbsent("wamid:" + status.wamid(), k -> new ArrayList<>())
-          .add(() -> storeStatus(status, known, now));
+          .add(() -> storeStatus(status, known, paired, now));
     }
     for (WhatsAppCallEvent call : batch.calls()) {
       lanes
@@ -276,14 +291,22 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
 
   /**
    * 9.2 for one message; a message the table cannot hold is kept raw (its opt-out, and its answer
-   * to a call permission request, still count).
+   * to a call permission request, still count). A message with a BSUID and no number goes to the
+   * thread of the number the BSUID was seen with (6.2), else to the BSUID's own; one with both
+   * records the pair after the message (6, order).
    */
-  private boolean storeMessage(InboundMessage message, Instant now) {
+  private boolean storeMessage(
+      InboundMessage received, Map<UserId, CustomerNumber> paired, Instant now) {
+    InboundMessage message = resolved(received, paired, now);
     boolean isNew;
     try {
       isNew = stores.messages().putInboundMessage(message, now).isNew();
     } catch (StoreRejectedException e) {
       isNew = keepUnstorable("message", e, message.source(), now);
+    }
+    Optional<CustomerNumber> number = message.number();
+    if (message.userId() != null && number.isPresent()) {
+      rememberUserId(message.userId(), number.get(), now);
     }
     keywords
         .optOutChange(message)
@@ -298,6 +321,87 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
             permission ->
                 stores.customers().recordCallPermission(message.customer(), permission, now));
     return isNew;
+  }
+
+  /** The message in its number's thread when its BSUID is paired with one; else as it is. */
+  private InboundMessage resolved(
+      InboundMessage message, Map<UserId, CustomerNumber> paired, Instant now) {
+    if (message.number().isPresent() || message.userId() == null) {
+      return message;
+    }
+    UserId userId = message.userId();
+    Optional<CustomerNumber> number =
+        Optional.ofNullable(paired.get(userId))
+            .or(() -> recentPairs.get(userId))
+            .or(() -> stores.userIds().findCustomer(userId, now));
+    if (number.isEmpty()) {
+      LOG.info("webhook.user_id.unpaired")
+          .field("user_id", Redaction.userId(userId.value()))
+          .write();
+      return message;
+    }
+    return message.inThread(CustomerKey.of(number.get()));
+  }
+
+  /**
+   * Writes the BSUID lookup unless this execution environment wrote it lately: a customer's every
+   * message carries the pair, and a write per message would double what ingest costs.
+   */
+  private void rememberUserId(UserId userId, CustomerNumber number, Instant now) {
+    if (recentPairs.isFresh(userId, number, now)) {
+      return;
+    }
+    if (stores.userIds().putUserId(userId, number, now)) {
+      carryOverOptOut(userId, number, now);
+    }
+    recentPairs.put(userId, number, now);
+  }
+
+  /**
+   * A customer who opted out (or in) while known only by their BSUID keeps that choice once their
+   * number is known: the BSUID thread's latest change is recorded on the number's thread, where a
+   * send looks. Recorded with its own time (P2), so a later change on either side still wins.
+   */
+  private void carryOverOptOut(UserId userId, CustomerNumber number, Instant now) {
+    stores
+        .customers()
+        .optOutChange(CustomerKey.of(userId), now)
+        .ifPresent(
+            change ->
+                stores
+                    .customers()
+                    .recordOptOut(
+                        number, change.optedOut(), change.changedAt(), change.source(), now));
+  }
+
+  /** A status named by BSUID only, with the number it was paired with when one is known. */
+  private StatusUpdate placed(
+      StatusUpdate status, Map<UserId, CustomerNumber> paired, Instant now) {
+    if (status.recipient() != null || status.recipientUserId() == null) {
+      return status;
+    }
+    UserId userId = status.recipientUserId();
+    return Optional.ofNullable(paired.get(userId))
+        .or(() -> recentPairs.get(userId))
+        .or(() -> stores.userIds().findCustomer(userId, now))
+        .map(status::withRecipient)
+        .orElse(status);
+  }
+
+  /** Every BSUID that an entry of the batch carries with a number. */
+  private static Map<UserId, CustomerNumber> pairs(WebhookBatch batch) {
+    Map<UserId, CustomerNumber> paired = new HashMap<>();
+    for (InboundMessage message : batch.messages()) {
+      if (message.userId() != null) {
+        message.number().ifPresent(number -> paired.putIfAbsent(message.userId(), number));
+      }
+    }
+    for (StatusUpdate status : batch.statuses()) {
+      if (status.recipientUserId() != null && status.recipient() != null) {
+        paired.putIfAbsent(status.recipientUserId(), status.recipient());
+      }
+    }
+    return paired;
   }
 
   /**
@@ -320,12 +424,23 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
     return stores.messages().findAll(messageIds, wamids, now);
   }
 
-  private boolean storeStatus(StatusUpdate status, MessageStore.Lookups known, Instant now) {
+  private boolean storeStatus(
+      StatusUpdate status,
+      MessageStore.Lookups found,
+      Map<UserId, CustomerNumber> paired,
+      Instant now) {
+    boolean isNew;
     try {
-      return convergeStatus(status, known, now);
+      isNew = convergeStatus(status, found, paired, now);
     } catch (StoreRejectedException e) {
-      return keepUnstorable("status", e, status.source(), now);
+      isNew = keepUnstorable("status", e, status.source(), now);
     }
+    // A message sent to a number comes back with the customer's BSUID: the likeliest first
+    // sight of the pair, before a customer with a username answers with the BSUID alone.
+    if (status.recipientUserId() != null && status.recipient() != null) {
+      rememberUserId(status.recipientUserId(), status.recipient(), now);
+    }
+    return isNew;
   }
 
   private boolean storeCall(WhatsAppCallEvent call, Instant now) {
@@ -377,9 +492,14 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
   }
 
   /** 9.3: resolve the message; apply, or keep the status pending until the message appears. */
-  private boolean convergeStatus(StatusUpdate status, MessageStore.Lookups known, Instant now) {
+  private boolean convergeStatus(
+      StatusUpdate status,
+      MessageStore.Lookups known,
+      Map<UserId, CustomerNumber> paired,
+      Instant now) {
     if (status.isPayment() || StatusRanks.of(status.status()).isEmpty()) {
-      return stores.statuses().putStatus(status, Optional.empty(), now);
+      // No message to find it by: placed by its recipient, a BSUID resolved as a message's is.
+      return stores.statuses().putStatus(placed(status, paired, now), Optional.empty(), now);
     }
     Optional<MessageRef> target =
         known == MessageStore.Lookups.NONE ? resolve(status, now) : resolved(status, known);

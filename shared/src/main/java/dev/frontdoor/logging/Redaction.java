@@ -42,6 +42,20 @@ public final class Redaction {
     return "***" + digits.substring(digits.length() - 4);
   }
 
+  /**
+   * A business-scoped user id (BSUID) reduced to its country and last four characters: {@code
+   * ZA.1502576394655843 -> ZA.***5843}. It identifies a person as a phone number does.
+   */
+  public static String userId(String userId) {
+    if (userId == null) {
+      return null;
+    }
+    int dot = userId.indexOf('.');
+    String country = dot == 2 ? userId.substring(0, 2) + "." : "";
+    String rest = userId.substring(dot + 1);
+    return country + "***" + (rest.length() <= 8 ? "" : rest.substring(rest.length() - 4));
+  }
+
   /** Masks every phone-like run and every registered secret in free text. */
   public static String scrub(String text) {
     if (text == null || text.isEmpty()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frontdoor.common.CustomerKey;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +12,11 @@ import java.util.Base64;
 import java.util.Set;
 
 /**
- * An opaque position in one customer's timeline: base64url of {@code {"customer": E.164, "sk":
- * timeline sort key}}. A cursor reaches the table as {@code ExclusiveStartKey}, so everything about
- * it is checked here first: the table engine used locally accepts keys that DynamoDB refuses, and a
- * refusal there would be a 5xx instead of a 400 naming the cursor.
+ * An opaque position in one customer's timeline: base64url of {@code {"customer": thread key, "sk":
+ * timeline sort key}}; the thread key is the E.164 number, or {@code ~<bsuid>} for a thread keyed
+ * by a business-scoped user id. A cursor reaches the table as {@code ExclusiveStartKey}, so
+ * everything about it is checked here first: the table engine used locally accepts keys that
+ * DynamoDB refuses, and a refusal there would be a 5xx instead of a 400 naming the cursor.
  */
 public record Cursor(String customer, String sortKey) {
   /** DynamoDB's limit on a sort key value, in UTF-8 bytes (a partition key's is 2,048). */
@@ -33,10 +35,18 @@ public record Cursor(String customer, String sortKey) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public Cursor {
-    if (customer == null || !customer.matches("\\+[1-9]\\d{1,14}")) {
+    if (customer == null || !(customer.matches("\\+[1-9]\\d{1,14}") || isUserIdKey(customer))) {
       throw new InvalidCursorException("the cursor does not name a customer in E.164");
     }
     checkSortKey(sortKey);
+  }
+
+  private static boolean isUserIdKey(String customer) {
+    try {
+      return customer.startsWith("~") && new CustomerKey(customer).userId().isPresent();
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** Reads a token from a query string; every refusal says what is wrong with it. */

@@ -18,7 +18,7 @@ public record PageCursors(Optional<Cursor> before, Optional<Cursor> after) {
       ThreadQuery query, Optional<String> onwardsKey, Optional<String> edgeKey) {
     boolean forward = query.after().isPresent();
     Optional<Cursor> from = forward ? query.after() : query.before();
-    String customer = query.customer().e164();
+    String customer = query.customer().value();
     Optional<Cursor> onwards = onwardsKey.map(key -> new Cursor(customer, key));
     Optional<Cursor> edge = edgeKey.map(key -> new Cursor(customer, key)).or(() -> from);
     return forward

@@ -47,6 +47,8 @@ public final class PublicFields {
                   // inbound, as Meta sent it (docs/data-model.md 5.5)
                   "meta_type",
                   "profile_name",
+                  "user_id",
+                  "username",
                   "received_at",
                   "media",
                   "reply",

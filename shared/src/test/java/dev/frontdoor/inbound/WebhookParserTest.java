@@ -128,7 +128,7 @@ class WebhookParserTest {
     InboundMessage message = batch.messages().get(0);
     assertThat(message.wamid())
         .isEqualTo("wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=");
-    assertThat(message.customer().e164()).isEqualTo("+16505551234");
+    assertThat(message.customer().value()).isEqualTo("+16505551234");
     assertThat(message.business())
         .isEqualTo(new BusinessNumber(PHONE_NUMBER_ID, DISPLAY_NUMBER, WABA_ID));
     assertThat(message.atMillis()).isEqualTo(1_749_416_383_000L);
@@ -457,7 +457,7 @@ class WebhookParserTest {
     InboundMessage message = parser.parse(bytes(fixed)).messages().get(0);
 
     // THEN the identity object is kept next to the text
-    assertThat(message.customer().e164()).isEqualTo(Sensitive.CUSTOMER_E164);
+    assertThat(message.customer().value()).isEqualTo(Sensitive.CUSTOMER_E164);
     assertThat(message.body()).isEqualTo("Hi from new number 3601");
     assertThat(details(message, "identity"))
         .containsEntry("acknowledged", true)
@@ -496,7 +496,7 @@ class WebhookParserTest {
     // THEN it is unsupported, keeps "unknown" as Meta's type, the raw JSON and the errors
     assertThat(message.type()).isEqualTo("unsupported");
     assertThat(message.metaType()).isEqualTo("unknown");
-    assertThat(message.customer().e164()).isEqualTo("+16315555555");
+    assertThat(message.customer().value()).isEqualTo("+16315555555");
     assertThat(message.profileName()).isEqualTo("Kerry Fisher");
     assertThat(JSON.readTree(message.raw())).isEqualTo(firstMessageNode(body));
     assertThat(errors(message).get(0))
@@ -851,7 +851,7 @@ class WebhookParserTest {
     // THEN the message is kept once, from the last "from"
     assertThat(batch.messages())
         .singleElement()
-        .satisfies(m -> assertThat(m.customer().e164()).isEqualTo("+" + SECOND_WA_ID));
+        .satisfies(m -> assertThat(m.customer().value()).isEqualTo("+" + SECOND_WA_ID));
   }
 
   @Test
@@ -1280,7 +1280,7 @@ class WebhookParserTest {
 
     // THEN each message gets its own sender's profile name
     assertThat(messages).extracting(InboundMessage::profileName).containsExactly("Second", "First");
-    assertThat(messages.get(0).customer().e164()).isEqualTo(Sensitive.SECOND_CUSTOMER_E164);
+    assertThat(messages.get(0).customer().value()).isEqualTo(Sensitive.SECOND_CUSTOMER_E164);
   }
 
   @Test
@@ -1331,7 +1331,8 @@ class WebhookParserTest {
     assertThat(last.business())
         .isEqualTo(new BusinessNumber("106540352242921", DISPLAY_NUMBER, "waba-1"));
     assertThat(last.body()).isEqualTo("message wamid.1.1.2");
-    assertThat(batch.messages().get(1).customer().e164()).isEqualTo(Sensitive.SECOND_CUSTOMER_E164);
+    assertThat(batch.messages().get(1).customer().value())
+        .isEqualTo(Sensitive.SECOND_CUSTOMER_E164);
   }
 
   @Test

@@ -14,6 +14,11 @@ public final class Sensitive {
   public static final String CUSTOMER_SPACED = "+27 82 123 4567";
   public static final String SECOND_CUSTOMER_E164 = "+27731234568";
 
+  /** Business-scoped user ids (BSUIDs): they identify a person as a number does. */
+  public static final String CUSTOMER_USER_ID = "ZA.1502576394655843";
+
+  public static final String SECOND_CUSTOMER_USER_ID = "ZA.ENT.99887766554433221100";
+
   public static final String BODY = "Hello, my ID number is 8001015009087";
 
   public static final String APP_SECRET = "test-app-secret-4d1e9b";
@@ -24,6 +29,10 @@ public final class Sensitive {
 
   public static List<String> phones() {
     return List.of(CUSTOMER_E164, SECOND_CUSTOMER_E164);
+  }
+
+  public static List<String> userIds() {
+    return List.of(CUSTOMER_USER_ID, SECOND_CUSTOMER_USER_ID);
   }
 
   public static List<String> bodies() {

@@ -23,6 +23,7 @@ class LogAuditCheck {
     LogAudit audit =
         new LogAudit()
             .phones(Sensitive.phones())
+            .values(Sensitive.userIds())
             .values(Sensitive.bodies())
             .values(Sensitive.secrets())
             .phones(MetaFixtures.phoneNumbers())

@@ -9,8 +9,10 @@ import dev.frontdoor.adapter.out.dynamodb.DynamoDbSenderStore;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbStores;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbThreadReader;
 import dev.frontdoor.common.BusinessNumber;
+import dev.frontdoor.common.CustomerKey;
 import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.common.CustomerRefs;
+import dev.frontdoor.common.UserId;
 import dev.frontdoor.config.Secret;
 import dev.frontdoor.inbound.WhatsAppCallEvents;
 import dev.frontdoor.infra.local.LocalAws;
@@ -44,6 +46,7 @@ import dev.frontdoor.threads.port.out.MessageStore;
 import dev.frontdoor.threads.port.out.RawEventStore;
 import dev.frontdoor.threads.port.out.StatusStore;
 import dev.frontdoor.threads.port.out.ThreadReader;
+import dev.frontdoor.threads.port.out.UserIdStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,6 +129,8 @@ abstract class StoreContract {
   SenderStore sender;
   RateLeases leases;
   ThreadReader threads;
+  UserIdStore userIds;
+  UserIdStore shortLivedUserIds;
 
   @BeforeAll
   void startEngineAndStores() {
@@ -150,7 +155,10 @@ abstract class StoreContract {
     customerStore = stores.customers();
     idempotency = stores.idempotency();
     // Items that expire an hour after their time: expired-but-present, as TTL deletes lazily.
-    shortLivedMessages = new DynamoDbStores(dynamoDb, table, refs, Duration.ofHours(1)).messages();
+    DynamoDbStores shortLived = new DynamoDbStores(dynamoDb, table, refs, Duration.ofHours(1));
+    shortLivedMessages = shortLived.messages();
+    userIds = stores.userIds();
+    shortLivedUserIds = shortLived.userIds();
     sender = new DynamoDbSenderStore(dynamoDb, table);
     leases = new DynamoDbRateLeases(dynamoDb, table);
     threads = new DynamoDbThreadReader(dynamoDb, table);
@@ -389,7 +397,7 @@ abstract class StoreContract {
           THREADS,
           i ->
               () -> {
-                customerStore.recordCallPermission(customer, answers.get(i), now);
+                customerStore.recordCallPermission(CustomerKey.of(customer), answers.get(i), now);
                 return null;
               });
 
@@ -400,7 +408,7 @@ abstract class StoreContract {
     }
     // Another number's answer is its own; each shows, by number.
     customerStore.recordCallPermission(
-        customer,
+        CustomerKey.of(customer),
         new CallPermission(
             other.phoneNumberId(),
             "accept",
@@ -421,7 +429,7 @@ abstract class StoreContract {
     CustomerNumber customer = newCustomer();
     long t = now.toEpochMilli();
     customerStore.recordCallPermission(
-        customer,
+        CustomerKey.of(customer),
         new CallPermission(
             BUSINESS.phoneNumberId(),
             "accept",
@@ -439,7 +447,7 @@ abstract class StoreContract {
 
     // A later permanent answer has no end: the older answer's end does not linger.
     customerStore.recordCallPermission(
-        customer,
+        CustomerKey.of(customer),
         new CallPermission(
             BUSINESS.phoneNumberId(),
             "accept",
@@ -455,7 +463,7 @@ abstract class StoreContract {
         .doesNotContainKey("expires_at");
     // And a rejection is denied, with or without an end.
     customerStore.recordCallPermission(
-        customer,
+        CustomerKey.of(customer),
         new CallPermission(
             BUSINESS.phoneNumberId(),
             "reject",
@@ -1034,6 +1042,125 @@ abstract class StoreContract {
   }
 
   /** A customer of its own, for cases that read a whole partition. */
+  // ---- UserIdStore, and threads keyed by a business-scoped user id (data-model 6.2, 5) ----
+
+  @Test
+  void userId_pairedOnce_foundConsistently_anotherNumberNeverRepoints() {
+    UserId userId = newUserId();
+    CustomerNumber customer = newCustomer();
+    assertThat(userIds.findCustomer(userId, now)).isEmpty();
+
+    assertThat(userIds.putUserId(userId, customer, now)).isTrue();
+    assertThat(userIds.findCustomer(userId, now)).contains(customer);
+    // A fresh pair is not rewritten; a different number does not take the BSUID over.
+    assertThat(userIds.putUserId(userId, customer, now)).isFalse();
+    assertThat(userIds.putUserId(userId, newCustomer(), now)).isFalse();
+    assertThat(userIds.findCustomer(userId, now)).contains(customer);
+  }
+
+  @Test
+  void userId_expiredLookup_isAbsent_andReplaced() {
+    UserId userId = newUserId();
+    CustomerNumber old = newCustomer();
+    // Written two hours ago with a one-hour life: expired, still present (TTL deletes lazily).
+    shortLivedUserIds.putUserId(userId, old, now.minus(Duration.ofHours(2)));
+    assertThat(userIds.findCustomer(userId, now)).isEmpty();
+
+    CustomerNumber current = newCustomer();
+    assertThat(userIds.putUserId(userId, current, now)).isTrue();
+    assertThat(userIds.findCustomer(userId, now)).contains(current);
+  }
+
+  @Test
+  void userId_agedPairOfTheSameNumber_isRefreshed() {
+    UserId userId = newUserId();
+    CustomerNumber customer = newCustomer();
+    // A one-hour lookup written 20 minutes ago is past a quarter of its life: rewritten.
+    shortLivedUserIds.putUserId(userId, customer, now.minus(Duration.ofMinutes(20)));
+    assertThat(shortLivedUserIds.putUserId(userId, customer, now)).isTrue();
+    assertThat(shortLivedUserIds.putUserId(userId, customer, now)).isFalse();
+    assertThat(shortLivedUserIds.findCustomer(userId, now.plus(Duration.ofMinutes(50))))
+        .contains(customer);
+  }
+
+  @Test
+  void userId_concurrentFirstPairs_exactlyOneWrites() {
+    for (int trial = 0; trial < TRIALS; trial++) {
+      UserId userId = newUserId();
+      CustomerNumber customer = newCustomer();
+      List<Boolean> written = race(THREADS, i -> () -> userIds.putUserId(userId, customer, now));
+      assertThat(written).containsOnlyOnce(true);
+      assertThat(userIds.findCustomer(userId, now)).contains(customer);
+    }
+  }
+
+  @Test
+  void bsuidOnlyMessages_storedOnceInTheirOwnThread_readAndPagedByIt() {
+    UserId userId = newUserId();
+    CustomerKey thread = CustomerKey.of(userId);
+    long t = now.toEpochMilli() - 60_000;
+    InboundMessage first = bsuidOnlyMessage(userId, wamid(), t, "first");
+    MessageStore.Put stored = messages.putInboundMessage(first, now);
+    MessageStore.Put retried =
+        messages.putInboundMessage(bsuidOnlyMessage(userId, first.wamid(), t, "changed"), now);
+    messages.putInboundMessage(bsuidOnlyMessage(userId, wamid(), t + 1, "second"), now);
+    messages.putInboundMessage(bsuidOnlyMessage(userId, wamid(), t + 2, "third"), now);
+    customerStore.recordOptOut(thread, true, t + 3, "keyword", now);
+    assertThat(customerStore.optOutChange(thread, now))
+        .contains(new CustomerStore.OptOutChange(true, t + 3, "keyword"));
+    assertThat(customerStore.optOutChange(CustomerKey.of(newCustomer()), now)).isEmpty();
+
+    assertThat(stored.isNew()).isTrue();
+    assertThat(retried.isNew()).isFalse();
+    assertThat(stored.thread()).isEqualTo(thread);
+    ThreadView page =
+        threads.read(new ThreadQuery(thread, Optional.empty(), Optional.empty(), 2), now);
+    assertThat(page.customer()).isEqualTo("~" + userId.value());
+    assertThat(page.items())
+        .extracting(item -> item.get("body"))
+        .containsExactly("second", "third");
+    assertThat(page.items())
+        .allSatisfy(
+            item ->
+                assertThat(item)
+                    .containsEntry("user_id", userId.value())
+                    .containsEntry("username", "@contract"));
+    assertThat(page.thread()).containsEntry("opted_out", true);
+    assertThat(page.windows())
+        .singleElement()
+        .satisfies(
+            window -> assertThat(window.businessNumberId()).isEqualTo(BUSINESS.phoneNumberId()));
+    ThreadView older =
+        threads.read(new ThreadQuery(thread, page.before(), Optional.empty(), 2), now);
+    assertThat(older.items()).extracting(item -> item.get("body")).containsExactly("first");
+  }
+
+  UserId newUserId() {
+    return new UserId(
+        "ZA.9"
+            + UlidCreator.getUlid().toString().replaceAll("[^0-9]", "")
+            + customers.incrementAndGet());
+  }
+
+  static InboundMessage bsuidOnlyMessage(UserId userId, String wamid, long atMillis, String body) {
+    return new InboundMessage(
+        wamid,
+        CustomerKey.of(userId),
+        BUSINESS,
+        atMillis,
+        "text",
+        "text",
+        body,
+        false,
+        Map.of(),
+        null,
+        false,
+        "Contract Customer",
+        () -> "{}",
+        userId,
+        "@contract");
+  }
+
   CustomerNumber newCustomer() {
     return new CustomerNumber(String.format("+2782%07d", 1_000_000 + customers.incrementAndGet()));
   }

@@ -1,6 +1,7 @@
 package dev.frontdoor.testing.memory;
 
 import dev.frontdoor.common.BusinessNumber;
+import dev.frontdoor.common.CustomerKey;
 import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.threads.CallPermission;
 import dev.frontdoor.threads.ServiceWindow;
@@ -29,10 +30,10 @@ public final class InMemoryCustomerStore implements CustomerStore {
 
   private final InMemoryTimeline timeline;
   private final Duration retention;
-  private final Map<CustomerNumber, Map<String, Object>> threads = new ConcurrentHashMap<>();
-  private final Map<CustomerNumber, Map<String, Object>> optOuts = new ConcurrentHashMap<>();
-  private final Map<CustomerNumber, Map<String, Map<String, Object>>> callPermissions =
+  private final Map<CustomerKey, Map<String, Map<String, Object>>> callPermissions =
       new ConcurrentHashMap<>();
+  private final Map<CustomerKey, Map<String, Object>> threads = new ConcurrentHashMap<>();
+  private final Map<CustomerKey, Map<String, Object>> optOuts = new ConcurrentHashMap<>();
 
   public InMemoryCustomerStore(InMemoryTimeline timeline, Duration retention) {
     this.timeline = timeline;
@@ -47,7 +48,7 @@ public final class InMemoryCustomerStore implements CustomerStore {
       String profileName,
       Instant now) {
     threads.compute(
-        customer,
+        CustomerKey.of(customer),
         (c, old) -> {
           Map<String, Object> thread =
               old == null ? new LinkedHashMap<>() : new LinkedHashMap<>(old);
@@ -75,7 +76,7 @@ public final class InMemoryCustomerStore implements CustomerStore {
 
   @Override
   public void recordOptOut(
-      CustomerNumber customer, boolean optedOut, long atMillis, String source, Instant now) {
+      CustomerKey customer, boolean optedOut, long atMillis, String source, Instant now) {
     Duration keep = optedOut ? OPT_OUT_RETENTION : retention;
     optOuts.compute(
         customer,
@@ -98,8 +99,7 @@ public final class InMemoryCustomerStore implements CustomerStore {
   }
 
   @Override
-  public void recordCallPermission(
-      CustomerNumber customer, CallPermission permission, Instant now) {
+  public void recordCallPermission(CustomerKey customer, CallPermission permission, Instant now) {
     long keepFrom =
         Math.max(
             Math.max(permission.answeredAt(), now.toEpochMilli()),
@@ -118,7 +118,7 @@ public final class InMemoryCustomerStore implements CustomerStore {
   }
 
   /** The unexpired {@code PERM#CALL#} items' attributes, one per business number answered. */
-  public List<Map<String, Object>> callPermissions(CustomerNumber customer, Instant now) {
+  public List<Map<String, Object>> callPermissions(CustomerKey customer, Instant now) {
     List<Map<String, Object>> live = new ArrayList<>();
     callPermissions
         .getOrDefault(customer, Map.of())
@@ -128,14 +128,30 @@ public final class InMemoryCustomerStore implements CustomerStore {
   }
 
   @Override
+  public Optional<OptOutChange> optOutChange(CustomerKey customer, Instant now) {
+    return optOut(customer, now)
+        .map(
+            item ->
+                new OptOutChange(
+                    Boolean.TRUE.equals(item.get("opted_out")),
+                    ((Number) item.get("changed_at")).longValue(),
+                    (String) item.get("source")));
+  }
+
+  @Override
   public ThreadState threadState(CustomerNumber customer, String businessNumberId, Instant now) {
     Map<String, Long> windows = new LinkedHashMap<>();
-    windows(customer, now).forEach((number, window) -> windows.put(number, window.closesAt()));
-    return new ThreadState(windows, optedOut(customer, now));
+    windows(CustomerKey.of(customer), now)
+        .forEach((number, window) -> windows.put(number, window.closesAt()));
+    return new ThreadState(windows, optedOut(CustomerKey.of(customer), now));
   }
 
   /** The service window with each business number the customer wrote to in the last day. */
   public Map<String, ServiceWindow> windows(CustomerNumber customer, Instant now) {
+    return windows(CustomerKey.of(customer), now);
+  }
+
+  public Map<String, ServiceWindow> windows(CustomerKey customer, Instant now) {
     long from = now.toEpochMilli() - ServiceWindow.LENGTH.toMillis();
     Map<String, ServiceWindow> windows = new TreeMap<>();
     timeline
@@ -155,15 +171,23 @@ public final class InMemoryCustomerStore implements CustomerStore {
 
   /** The {@code THREAD} item's attributes, when unexpired. */
   public Optional<Map<String, Object>> thread(CustomerNumber customer, Instant now) {
+    return thread(CustomerKey.of(customer), now);
+  }
+
+  public Optional<Map<String, Object>> thread(CustomerKey customer, Instant now) {
     return live(threads.get(customer), now);
   }
 
   /** The {@code OPTOUT} item's attributes, when unexpired. */
   public Optional<Map<String, Object>> optOut(CustomerNumber customer, Instant now) {
+    return optOut(CustomerKey.of(customer), now);
+  }
+
+  public Optional<Map<String, Object>> optOut(CustomerKey customer, Instant now) {
     return live(optOuts.get(customer), now);
   }
 
-  private boolean optedOut(CustomerNumber customer, Instant now) {
+  private boolean optedOut(CustomerKey customer, Instant now) {
     return optOut(customer, now)
         .map(item -> Boolean.TRUE.equals(item.get("opted_out")))
         .orElse(false);

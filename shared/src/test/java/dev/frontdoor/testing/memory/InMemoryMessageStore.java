@@ -57,10 +57,13 @@ public final class InMemoryMessageStore implements MessageStore {
     item.put("business_number_id", message.business().phoneNumberId());
     item.put("type", message.type());
     putIfPresent(item, "profile_name", message.profileName());
+    if (message.userId() != null) {
+      item.put("user_id", message.userId().value());
+    }
+    putIfPresent(item, "username", message.username());
     putIfPresent(item, "body", message.body());
     item.putAll(message.details());
-    MessageRef ref = new MessageRef(message.customer(), sk);
-    return new Put(ref, timeline.putIfAbsent(message.customer(), sk, item));
+    return new Put(message.customer(), sk, timeline.putIfAbsent(message.customer(), sk, item));
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.frontdoor.testing.memory;
 
-import dev.frontdoor.common.CustomerNumber;
+import dev.frontdoor.common.CustomerKey;
 import dev.frontdoor.threads.MessageRef;
 import dev.frontdoor.threads.StatusRanks;
 import dev.frontdoor.threads.StatusUpdate;
@@ -32,7 +32,8 @@ public final class InMemoryStatusStore implements StatusStore {
 
   @Override
   public boolean putStatus(StatusUpdate status, Optional<MessageRef> target, Instant now) {
-    CustomerNumber customer = target.map(MessageRef::customer).orElse(status.recipient());
+    CustomerKey customer =
+        target.map(ref -> CustomerKey.of(ref.customer())).orElseGet(status::recipientKey);
     String sk =
         InMemoryTimeline.sortKey(
             status.atMillis(), "STATUS", status.wamid() + "#" + status.status());

@@ -14,6 +14,7 @@ public final class InMemoryStores {
   private final InMemoryRawEventStore rawEvents = new InMemoryRawEventStore();
   private final InMemoryCustomerStore customers;
   private final InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore();
+  private final InMemoryUserIdStore userIds;
 
   public InMemoryStores() {
     this(RETENTION);
@@ -24,6 +25,7 @@ public final class InMemoryStores {
     statuses = new InMemoryStatusStore(timeline, retention);
     calls = new InMemoryCallStore(timeline, retention);
     customers = new InMemoryCustomerStore(timeline, retention);
+    userIds = new InMemoryUserIdStore(retention);
   }
 
   public InMemoryTimeline timeline() {
@@ -54,8 +56,12 @@ public final class InMemoryStores {
     return idempotency;
   }
 
+  public InMemoryUserIdStore userIds() {
+    return userIds;
+  }
+
   /** What inbound ingest writes. */
   public IngestStores ingest() {
-    return new IngestStores(messages, statuses, calls, rawEvents, customers);
+    return new IngestStores(messages, statuses, calls, rawEvents, customers, userIds);
   }
 }

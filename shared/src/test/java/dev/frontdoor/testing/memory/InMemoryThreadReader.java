@@ -55,7 +55,7 @@ public final class InMemoryThreadReader implements ThreadReader {
             : Optional.of(forward ? stored.get(0) : stored.get(stored.size() - 1));
     PageCursors cursors = PageCursors.of(query, onwards, edge);
     return new ThreadView(
-        query.customer().e164(),
+        query.customer().value(),
         thread(query, now, items),
         windows(query, now),
         items,

@@ -1,5 +1,6 @@
 package dev.frontdoor.testing.memory;
 
+import dev.frontdoor.common.CustomerKey;
 import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.threads.MessageRef;
 import java.time.Instant;
@@ -20,7 +21,7 @@ import java.util.function.UnaryOperator;
 public final class InMemoryTimeline {
   static final String EXPIRES_AT = "expires_at";
 
-  private final Map<CustomerNumber, ConcurrentSkipListMap<String, Map<String, Object>>> customers =
+  private final Map<CustomerKey, ConcurrentSkipListMap<String, Map<String, Object>>> customers =
       new ConcurrentHashMap<>();
 
   /** The sort key of a timeline item, as docs/data-model.md 5.4 formats it. */
@@ -35,24 +36,34 @@ public final class InMemoryTimeline {
 
   /** Insert-once: {@code false} when an item with this key is already there. */
   boolean putIfAbsent(CustomerNumber customer, String sortKey, Map<String, Object> item) {
+    return putIfAbsent(CustomerKey.of(customer), sortKey, item);
+  }
+
+  boolean putIfAbsent(CustomerKey customer, String sortKey, Map<String, Object> item) {
     return timeline(customer).putIfAbsent(sortKey, new LinkedHashMap<>(item)) == null;
   }
 
   /** Changes an item atomically; empty (and nothing created) when it is not there. */
   Optional<Map<String, Object>> update(MessageRef ref, UnaryOperator<Map<String, Object>> change) {
     return Optional.ofNullable(
-        timeline(ref.customer())
+        timeline(CustomerKey.of(ref.customer()))
             .computeIfPresent(
                 ref.sortKey(), (sk, item) -> change.apply(new LinkedHashMap<>(item))));
   }
 
   /** An item, expired or not (TTL deletes lazily). */
   public Optional<Map<String, Object>> item(MessageRef ref) {
-    return Optional.ofNullable(timeline(ref.customer()).get(ref.sortKey())).map(Map::copyOf);
+    return Optional.ofNullable(timeline(CustomerKey.of(ref.customer())).get(ref.sortKey()))
+        .map(Map::copyOf);
   }
 
   /** The customer's unexpired items, oldest first, with their sort keys. */
   public NavigableMap<String, Map<String, Object>> live(CustomerNumber customer, Instant now) {
+    return live(CustomerKey.of(customer), now);
+  }
+
+  /** The unexpired items of any thread, a number's or a BSUID's. */
+  public NavigableMap<String, Map<String, Object>> live(CustomerKey customer, Instant now) {
     NavigableMap<String, Map<String, Object>> live = new ConcurrentSkipListMap<>();
     timeline(customer)
         .forEach(
@@ -66,6 +77,10 @@ public final class InMemoryTimeline {
 
   /** Every unexpired item of one entity ("message", "status", "call", "call_event"). */
   public List<Map<String, Object>> live(CustomerNumber customer, String entity, Instant now) {
+    return live(CustomerKey.of(customer), entity, now);
+  }
+
+  public List<Map<String, Object>> live(CustomerKey customer, String entity, Instant now) {
     return live(customer, now).values().stream()
         .filter(item -> entity.equals(item.get("entity")))
         .toList();
@@ -76,7 +91,7 @@ public final class InMemoryTimeline {
     return expires != null && ((Number) expires).longValue() <= now.getEpochSecond();
   }
 
-  private ConcurrentSkipListMap<String, Map<String, Object>> timeline(CustomerNumber customer) {
+  private ConcurrentSkipListMap<String, Map<String, Object>> timeline(CustomerKey customer) {
     return customers.computeIfAbsent(customer, c -> new ConcurrentSkipListMap<>());
   }
 }

@@ -2,6 +2,7 @@ package dev.frontdoor.adapter.out.dynamodb;
 
 import static dev.frontdoor.adapter.out.dynamodb.AttributeValues.values;
 
+import dev.frontdoor.common.CustomerKey;
 import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.threads.ServiceWindow;
 import java.time.Instant;
@@ -72,7 +73,7 @@ final class CustomerState {
   }
 
   /** Every window of the last 24 hours (a thread read). */
-  static CustomerState read(TableClient table, CustomerNumber customer, Instant now) {
+  static CustomerState read(TableClient table, CustomerKey customer, Instant now) {
     return read(table, customer, now, items -> false);
   }
 
@@ -81,14 +82,14 @@ final class CustomerState {
       TableClient table, CustomerNumber customer, String businessNumberId, Instant now) {
     return read(
         table,
-        customer,
+        CustomerKey.of(customer),
         now,
         items -> items.stream().anyMatch(item -> isInboundFrom(item, businessNumberId)));
   }
 
   private static CustomerState read(
       TableClient table,
-      CustomerNumber customer,
+      CustomerKey customer,
       Instant now,
       Predicate<List<Map<String, AttributeValue>>> enough) {
     String from = Keys.timelineFrom(now.toEpochMilli() - ServiceWindow.LENGTH.toMillis());

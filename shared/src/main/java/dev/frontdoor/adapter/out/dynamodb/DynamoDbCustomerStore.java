@@ -4,6 +4,7 @@ import static dev.frontdoor.adapter.out.dynamodb.AttributeValues.values;
 import static dev.frontdoor.adapter.out.dynamodb.TimelineItems.SCHEMA_VERSION;
 
 import dev.frontdoor.common.BusinessNumber;
+import dev.frontdoor.common.CustomerKey;
 import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.common.CustomerRefs;
 import dev.frontdoor.threads.CallPermission;
@@ -93,7 +94,7 @@ public final class DynamoDbCustomerStore implements CustomerStore {
 
   @Override
   public void recordOptOut(
-      CustomerNumber customer, boolean optedOut, long atMillis, String source, Instant now) {
+      CustomerKey customer, boolean optedOut, long atMillis, String source, Instant now) {
     String when = optedOut ? "opted_out_at" : "opt_in_at";
     // An opt-out is kept for five years whatever the thread does; an opt-in like thread content.
     Duration keep = optedOut ? OPT_OUT_RETENTION : items.retention();
@@ -122,8 +123,7 @@ public final class DynamoDbCustomerStore implements CustomerStore {
   }
 
   @Override
-  public void recordCallPermission(
-      CustomerNumber customer, CallPermission permission, Instant now) {
+  public void recordCallPermission(CustomerKey customer, CallPermission permission, Instant now) {
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("entity", "call_permission");
     attributes.put("schema_version", SCHEMA_VERSION);
@@ -170,6 +170,20 @@ public final class DynamoDbCustomerStore implements CustomerStore {
             .conditionExpression("attribute_not_exists(#t) OR #t < :t OR (#t = :t AND #w < :w)")
             .expressionAttributeNames(names)
             .expressionAttributeValues(values));
+  }
+
+  @Override
+  public Optional<OptOutChange> optOutChange(CustomerKey customer, Instant now) {
+    return table
+        .getConsistent(Keys.customer(customer), Keys.OPTOUT)
+        .filter(item -> !TimelineItems.expired(item, now))
+        .filter(item -> item.containsKey("changed_at") && item.containsKey("opted_out"))
+        .map(
+            item ->
+                new OptOutChange(
+                    Boolean.TRUE.equals(item.get("opted_out").bool()),
+                    Long.parseLong(item.get("changed_at").n()),
+                    item.containsKey("source") ? item.get("source").s() : "keyword"));
   }
 
   @Override

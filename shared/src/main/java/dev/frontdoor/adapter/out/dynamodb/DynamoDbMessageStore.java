@@ -57,6 +57,14 @@ public final class DynamoDbMessageStore implements MessageStore {
       item.put("meta_type", message.metaType());
     }
     putIfPresent(item, "profile_name", message.profileName());
+    if (message.userId() != null) {
+      item.put("user_id", message.userId().value());
+      // Erasure of the thread finds the BSUID lookup from here (section 12); written first (6).
+      if (message.customer().number().isPresent()) {
+        item.put("lookups", AttributeValue.fromSs(List.of(Keys.userId(message.userId()))));
+      }
+    }
+    putIfPresent(item, "username", message.username());
     putIfPresent(item, "body", message.body());
     if (message.bodyTruncated()) {
       item.put("body_truncated", true);
@@ -66,7 +74,7 @@ public final class DynamoDbMessageStore implements MessageStore {
     if (message.rawTruncated()) {
       item.put("raw_truncated", true);
     }
-    return new Put(new MessageRef(message.customer(), sk), table.putIfAbsent(item));
+    return new Put(message.customer(), sk, table.putIfAbsent(item));
   }
 
   @Override

@@ -9,7 +9,7 @@ import static dev.frontdoor.adapter.out.dynamodb.TimelineItems.SCHEMA_VERSION;
 import static dev.frontdoor.adapter.out.dynamodb.TimelineItems.putBusiness;
 
 import dev.frontdoor.common.BusinessNumber;
-import dev.frontdoor.common.CustomerNumber;
+import dev.frontdoor.common.CustomerKey;
 import dev.frontdoor.common.CustomerRefs;
 import dev.frontdoor.threads.MessageRef;
 import dev.frontdoor.threads.StatusRanks;
@@ -49,7 +49,10 @@ public final class DynamoDbStatusStore implements StatusStore {
 
   @Override
   public boolean putStatus(StatusUpdate status, Optional<MessageRef> target, Instant now) {
-    CustomerNumber customer = target.map(MessageRef::customer).orElse(status.recipient());
+    // A status whose message is unknown (a payment, a status type Frontdoor does not rank) goes to
+    // the recipient's thread as the webhook names it: their number, else their BSUID's thread.
+    CustomerKey customer =
+        target.map(ref -> CustomerKey.of(ref.customer())).orElseGet(status::recipientKey);
     String sk = Keys.timeline(status.atMillis(), "STATUS", status.wamid() + "#" + status.status());
     Map<String, Object> item = items.timelineItem(customer, sk, "status", status.atMillis(), now);
     target.ifPresent(ref -> item.put("message_sk", ref.sortKey()));
@@ -126,7 +129,7 @@ public final class DynamoDbStatusStore implements StatusStore {
     item.put("schema_version", SCHEMA_VERSION);
     item.put("status", status.status());
     item.put("at", status.atMillis());
-    item.put("customer_ref", items.customerRef(status.recipient()));
+    item.put("customer_ref", items.customerRef(status.recipientKey()));
     putBusiness(item, status.business());
     putStatusDetails(item, status);
     status.callbackData().ifPresent(data -> item.put("biz_opaque_callback_data", data));

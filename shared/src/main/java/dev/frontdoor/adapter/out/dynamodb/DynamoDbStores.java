@@ -8,6 +8,7 @@ import dev.frontdoor.threads.port.out.CustomerStore;
 import dev.frontdoor.threads.port.out.MessageStore;
 import dev.frontdoor.threads.port.out.RawEventStore;
 import dev.frontdoor.threads.port.out.StatusStore;
+import dev.frontdoor.threads.port.out.UserIdStore;
 import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -22,6 +23,7 @@ public final class DynamoDbStores {
   private final RawEventStore rawEvents;
   private final CustomerStore customers;
   private final IdempotencyStore idempotency;
+  private final UserIdStore userIds;
 
   public DynamoDbStores(
       DynamoDbClient client, String tableName, CustomerRefs refs, Duration retention) {
@@ -31,6 +33,7 @@ public final class DynamoDbStores {
     this.rawEvents = new DynamoDbRawEventStore(client, tableName);
     this.customers = new DynamoDbCustomerStore(client, tableName, refs, retention);
     this.idempotency = new DynamoDbIdempotencyStore(client, tableName);
+    this.userIds = new DynamoDbUserIdStore(client, tableName, refs, retention);
   }
 
   public MessageStore messages() {
@@ -57,8 +60,12 @@ public final class DynamoDbStores {
     return idempotency;
   }
 
+  public UserIdStore userIds() {
+    return userIds;
+  }
+
   /** What inbound ingest writes. */
   public IngestStores ingest() {
-    return new IngestStores(messages, statuses, calls, rawEvents, customers);
+    return new IngestStores(messages, statuses, calls, rawEvents, customers, userIds);
   }
 }

@@ -99,7 +99,7 @@ public final class DynamoDbThreadReader implements ThreadReader {
     for (ServiceWindow window : state.windows()) {
       windows.add(ThreadView.Window.of(window, now));
     }
-    return new ThreadView(query.customer().e164(), thread, windows, items, before, after);
+    return new ThreadView(query.customer().value(), thread, windows, items, before, after);
   }
 
   private static Optional<String> newestProfileName(List<Map<String, Object>> itemsInTimeOrder) {

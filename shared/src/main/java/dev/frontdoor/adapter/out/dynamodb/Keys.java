@@ -1,6 +1,8 @@
 package dev.frontdoor.adapter.out.dynamodb;
 
+import dev.frontdoor.common.CustomerKey;
 import dev.frontdoor.common.CustomerNumber;
+import dev.frontdoor.common.UserId;
 
 /** Key formats of the one table (docs/data-model.md, section 3). */
 final class Keys {
@@ -10,6 +12,7 @@ final class Keys {
   static final String THREAD = "THREAD";
   static final String OPTOUT = "OPTOUT";
   static final String TIMELINE_PREFIX = "EV#";
+  static final String USER_ID = "BSUID";
 
   /** Sorts after {@code EV#}, so the customer state query (5.3) reads it with the windows. */
   static final String CALL_PERMISSION_PREFIX = "PERM#CALL#";
@@ -18,6 +21,16 @@ final class Keys {
 
   static String customer(CustomerNumber customer) {
     return "CUST#" + customer.e164();
+  }
+
+  /** {@code CUST#<E.164>}, or {@code CUST#~<bsuid>} for a customer known only by a BSUID. */
+  static String customer(CustomerKey customer) {
+    return "CUST#" + customer.value();
+  }
+
+  /** The lookup from a business-scoped user id to the customer's number (section 6). */
+  static String userId(UserId userId) {
+    return "BSUID#" + userId.value();
   }
 
   /** {@code EV#<13-digit ms>#<KIND>#<id>}: byte order is time order. */

@@ -5,6 +5,7 @@ import static dev.frontdoor.adapter.out.dynamodb.Keys.PK;
 import static dev.frontdoor.adapter.out.dynamodb.Keys.SK;
 
 import dev.frontdoor.common.BusinessNumber;
+import dev.frontdoor.common.CustomerKey;
 import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.common.CustomerRefs;
 import java.time.Duration;
@@ -35,6 +36,12 @@ final class TimelineItems {
    */
   Map<String, Object> timelineItem(
       CustomerNumber customer, String sk, String entity, long atMillis, Instant received) {
+    return timelineItem(CustomerKey.of(customer), sk, entity, atMillis, received);
+  }
+
+  /** {@link #timelineItem(CustomerNumber, String, String, long, Instant)} in any thread. */
+  Map<String, Object> timelineItem(
+      CustomerKey customer, String sk, String entity, long atMillis, Instant received) {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put(PK, Keys.customer(customer));
     item.put(SK, sk);
@@ -48,6 +55,10 @@ final class TimelineItems {
   }
 
   String customerRef(CustomerNumber customer) {
+    return refs.of(customer);
+  }
+
+  String customerRef(CustomerKey customer) {
     return refs.of(customer);
   }
 

@@ -1,10 +1,12 @@
 package dev.frontdoor.threads.port.out;
 
 import dev.frontdoor.common.BusinessNumber;
+import dev.frontdoor.common.CustomerKey;
 import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.threads.CallPermission;
 import dev.frontdoor.threads.ThreadState;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What Frontdoor keeps about a customer rather than a message: the {@code THREAD}, {@code OPTOUT}
@@ -26,15 +28,31 @@ public interface CustomerStore {
    * (out-of-order webhooks converge on the latest).
    */
   void recordOptOut(
-      CustomerNumber customer, boolean optedOut, long atMillis, String source, Instant now);
+      CustomerKey customer, boolean optedOut, long atMillis, String source, Instant now);
+
+  /** {@link #recordOptOut(CustomerKey, boolean, long, String, Instant)} for a number's thread. */
+  default void recordOptOut(
+      CustomerNumber customer, boolean optedOut, long atMillis, String source, Instant now) {
+    recordOptOut(CustomerKey.of(customer), optedOut, atMillis, source, now);
+  }
+
+  /**
+   * The thread's current opt-out state as its latest change set it, strongly consistent; empty when
+   * the customer never opted out or in (or it expired). Ingest carries a BSUID thread's state over
+   * to the number's thread when it learns the number (docs/data-model.md 6.2).
+   */
+  Optional<OptOutChange> optOutChange(CustomerKey customer, Instant now);
 
   /**
    * Records a customer's answer to a request for permission to call, with its business number; an
    * older answer never overrides a newer one (out-of-order replies converge on the latest, by
    * {@link CallPermission#supersedes}).
    */
-  void recordCallPermission(CustomerNumber customer, CallPermission permission, Instant now);
+  void recordCallPermission(CustomerKey customer, CallPermission permission, Instant now);
 
   /** The service window with this business number, and the opt-out; strongly consistent. */
   ThreadState threadState(CustomerNumber customer, String businessNumberId, Instant now);
+
+  /** An opt-out or opt-in: what, as of when (the customer's time), and from where. */
+  record OptOutChange(boolean optedOut, long changedAt, String source) {}
 }

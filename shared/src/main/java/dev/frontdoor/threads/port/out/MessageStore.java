@@ -1,5 +1,6 @@
 package dev.frontdoor.threads.port.out;
 
+import dev.frontdoor.common.CustomerKey;
 import dev.frontdoor.outbound.send.SendRequest;
 import dev.frontdoor.threads.InboundMessage;
 import dev.frontdoor.threads.MessageRef;
@@ -17,8 +18,9 @@ import java.util.Optional;
 public interface MessageStore {
 
   /**
-   * Insert-once of the message item, with the customer's profile name: where it is, and whether
-   * this call stored it. The customer's service window is derived from these items.
+   * Insert-once of the message item in the thread {@code message.customer()} names, with the
+   * customer's profile name, BSUID and username: where it is, and whether this call stored it. The
+   * customer's service window is derived from these items.
    */
   Put putInboundMessage(InboundMessage message, Instant now);
 
@@ -52,8 +54,21 @@ public interface MessageStore {
   /** A message's public view by Frontdoor id: status, first-seen times, error, wamid. */
   Optional<Map<String, Object>> messageView(String messageId, Instant now);
 
-  /** Where an insert-once put the item, and whether it was new. */
-  record Put(MessageRef ref, boolean isNew) {}
+  /**
+   * Where an insert-once put the item (its thread and sort key), and whether it was new. The thread
+   * is a number's unless the message came from a customer known only by a BSUID.
+   */
+  record Put(CustomerKey thread, String sortKey, boolean isNew) {
+
+    /** The stored message as a reference; only for a message in a number's thread. */
+    public MessageRef ref() {
+      return new MessageRef(
+          thread
+              .number()
+              .orElseThrow(() -> new IllegalStateException("a thread keyed by a user id")),
+          sortKey);
+    }
+  }
 
   /** Messages found by {@link #findAll}, by message id and by wamid. */
   record Lookups(Map<String, MessageRef> byMessageId, Map<String, MessageRef> byWamid) {
