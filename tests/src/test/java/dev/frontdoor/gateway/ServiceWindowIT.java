@@ -107,9 +107,9 @@ class ServiceWindowIT extends InboundScenario {
   }
 
   @Test
-  void window_opensOnlyWithTheCustomersOwnMessages() {
+  void window_opensWithTheCustomersMessagesAndWhatsAppCalls_notWithOurs() {
     // GIVEN a customer who wrote 24 h 2 min ago; since then, within the day: a template to them
-    // with its sent/delivered/read statuses from Meta, and a WhatsApp call from them
+    // with its sent/delivered/read statuses from Meta; then a WhatsApp call from them
     String waId = "27840000007";
     deliver(Webhooks.PHONE_NUMBER_ID, "wamid.window-7", waId, nowS() - DAY_S - 120, "Customer");
     HttpResponse<String> template =
@@ -117,6 +117,9 @@ class ServiceWindowIT extends InboundScenario {
     assertThat(template.statusCode()).as(template.body()).isEqualTo(202);
     String id = idOf(template);
     gateway.awaitMessage(id, view -> view.path("status").asText().equals("read"));
+    // THEN our template and Meta's statuses open no window: free-form is refused
+    assertThat(gateway.thread(waId, "limit=50").get("windows")).isEmpty();
+    assertThat(send(waId).statusCode()).isEqualTo(422);
     String call =
         ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"419561257915477\","
                 + "\"changes\":[{\"field\":\"calls\",\"value\":{\"messaging_product\":\"whatsapp\","
@@ -125,13 +128,16 @@ class ServiceWindowIT extends InboundScenario {
                 + "\"event\":\"connect\",\"timestamp\":\"%d\",\"direction\":\"USER_INITIATED\"}]}}]}]}")
             .formatted(Webhooks.PHONE_NUMBER_ID, waId, nowS() - 30);
     assertThat(gateway.deliver(call.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
-    // THEN all of it is in the thread, yet no window is open and free-form is refused
+    // THEN all of it is in the thread, and the customer's call (unanswered) opened the window
+    // from its time, as Meta counts it: free-form is allowed again
     JsonNode thread = gateway.thread(waId, "limit=50");
     List<String> entities = new ArrayList<>();
     thread.get("items").forEach(item -> entities.add(item.get("entity").asText()));
     assertThat(entities).contains("message", "status", "call");
-    assertThat(thread.get("windows")).isEmpty();
-    assertThat(send(waId).statusCode()).isEqualTo(422);
+    assertThat(thread.get("windows")).hasSize(1);
+    assertThat(thread.get("windows").get(0).get("last_inbound_at").asLong())
+        .isCloseTo((nowS() - 30) * 1000, org.assertj.core.api.Assertions.within(5_000L));
+    assertThat(send(waId).statusCode()).isEqualTo(202);
   }
 
   private static String idOf(HttpResponse<String> response) {

@@ -579,7 +579,7 @@ abstract class StoreContract {
     assertThat(noAnswer.call().outcome()).isEqualTo("no_answer");
     assertThat(ringing.call().outcome()).isEqualTo("no_answer");
     assertThat(ringing.call().endedAt()).isEqualTo(t + 30_000);
-    assertThat(ringing.call().startedAt()).isEqualTo(t + 30_000);
+    assertThat(ringing.call().startedAt()).isEqualTo(t);
     assertThat(again.newEvent()).isFalse();
     String callId = completed.call().callId();
     assertThat(calls.findCall(CallStore.FRONTDOOR, callId, now).orElseThrow().providerCallId())

@@ -2,6 +2,7 @@ package dev.frontdoor.infra.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -63,6 +64,7 @@ public final class LocalGateway implements AutoCloseable {
   private final LocalDeployment deployment;
   private final Map<String, FunctionHost> functions = new LinkedHashMap<>();
   private final RouteTable routes;
+  private final java.util.List<SamTemplate.RuleTarget> ruleTargets;
   private final HttpServer server;
   private final ExecutorService executor;
   private final Map<String, String> devSecrets;
@@ -120,6 +122,11 @@ public final class LocalGateway implements AutoCloseable {
       }
     }
     this.routes = new RouteTable(template.routes());
+    this.ruleTargets = template.ruleTargets();
+    for (SamTemplate.RuleTarget target : ruleTargets) {
+      functions.computeIfAbsent(
+          target.functionId(), id -> startFunction(template, id, target.handlerClass(), shared));
+    }
 
     this.executor = Executors.newFixedThreadPool(16);
     server.setExecutor(executor);
@@ -237,6 +244,10 @@ public final class LocalGateway implements AutoCloseable {
         send(exchange, 200, "application/json", "{\"redriven\":" + moved + "}");
         return;
       }
+      if (method.equals("POST") && path.equals("/local/eventbridge")) {
+        putEvent(exchange, body);
+        return;
+      }
       Optional<RouteTable.Match> match = routes.match(method, path);
       if (match.isEmpty()) {
         send(exchange, 404, "application/json", "{\"message\":\"Not Found\"}");
@@ -246,6 +257,45 @@ public final class LocalGateway implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("local.request.failed").error(e).write();
     }
+  }
+
+  /**
+   * What EventBridge does with an event on the default bus: every rule whose pattern matches its
+   * {@code source} and {@code detail-type} invokes its function with the event as it is.
+   */
+  private void putEvent(HttpExchange exchange, byte[] body) throws IOException {
+    JsonNode event;
+    try {
+      event = JSON.readTree(body);
+    } catch (IOException e) {
+      event = null;
+    }
+    if (event == null || !event.isObject()) {
+      send(exchange, 400, "application/json", "{\"message\":\"an EventBridge event (JSON)\"}");
+      return;
+    }
+    String source = event.path("source").asText("");
+    String detailType = event.path("detail-type").asText("");
+    ArrayNode results = JSON.createArrayNode();
+    for (SamTemplate.RuleTarget target : ruleTargets) {
+      if (!target.matches(source, detailType)) {
+        continue;
+      }
+      ObjectNode result = results.addObject().put("function", target.functionId());
+      try {
+        byte[] answer = functions.get(target.functionId()).invoke(body);
+        result.set("result", JSON.readTree(answer));
+      } catch (IOException | RuntimeException e) {
+        // EventBridge would retry the invocation; locally the caller sees the failure.
+        LOG.error("local.function.failed").field("function", target.functionId()).error(e).write();
+        result.put("error", "the function failed; EventBridge would retry it");
+      }
+    }
+    send(
+        exchange,
+        200,
+        "application/json",
+        JSON.createObjectNode().set("invoked", results).toString());
   }
 
   private void invoke(HttpExchange exchange, RouteTable.Match match, byte[] body)

@@ -90,6 +90,51 @@ public final class SamTemplate {
     return consumers;
   }
 
+  /**
+   * Every function an EventBridge rule invokes ({@code EventBridgeRule} events), with the rule's
+   * pattern's {@code source} and {@code detail-type} lists (empty: any).
+   */
+  public List<RuleTarget> ruleTargets() {
+    List<RuleTarget> targets = new ArrayList<>();
+    resourcesOfType("AWS::Serverless::Function")
+        .forEach(
+            (logicalId, properties) ->
+                map(properties.get("Events"))
+                    .forEach(
+                        (eventId, event) -> {
+                          Map<String, Object> eventMap = map(event);
+                          if ("EventBridgeRule".equals(eventMap.get("Type"))) {
+                            Map<String, Object> pattern =
+                                map(map(eventMap.get("Properties")).get("Pattern"));
+                            targets.add(
+                                new RuleTarget(
+                                    logicalId,
+                                    string(properties, "Handler", logicalId),
+                                    strings(pattern.get("source")),
+                                    strings(pattern.get("detail-type"))));
+                          }
+                        }));
+    return targets;
+  }
+
+  private static List<String> strings(Object value) {
+    return value == null ? List.of() : list(value).stream().map(String::valueOf).toList();
+  }
+
+  /** A function an EventBridge rule targets, and what the rule matches. */
+  public record RuleTarget(
+      String functionId, String handler, List<String> sources, List<String> detailTypes) {
+    public String handlerClass() {
+      return handler.split("::", 2)[0];
+    }
+
+    /** Whether an event with this {@code source} and {@code detail-type} matches the rule. */
+    public boolean matches(String source, String detailType) {
+      return (sources.isEmpty() || sources.contains(source))
+          && (detailTypes.isEmpty() || detailTypes.contains(detailType));
+    }
+  }
+
   /** Global environment variables merged with the function's own (the function's win). */
   public Map<String, Object> environment(String functionId) {
     Map<String, Object> merged = new LinkedHashMap<>();

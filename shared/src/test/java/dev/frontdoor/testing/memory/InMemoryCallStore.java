@@ -59,7 +59,13 @@ public final class InMemoryCallStore implements CallStore {
                 call,
                 found -> {
                   CallState state = event.state();
-                  found.putIfAbsent("started_at", event.atMillis());
+                  if (!state.endsCall()) {
+                    found.merge(
+                        "started_at",
+                        event.atMillis(),
+                        (was, given) ->
+                            Math.min(((Number) was).longValue(), ((Number) given).longValue()));
+                  }
                   if (state == CallState.ANSWERED) {
                     found.putIfAbsent("answered_at", event.atMillis());
                   }

@@ -118,7 +118,9 @@ public final class DynamoDbCallStore implements CallStore {
   private CallRecord recordMilestones(CallClaim claim, CallEvent event) {
     Map<String, Object> milestones = new LinkedHashMap<>();
     CallState state = event.state();
-    milestones.put("started_at", event.atMillis());
+    if (!state.endsCall()) {
+      milestones.put("started_at", event.atMillis());
+    }
     if (state == CallState.ANSWERED) {
       milestones.put("answered_at", event.atMillis());
     }
@@ -157,6 +159,11 @@ public final class DynamoDbCallStore implements CallStore {
     if (state.endsCall() && state != CallState.COMPLETED) {
       after = specificEnding(key, state).orElse(after);
     }
+    if (!state.endsCall()
+        && after.containsKey("started_at")
+        && Long.parseLong(after.get("started_at").n()) > event.atMillis()) {
+      after = earlierStart(key, event.atMillis()).orElse(after);
+    }
     return record(after);
   }
 
@@ -178,6 +185,25 @@ public final class DynamoDbCallStore implements CallStore {
                       .expressionAttributeValues(
                           values(
                               ":o", state.wireName(), ":completed", CallState.COMPLETED.wireName()))
+                      .returnValues(ReturnValue.ALL_NEW))
+              .attributes());
+    } catch (ConditionalCheckFailedException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** An earlier step that arrived late moves the start back: the start is the earliest step. */
+  private Optional<Map<String, AttributeValue>> earlierStart(
+      Map<String, AttributeValue> key, long atMillis) {
+    try {
+      return Optional.of(
+          table
+              .update(
+                  UpdateItemRequest.builder()
+                      .key(key)
+                      .updateExpression("SET started_at = :t")
+                      .conditionExpression("started_at > :t")
+                      .expressionAttributeValues(values(":t", atMillis))
                       .returnValues(ReturnValue.ALL_NEW))
               .attributes());
     } catch (ConditionalCheckFailedException e) {

@@ -1,0 +1,323 @@
+package dev.frontdoor.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.standardwebhooks.Webhook;
+import dev.frontdoor.common.Digests;
+import dev.frontdoor.config.Secret;
+import dev.frontdoor.testing.Sensitive;
+import dev.frontdoor.voice.TwilioSignature;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The product's central promise end to end, through the local gateway's real routes, stores, queue,
+ * sender and sandbox Graph API: a WhatsApp conversation, a phone call from the same customer (their
+ * number written another way), the call's end, its wrap-up, and the summary in their WhatsApp, once
+ * as free text inside the service window and once as the utility template outside it. Every
+ * provider's events are signed as that provider signs them.
+ */
+class VoiceIT {
+  private static final String TWILIO_TOKEN = "test-twilio-auth-token-7f2a";
+  private static final String OLD_TWILIO_TOKEN = "test-old-twilio-token-1b9c";
+  private static final String VONAGE_SECRET = "test-vonage-signature-secret-3e8d";
+  private static final String VOICE_WHSEC = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private static final DateTimeFormatter RFC_1123 =
+      DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+
+  @TempDir static Path dataDir;
+  static InboundGateway gateway;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("TWILIO_AUTH_TOKENS", TWILIO_TOKEN + "," + OLD_TWILIO_TOKEN);
+    settings.put("VONAGE_SIGNATURE_SECRETS", VONAGE_SECRET);
+    settings.put("VOICE_HMAC_SECRETS", VOICE_WHSEC);
+    settings.put("SUMMARY_TEMPLATE_NAME", "call_summary");
+    gateway = new InboundGateway(dataDir, settings);
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+  }
+
+  @Test
+  void conversation_call_wrapUp_summaryInTheThread_onceAsTextInsideTheWindow() throws Exception {
+    long now = Instant.now().getEpochSecond();
+    // GIVEN the customer wrote on WhatsApp a few minutes ago
+    assertThat(
+            gateway
+                .deliver(
+                    Webhooks.text(
+                        "wamid.voice-it-1", Sensitive.CUSTOMER_E164.substring(1), now - 300, "hi"))
+                .statusCode())
+        .isEqualTo(200);
+
+    // WHEN they call the contact centre on a Twilio number, their number written with spaces;
+    // the status callbacks arrive out of order and one of them twice
+    String sid = "CA" + Long.toHexString(System.nanoTime()) + "0000000000000000";
+    List<Map<String, String>> callbacks =
+        List.of(
+            twilio(sid, "completed", 3, now - 10, "240"),
+            twilio(sid, "ringing", 1, now - 260, null),
+            twilio(sid, "in-progress", 2, now - 250, null),
+            twilio(sid, "completed", 3, now - 10, "240"));
+    List<Integer> statuses = new ArrayList<>();
+    String callId = null;
+    for (Map<String, String> form : callbacks) {
+      HttpResponse<String> response = postTwilio(form, TWILIO_TOKEN);
+      statuses.add(response.statusCode());
+      callId = InboundGateway.JSON.readTree(response.body()).path("call_id").asText(callId);
+    }
+    assertThat(statuses).containsOnly(200);
+
+    // AND the agent files the wrap-up (addressed by the provider's call id)
+    HttpResponse<String> wrapUp =
+        gateway.api(
+            "POST",
+            "/v1/calls/twilio:" + sid + "/wrap-up",
+            "{\"agent\":\"thandi@example.co.za\",\"outcome\":\"resolved\",\"reference\":\"CASE-48213\","
+                + "\"next_steps\":\"The courier delivers tomorrow before 12:00.\","
+                + "\"notes\":[\"Parcel was at the depot.\",{\"text\":\"Flag the courier\",\"internal\":true}]}",
+            Map.of());
+
+    // THEN the summary is queued as free text, and reaches the Graph API and its statuses come back
+    assertThat(wrapUp.statusCode()).as(wrapUp.body()).isEqualTo(202);
+    JsonNode answer = InboundGateway.JSON.readTree(wrapUp.body());
+    assertThat(answer.path("call_id").asText()).isEqualTo(callId);
+    assertThat(answer.path("summary").path("mode").asText()).isEqualTo("free_text");
+    String summaryId = answer.path("summary").path("message_id").asText();
+    JsonNode sent = gateway.awaitMessage(summaryId, view -> view.path("wamid").isTextual());
+    assertThat(sent.path("type").asText()).isEqualTo("text");
+
+    // AND a repeated wrap-up sends nothing more
+    HttpResponse<String> again =
+        gateway.api(
+            "POST",
+            "/v1/calls/" + callId + "/wrap-up",
+            "{\"outcome\":\"resolved\",\"reference\":\"CASE-48213\"}",
+            Map.of());
+    assertThat(
+            InboundGateway.JSON.readTree(again.body()).path("summary").path("message_id").asText())
+        .isEqualTo(summaryId);
+
+    // AND the thread shows it all in time order: message, call, its events, summary
+    JsonNode thread = gateway.thread(Sensitive.CUSTOMER_SPACED.replace(" ", "%20"), "?limit=50");
+    List<String> kinds = new ArrayList<>();
+    List<Long> times = new ArrayList<>();
+    for (JsonNode item : thread.path("items")) {
+      kinds.add(item.path("entity").asText() + ":" + item.path("direction").asText(""));
+      times.add(item.path("at").asLong());
+    }
+    assertThat(times).isSorted();
+    assertThat(kinds).startsWith("message:in", "call:in");
+    assertThat(kinds).contains("summary:", "message:out");
+    JsonNode call = item(thread, "call");
+    assertThat(call.path("outcome").asText()).isEqualTo("completed");
+    assertThat(call.path("duration_s").asLong()).isEqualTo(240);
+    assertThat(call.path("summary").path("state").asText()).isEqualTo("sent");
+    assertThat(
+            StreamSupport.stream(thread.path("items").spliterator(), false)
+                .filter(i -> i.path("entity").asText().equals("call_event")))
+        .hasSize(3);
+    JsonNode summary = item(thread, "summary");
+    assertThat(summary.path("message_id").asText()).isEqualTo(summaryId);
+    assertThat(summary.path("text").asText())
+        .contains("Reference: CASE-48213")
+        .contains("The courier delivers tomorrow")
+        .doesNotContain("Flag the courier");
+    assertThat(summary.path("by").asText()).isEqualTo("thandi@example.co.za");
+  }
+
+  @Test
+  void callOutsideTheWindow_summaryAsTheUtilityTemplate() throws Exception {
+    long now = Instant.now().getEpochSecond();
+    String uuid =
+        "aaaaaaaa-bbbb-4ccc-8ddd-" + String.format("%012d", System.nanoTime() % 1_000_000_000_000L);
+    String body =
+        "{\"uuid\":\""
+            + uuid
+            + "\",\"conversation_uuid\":\"CON-"
+            + uuid
+            + "\",\"status\":\"completed\",\"direction\":\"inbound\",\"from\":\""
+            + Sensitive.SECOND_CUSTOMER_E164.substring(1)
+            + "\",\"to\":\"27105550100\",\"duration\":\"95\",\"timestamp\":\""
+            + Instant.ofEpochSecond(now - 5)
+            + "\"}";
+    HttpResponse<String> stored = postVonage(body, VONAGE_SECRET);
+    assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+
+    HttpResponse<String> wrapUp =
+        gateway.api(
+            "POST",
+            "/v1/calls/vonage:" + uuid + "/wrap-up",
+            "{\"outcome\":\"resolved\",\"reference\":\"CASE-7\",\"next_steps\":\"Line\\ttwo\\n\\nthree\"}",
+            Map.of());
+
+    assertThat(wrapUp.statusCode()).as(wrapUp.body()).isEqualTo(202);
+    JsonNode summary = InboundGateway.JSON.readTree(wrapUp.body()).path("summary");
+    assertThat(summary.path("mode").asText()).isEqualTo("template");
+    JsonNode sent =
+        gateway.awaitMessage(
+            summary.path("message_id").asText(), view -> view.path("wamid").isTextual());
+    assertThat(sent.path("type").asText()).isEqualTo("template");
+    for (JsonNode parameter : summary.path("parameters")) {
+      assertThat(parameter.asText()).doesNotContain("\n", "\t", "     ").isNotBlank();
+    }
+  }
+
+  @Test
+  void signatures_wrongOrMissing_refusedWithNothingStored_rotationAccepted() throws Exception {
+    long now = Instant.now().getEpochSecond();
+    String sid = "CA" + Long.toHexString(System.nanoTime()) + "ffffffffffffffff";
+    Map<String, String> form = twilio(sid, "ringing", 1, now, null);
+
+    assertThat(postTwilio(form, "not-the-token").statusCode()).isEqualTo(403);
+    assertThat(postForm(form, null).statusCode()).isEqualTo(401);
+    assertThat(postVonage("{\"status\":\"ringing\"}", "wrong-secret-0123456789").statusCode())
+        .isEqualTo(403);
+    assertThat(postGeneric("{}", "whsec_" + "A".repeat(32), "msg_1").statusCode()).isEqualTo(403);
+    assertThat(
+            gateway
+                .api(
+                    "POST", "/v1/calls/twilio:" + sid + "/wrap-up", "{\"outcome\":\"x\"}", Map.of())
+                .statusCode())
+        .isEqualTo(404);
+
+    // the previous token still works while it is being rotated out
+    assertThat(postTwilio(form, OLD_TWILIO_TOKEN).statusCode()).isEqualTo(200);
+    // bad input: a clear 4xx
+    Map<String, String> noSid = new LinkedHashMap<>(form);
+    noSid.remove("CallSid");
+    assertThat(postTwilio(noSid, TWILIO_TOKEN).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void genericProvider_standardWebhooks_storedInTheSameThread() throws Exception {
+    String body =
+        "{\"call_id\":\"gen-"
+            + System.nanoTime()
+            + "\",\"status\":\"completed\",\"direction\":\"outbound\",\"from\":\"+27105550100\","
+            + "\"to\":\""
+            + Sensitive.CUSTOMER_SPACED
+            + "\",\"timestamp\":\""
+            + Instant.now().minusSeconds(30)
+            + "\",\"duration_s\":12,\"agent\":\"sipho\"}";
+
+    HttpResponse<String> response = postGeneric(body, VOICE_WHSEC, "msg_" + System.nanoTime());
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode thread = gateway.thread(Sensitive.CUSTOMER_E164, "?limit=200");
+    assertThat(thread.path("items").toString()).contains("\"provider\":\"generic\"");
+  }
+
+  private static JsonNode item(JsonNode thread, String entity) {
+    for (JsonNode item : thread.path("items")) {
+      if (item.path("entity").asText().equals(entity)) {
+        return item;
+      }
+    }
+    throw new AssertionError("no " + entity + " in the thread");
+  }
+
+  private static Map<String, String> twilio(
+      String sid, String status, int sequence, long epochSecond, String duration) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("CallSid", sid);
+    form.put("AccountSid", "AC00000000000000000000000000000000");
+    form.put("CallStatus", status);
+    form.put("Direction", "inbound");
+    form.put("From", Sensitive.CUSTOMER_SPACED);
+    form.put("To", "+27105550100");
+    form.put("Timestamp", RFC_1123.format(Instant.ofEpochSecond(epochSecond)));
+    form.put("SequenceNumber", Integer.toString(sequence));
+    form.put("CallbackSource", "call-progress-events");
+    if (duration != null) {
+      form.put("CallDuration", duration);
+    }
+    return form;
+  }
+
+  private static HttpResponse<String> postTwilio(Map<String, String> form, String token)
+      throws Exception {
+    URI url = gateway.gateway.baseUri().resolve("/webhooks/voice/twilio");
+    Map<String, List<String>> params = new LinkedHashMap<>();
+    form.forEach((name, value) -> params.put(name, List.of(value)));
+    return postForm(form, TwilioSignature.sign(url.toString(), params, Secret.of(token)));
+  }
+
+  private static HttpResponse<String> postForm(Map<String, String> form, String signature)
+      throws Exception {
+    StringBuilder body = new StringBuilder();
+    form.forEach(
+        (name, value) ->
+            body.append(body.length() == 0 ? "" : "&")
+                .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(gateway.gateway.baseUri().resolve("/webhooks/voice/twilio"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+    if (signature != null) {
+      request.header("X-Twilio-Signature", signature);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> postVonage(String body, String secret) throws Exception {
+    String token =
+        JWT.create()
+            .withIssuedAt(Instant.now())
+            .withJWTId("jti-" + System.nanoTime())
+            .withIssuer("Vonage")
+            .withClaim("payload_hash", Digests.sha256Hex(body))
+            .sign(Algorithm.HMAC256(secret));
+    return HTTP.send(
+        HttpRequest.newBuilder(gateway.gateway.baseUri().resolve("/webhooks/voice/vonage"))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + token)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> postGeneric(String body, String secret, String id)
+      throws Exception {
+    long timestamp = Instant.now().getEpochSecond();
+    String signature = new Webhook(secret).sign(id, timestamp, body);
+    return HTTP.send(
+        HttpRequest.newBuilder(gateway.gateway.baseUri().resolve("/webhooks/voice/generic"))
+            .header("Content-Type", "application/json")
+            .header("webhook-id", id)
+            .header("webhook-timestamp", Long.toString(timestamp))
+            .header("webhook-signature", signature)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
