@@ -69,4 +69,10 @@ public final class EnvVar {
   public static final String AWS_REGION = "AWS_REGION";
   public static final String AWS_ENDPOINT_URL_DYNAMODB = "AWS_ENDPOINT_URL_DYNAMODB";
   public static final String AWS_ENDPOINT_URL_SQS = "AWS_ENDPOINT_URL_SQS";
+
+  /**
+   * Where Amazon Connect's API is reached instead of {@code https://connect.<AWS_REGION>.amazonaws
+   * .com}: the local Connect sandbox. Unset in Lambda.
+   */
+  public static final String CONNECT_ENDPOINT_URL = "CONNECT_ENDPOINT_URL";
 }

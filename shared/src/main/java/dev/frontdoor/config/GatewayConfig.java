@@ -40,7 +40,8 @@ public record GatewayConfig(
     int retentionDays,
     Optional<String> tableName,
     Optional<String> outboundQueueUrl,
-    Optional<String> outboundDlqUrl) {
+    Optional<String> outboundDlqUrl,
+    Optional<URI> connectEndpointUrl) {
 
   public static final int DEFAULT_PORT = 3000;
   public static final String DEFAULT_DATA_DIR = ".gateway-data";
@@ -90,7 +91,8 @@ public record GatewayConfig(
         intIn(env, RETENTION_DAYS, DEFAULT_RETENTION_DAYS, 1, 3650),
         env.get(TABLE_NAME),
         env.get(OUTBOUND_QUEUE_URL).map(value -> httpUrl(OUTBOUND_QUEUE_URL, value).toString()),
-        env.get(OUTBOUND_DLQ_URL).map(value -> httpUrl(OUTBOUND_DLQ_URL, value).toString()));
+        env.get(OUTBOUND_DLQ_URL).map(value -> httpUrl(OUTBOUND_DLQ_URL, value).toString()),
+        env.get(CONNECT_ENDPOINT_URL).map(value -> httpUrl(CONNECT_ENDPOINT_URL, value)));
   }
 
   /**

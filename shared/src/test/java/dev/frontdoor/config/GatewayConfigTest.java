@@ -24,6 +24,14 @@ class GatewayConfigTest {
     assertThat(config.retentionDays()).isEqualTo(365);
     assertThat(config.metaAppSecrets()).isEmpty();
     assertThat(config.graphApiUrl()).isEmpty();
+    assertThat(config.connectEndpointUrl()).isEmpty();
+  }
+
+  @Test
+  void from_connectEndpointUrl_isTheConnectApiOverride() {
+    GatewayConfig config =
+        GatewayConfig.from(Environment.of(Map.of("CONNECT_ENDPOINT_URL", "http://127.0.0.1:4599")));
+    assertThat(config.connectEndpointUrl()).contains(URI.create("http://127.0.0.1:4599"));
   }
 
   @Test
@@ -49,6 +57,7 @@ class GatewayConfigTest {
         "GRAPH_API_VERSION    | 23             | GRAPH_API_VERSION",
         "GRAPH_API_URL        | ftp://x        | GRAPH_API_URL",
         "GRAPH_API_URL        | not a url      | GRAPH_API_URL",
+        "CONNECT_ENDPOINT_URL | 127.0.0.1:9   | CONNECT_ENDPOINT_URL",
         "META_PHONE_NUMBER_ID | abc            | META_PHONE_NUMBER_ID",
         "META_PHONE_NUMBER_IDS | '123456,abc'  | META_PHONE_NUMBER_IDS",
         "META_PHONE_NUMBER_IDS | '123456,,7890123' | META_PHONE_NUMBER_IDS",

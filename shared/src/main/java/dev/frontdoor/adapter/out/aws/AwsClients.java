@@ -58,7 +58,8 @@ public final class AwsClients {
     return builder.build();
   }
 
-  private static Region region(Environment env) {
+  /** {@code AWS_REGION}, required. */
+  public static Region region(Environment env) {
     return Region.of(env.require(AWS_REGION));
   }
 
@@ -76,9 +77,10 @@ public final class AwsClients {
 
   /**
    * Explicit keys when the environment carries them (Lambda without SnapStart, the local runtime),
-   * otherwise the default chain (container credentials, profiles).
+   * otherwise the default chain (container credentials, profiles). Public for adapters that sign
+   * their own requests (the Connect contact directory).
    */
-  private static AwsCredentialsProvider credentials(Environment env) {
+  public static AwsCredentialsProvider credentials(Environment env) {
     Optional<String> keyId = env.get("AWS_ACCESS_KEY_ID");
     Optional<String> secret = env.get("AWS_SECRET_ACCESS_KEY");
     if (keyId.isEmpty() || secret.isEmpty()) {
