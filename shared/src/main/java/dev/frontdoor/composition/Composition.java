@@ -3,6 +3,7 @@ package dev.frontdoor.composition;
 import dev.frontdoor.adapter.in.voice.StandardWebhookSignature;
 import dev.frontdoor.adapter.in.voice.VonageSignature;
 import dev.frontdoor.adapter.out.aws.AwsClients;
+import dev.frontdoor.adapter.out.connect.ConnectContactDirectory;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbRateLeases;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbSenderStore;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbStores;
@@ -181,7 +182,7 @@ public final class Composition {
 
   /** Where a Connect contact's customer number comes from (DescribeContact). */
   private ContactDirectory contactDirectory() {
-    return (instance, contactId) -> Optional.empty();
+    return ConnectContactDirectory.create(config, env, AwsClients.lambdaHttpClient());
   }
 
   /** {@code POST /v1/messages}. */

@@ -9,6 +9,7 @@ import com.standardwebhooks.Webhook;
 import dev.frontdoor.common.Digests;
 import dev.frontdoor.config.Secret;
 import dev.frontdoor.testing.Sensitive;
+import dev.frontdoor.testing.Specs;
 import dev.frontdoor.voice.TwilioSignature;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -233,6 +234,70 @@ class VoiceIT {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     JsonNode thread = gateway.thread(Sensitive.CUSTOMER_E164, "?limit=200");
     assertThat(thread.path("items").toString()).contains("\"provider\":\"generic\"");
+  }
+
+  @Test
+  void amazonConnect_publishedEvent_throughEventBridge_customerFromDescribeContact()
+      throws Exception {
+    // GIVEN Connect knows the contact's customer (the sandbox answers DescribeContact)
+    String published = Specs.text("amazon-connect", "contact_event_disconnected.json");
+    String instance =
+        "arn:aws::connect:us-west-2:123456789012:instance/12345678-1234-1234-1234-123456789012";
+    gateway
+        .gateway
+        .connect()
+        .orElseThrow()
+        .registerContact(
+            instance, "11111111-1111-1111-1111-111111111111", Sensitive.CUSTOMER_SPACED);
+
+    // WHEN the published event arrives on the bus, twice (EventBridge delivers at least once)
+    JsonNode first = putEvent(published);
+    JsonNode second = putEvent(published);
+    // AND an event for a contact Connect does not know
+    JsonNode unknown =
+        putEvent(
+            published
+                .replace(
+                    "11111111-1111-1111-1111-111111111111", "22222222-2222-2222-2222-222222222222")
+                .replace(
+                    "abcabcab-abca-abca-abca-abcabcabcabc",
+                    "bbbbbbbb-abca-abca-abca-abcabcabcabc"));
+
+    // THEN one call in the customer's thread, the repeat not new, the unknown one kept raw
+    assertThat(first.path("invoked").get(0).path("function").asText())
+        .isEqualTo("ConnectEventFunction");
+    assertThat(first.path("invoked").get(0).path("result").path("status").asText())
+        .isEqualTo("stored");
+    assertThat(second.path("invoked").get(0).path("result").path("status").asText())
+        .isEqualTo("stored");
+    assertThat(unknown.path("invoked").get(0).path("result").path("status").asText())
+        .isEqualTo("kept");
+    JsonNode thread = gateway.thread(Sensitive.CUSTOMER_E164, "?limit=200");
+    List<JsonNode> connectCalls =
+        StreamSupport.stream(thread.path("items").spliterator(), false)
+            .filter(i -> i.path("entity").asText().equals("call"))
+            .filter(i -> i.path("provider").asText().equals("connect"))
+            .toList();
+    assertThat(connectCalls)
+        .singleElement()
+        .satisfies(
+            call -> {
+              assertThat(call.path("provider_call_id").asText())
+                  .isEqualTo("11111111-1111-1111-1111-111111111111");
+              assertThat(call.path("duration_s").asLong()).isEqualTo(42);
+            });
+  }
+
+  private static JsonNode putEvent(String event) throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(gateway.gateway.baseUri().resolve("/local/eventbridge"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(event))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return InboundGateway.JSON.readTree(response.body());
   }
 
   private static JsonNode item(JsonNode thread, String entity) {

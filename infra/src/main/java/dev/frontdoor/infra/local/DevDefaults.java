@@ -17,9 +17,10 @@ final class DevDefaults {
           EnvVar.API_TOKENS, "dev-only-api-token-0123456789",
           EnvVar.CUSTOMER_REF_KEY, "dev-only-customer-ref-key-0123456789",
           EnvVar.META_ACCESS_TOKEN, "dev-only-meta-access-token",
-          EnvVar.VOICE_HMAC_SECRETS, "dev-only-voice-hmac-secret",
-          EnvVar.TWILIO_AUTH_TOKEN, "dev-only-twilio-auth-token",
-          EnvVar.VONAGE_SIGNATURE_SECRET, "dev-only-vonage-signature-secret");
+          // whsec_ + base64 of "dev-only-voice-hmac-secret-0000": the Standard Webhooks format
+          EnvVar.VOICE_HMAC_SECRETS, "whsec_ZGV2LW9ubHktdm9pY2UtaG1hYy1zZWNyZXQtMDAwMA==",
+          EnvVar.TWILIO_AUTH_TOKENS, "dev-only-twilio-auth-token",
+          EnvVar.VONAGE_SIGNATURE_SECRETS, "dev-only-vonage-signature-secret");
 
   /**
    * The business number a zero-configuration gateway sends from through the sandbox Graph API (not

@@ -11,6 +11,7 @@ import dev.frontdoor.config.ConfigException;
 import dev.frontdoor.config.EnvVar;
 import dev.frontdoor.config.Environment;
 import dev.frontdoor.config.GatewayConfig;
+import dev.frontdoor.infra.sandbox.SandboxConnect;
 import dev.frontdoor.infra.sandbox.SandboxGraphApi;
 import dev.frontdoor.infra.sandbox.SandboxOptions;
 import dev.frontdoor.infra.template.SamTemplate;
@@ -70,6 +71,7 @@ public final class LocalGateway implements AutoCloseable {
   private final Map<String, String> devSecrets;
   private final Map<String, String> functionEnvironment;
   private final Optional<SandboxGraphApi> sandbox;
+  private final Optional<SandboxConnect> connect;
   private final SamTemplate template;
   private final java.util.List<LocalEventSource> eventSources = new java.util.ArrayList<>();
 
@@ -98,6 +100,7 @@ public final class LocalGateway implements AutoCloseable {
     Map<String, String> shared = new LinkedHashMap<>(settings);
     shared.putAll(awsEnv.asMap());
     this.sandbox = startSandbox(config, shared);
+    this.connect = startConnect(config, shared);
     this.functionEnvironment = shared;
     for (Route route : template.routes()) {
       functions.computeIfAbsent(
@@ -138,6 +141,25 @@ public final class LocalGateway implements AutoCloseable {
    * Without {@code GRAPH_API_URL}, the sandbox Graph API stands in for Meta: it checks requests
    * against Meta's schema and limits, and posts signed status webhooks back to this gateway.
    */
+  /**
+   * Without {@code CONNECT_ENDPOINT_URL}, a sandbox Connect API answers DescribeContact for the
+   * contacts registered on it, so Amazon Connect events find their customer locally.
+   */
+  private static Optional<SandboxConnect> startConnect(
+      GatewayConfig config, Map<String, String> env) {
+    if (config.connectEndpointUrl().isPresent()) {
+      return Optional.empty();
+    }
+    SandboxConnect connect = SandboxConnect.start(0);
+    env.put(EnvVar.CONNECT_ENDPOINT_URL, connect.baseUri().toString());
+    return Optional.of(connect);
+  }
+
+  /** The sandbox Connect API, when this gateway runs one. */
+  public Optional<SandboxConnect> connect() {
+    return connect;
+  }
+
   private Optional<SandboxGraphApi> startSandbox(GatewayConfig config, Map<String, String> env) {
     if (config.graphApiUrl().isPresent()) {
       return Optional.empty();
@@ -394,6 +416,7 @@ public final class LocalGateway implements AutoCloseable {
     eventSources.forEach(LocalEventSource::close);
     environments.forEach(FunctionHost::close);
     sandbox.ifPresent(SandboxGraphApi::close);
+    connect.ifPresent(SandboxConnect::close);
     server.stop(0);
     executor.shutdownNow();
     sqsServer.close();
