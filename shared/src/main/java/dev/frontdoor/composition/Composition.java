@@ -147,6 +147,7 @@ public final class Composition {
         stores().rawEvents(),
         contactDirectory(),
         callSummaries(),
+        callSummaries(),
         Clock.systemUTC());
   }
 

@@ -10,6 +10,7 @@ import dev.frontdoor.threads.RawEvent;
 import dev.frontdoor.threads.port.out.CallFollowUp;
 import dev.frontdoor.threads.port.out.CallStore;
 import dev.frontdoor.threads.port.out.RawEventStore;
+import dev.frontdoor.voice.port.in.FileWrapUp;
 import dev.frontdoor.voice.port.in.IngestCallEvent;
 import dev.frontdoor.voice.port.out.CallWebhookVerifier;
 import dev.frontdoor.voice.port.out.ContactDirectory;
@@ -30,6 +31,7 @@ import java.util.Optional;
 public final class CallEventIngest implements IngestCallEvent {
   private static final Log LOG = Log.of(CallEventIngest.class);
   static final int MAX_BODY_BYTES = 64 * 1024;
+  private static final WrapUpReader WRAP_UPS = new WrapUpReader();
 
   private final Map<CallProvider, CallWebhookVerifier> verifiers;
   private final String defaultRegion;
@@ -37,6 +39,7 @@ public final class CallEventIngest implements IngestCallEvent {
   private final RawEventStore rawEvents;
   private final ContactDirectory contacts;
   private final CallFollowUp followUp;
+  private final FileWrapUp wrapUps;
   private final Clock clock;
 
   /** {@code verifiers}: one per provider whose secrets are configured; others are refused. */
@@ -48,6 +51,20 @@ public final class CallEventIngest implements IngestCallEvent {
       ContactDirectory contacts,
       CallFollowUp followUp,
       Clock clock) {
+    this(verifiers, defaultRegion, calls, rawEvents, contacts, followUp, null, clock);
+  }
+
+  /** {@code wrapUps} files the wrap-ups providers send with their events (generic provider). */
+  public CallEventIngest(
+      Map<CallProvider, CallWebhookVerifier> verifiers,
+      String defaultRegion,
+      CallStore calls,
+      RawEventStore rawEvents,
+      ContactDirectory contacts,
+      CallFollowUp followUp,
+      FileWrapUp wrapUps,
+      Clock clock) {
+    this.wrapUps = wrapUps;
     this.verifiers = verifiers.isEmpty() ? Map.of() : new EnumMap<>(verifiers);
     this.defaultRegion = defaultRegion;
     this.calls = calls;
@@ -81,8 +98,14 @@ public final class CallEventIngest implements IngestCallEvent {
       }
     }
     ParsedCallEvent parsed;
+    Optional<byte[]> wrapUp = Optional.empty();
     try {
       parsed = parse(webhook, now);
+      if (provider == CallProvider.GENERIC && wrapUps != null) {
+        wrapUp = GenericCallEvents.wrapUp(webhook.body());
+        // Checked before anything is stored: a bad wrap-up refuses the whole event.
+        wrapUp.ifPresent(WRAP_UPS::read);
+      }
       if (parsed instanceof CallEvent event && event.customer() == null) {
         // The call's lookup remembers the customer: the directory is asked once per contact.
         Optional<CallEvent> resolved =
@@ -97,6 +120,8 @@ public final class CallEventIngest implements IngestCallEvent {
       }
     } catch (MalformedCallEventException e) {
       return refuse(provider, CallIngestOutcome.Why.MALFORMED, e.getMessage());
+    } catch (InvalidWrapUpException e) {
+      return refuse(provider, CallIngestOutcome.Why.MALFORMED, "wrap_up." + e.getMessage());
     }
     if (parsed instanceof NotACallState other) {
       return keep(webhook, other.reason(), now);
@@ -110,6 +135,10 @@ public final class CallEventIngest implements IngestCallEvent {
         .field("new", put.newEvent())
         .write();
     followUp.afterCallEvent(put.call(), now);
+    wrapUp.ifPresent(
+        json ->
+            wrapUps.fileWrapUp(
+                new WrapUpCommand("provider:" + provider.key(), put.call().callId(), json)));
     return new CallIngestOutcome.Stored(put.newEvent(), put.call().callId());
   }
 

@@ -10,6 +10,7 @@ import dev.frontdoor.threads.CallState;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -37,7 +38,8 @@ public final class GenericCallEvents {
           "duration_s",
           "sequence",
           "agent",
-          "details");
+          "details",
+          "wrap_up");
 
   private static final Pattern DETAIL_NAME = Pattern.compile("[a-z0-9_]{1,64}");
 
@@ -45,6 +47,21 @@ public final class GenericCallEvents {
 
   public GenericCallEvents(String defaultRegion) {
     this.defaultRegion = defaultRegion;
+  }
+
+  /**
+   * The provider's own wrap-up of the call, when the event carries one ({@code "wrap_up"}: the
+   * fields of {@code POST /v1/calls/{callId}/wrap-up}), as its JSON; checked by the wrap-up reader.
+   */
+  public static Optional<byte[]> wrapUp(byte[] body) {
+    JsonNode wrapUp = VoiceInput.object(body).get("wrap_up");
+    if (wrapUp == null || wrapUp.isNull()) {
+      return Optional.empty();
+    }
+    if (!wrapUp.isObject()) {
+      throw new MalformedCallEventException("wrap_up must be an object");
+    }
+    return Optional.of(wrapUp.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /**

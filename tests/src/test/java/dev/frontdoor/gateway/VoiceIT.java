@@ -222,22 +222,40 @@ class VoiceIT {
   }
 
   @Test
-  void genericProvider_standardWebhooks_storedInTheSameThread() throws Exception {
+  void genericProvider_standardWebhooks_withItsOwnWrapUp_summarySent() throws Exception {
+    String callId = "gen-" + System.nanoTime();
     String body =
-        "{\"call_id\":\"gen-"
-            + System.nanoTime()
+        "{\"call_id\":\""
+            + callId
             + "\",\"status\":\"completed\",\"direction\":\"outbound\",\"from\":\"+27105550100\","
             + "\"to\":\""
             + Sensitive.CUSTOMER_SPACED
             + "\",\"timestamp\":\""
             + Instant.now().minusSeconds(30)
-            + "\",\"duration_s\":12,\"agent\":\"sipho\"}";
+            + "\",\"duration_s\":12,\"agent\":\"sipho\","
+            + "\"wrap_up\":{\"agent\":\"sipho\",\"outcome\":\"resolved\",\"reference\":\"PBX-9\"}}";
 
     HttpResponse<String> response = postGeneric(body, VOICE_WHSEC, "msg_" + System.nanoTime());
+    HttpResponse<String> badWrapUp =
+        postGeneric(
+            body.replace("\"reference\":\"PBX-9\"", "\"colour\":\"red\""),
+            VOICE_WHSEC,
+            "msg_" + System.nanoTime());
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(badWrapUp.statusCode()).isEqualTo(400);
+    assertThat(badWrapUp.body()).contains("wrap_up.colour");
     JsonNode thread = gateway.thread(Sensitive.CUSTOMER_E164, "?limit=200");
-    assertThat(thread.path("items").toString()).contains("\"provider\":\"generic\"");
+    JsonNode call =
+        StreamSupport.stream(thread.path("items").spliterator(), false)
+            .filter(i -> i.path("provider_call_id").asText().equals(callId))
+            .filter(i -> i.path("entity").asText().equals("call"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(call.path("provider").asText()).isEqualTo("generic");
+    assertThat(call.path("wrap_up").path("reference").asText()).isEqualTo("PBX-9");
+    assertThat(call.path("summary").path("state").asText()).isEqualTo("sent");
+    assertThat(call.path("summary").path("mode").asText()).isEqualTo("template");
   }
 
   @Test
