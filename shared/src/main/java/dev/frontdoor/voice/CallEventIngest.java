@@ -42,19 +42,10 @@ public final class CallEventIngest implements IngestCallEvent {
   private final FileWrapUp wrapUps;
   private final Clock clock;
 
-  /** {@code verifiers}: one per provider whose secrets are configured; others are refused. */
-  public CallEventIngest(
-      Map<CallProvider, CallWebhookVerifier> verifiers,
-      String defaultRegion,
-      CallStore calls,
-      RawEventStore rawEvents,
-      ContactDirectory contacts,
-      CallFollowUp followUp,
-      Clock clock) {
-    this(verifiers, defaultRegion, calls, rawEvents, contacts, followUp, null, clock);
-  }
-
-  /** {@code wrapUps} files the wrap-ups providers send with their events (generic provider). */
+  /**
+   * {@code verifiers}: one per provider whose secrets are configured (others are refused); {@code
+   * wrapUps} files the wrap-ups providers send with their events (the generic provider's).
+   */
   public CallEventIngest(
       Map<CallProvider, CallWebhookVerifier> verifiers,
       String defaultRegion,

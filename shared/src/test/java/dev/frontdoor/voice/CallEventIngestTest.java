@@ -48,6 +48,9 @@ class CallEventIngestTest {
           return connectCustomer;
         },
         followUp,
+        command -> {
+          throw new AssertionError("no wrap-up in these events");
+        },
         Clock.fixed(NOW, ZoneOffset.UTC));
   }
 

@@ -173,37 +173,34 @@ public final class DynamoDbCallStore implements CallStore {
    */
   private Optional<Map<String, AttributeValue>> specificEnding(
       Map<String, AttributeValue> key, CallState state) {
-    try {
-      return Optional.of(
-          table
-              .update(
-                  UpdateItemRequest.builder()
-                      .key(key)
-                      .updateExpression("SET outcome = :o")
-                      .conditionExpression(
-                          "outcome = :completed AND attribute_not_exists(answered_at)")
-                      .expressionAttributeValues(
-                          values(
-                              ":o", state.wireName(), ":completed", CallState.COMPLETED.wireName()))
-                      .returnValues(ReturnValue.ALL_NEW))
-              .attributes());
-    } catch (ConditionalCheckFailedException e) {
-      return Optional.empty();
-    }
+    return updateIf(
+        key,
+        "SET outcome = :o",
+        "outcome = :completed AND attribute_not_exists(answered_at)",
+        values(":o", state.wireName(), ":completed", CallState.COMPLETED.wireName()));
   }
 
   /** An earlier step that arrived late moves the start back: the start is the earliest step. */
   private Optional<Map<String, AttributeValue>> earlierStart(
       Map<String, AttributeValue> key, long atMillis) {
+    return updateIf(key, "SET started_at = :t", "started_at > :t", values(":t", atMillis));
+  }
+
+  /** The call after an update that applies only when {@code condition} holds; else empty. */
+  private Optional<Map<String, AttributeValue>> updateIf(
+      Map<String, AttributeValue> key,
+      String update,
+      String condition,
+      Map<String, AttributeValue> values) {
     try {
       return Optional.of(
           table
               .update(
                   UpdateItemRequest.builder()
                       .key(key)
-                      .updateExpression("SET started_at = :t")
-                      .conditionExpression("started_at > :t")
-                      .expressionAttributeValues(values(":t", atMillis))
+                      .updateExpression(update)
+                      .conditionExpression(condition)
+                      .expressionAttributeValues(values)
                       .returnValues(ReturnValue.ALL_NEW))
               .attributes());
     } catch (ConditionalCheckFailedException e) {
