@@ -12,6 +12,24 @@ public final class JsonObjects {
   private JsonObjects() {}
 
   /**
+   * An API request's body: present, at most {@code maxBytes}, one JSON object; {@code refusal}
+   * builds the API's own exception from the sentence that says what is wrong.
+   */
+  public static JsonNode read(
+      ObjectMapper mapper,
+      byte[] body,
+      int maxBytes,
+      Function<String, ? extends RuntimeException> refusal) {
+    if (body.length == 0) {
+      throw refusal.apply("the body is empty: a JSON object is required");
+    }
+    if (body.length > maxBytes) {
+      throw refusal.apply("the body is larger than " + maxBytes + " bytes");
+    }
+    return read(mapper, body, refusal);
+  }
+
+  /**
    * The body's root object; {@code refusal} builds the caller's own exception from a sentence that
    * says what is wrong (not JSON, or not an object), so each API keeps its error type.
    */

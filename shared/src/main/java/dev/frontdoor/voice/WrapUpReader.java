@@ -33,13 +33,7 @@ public final class WrapUpReader {
    * token hash, never shown).
    */
   public WrapUp read(byte[] body) {
-    if (body.length == 0) {
-      throw new InvalidWrapUpException("the body is empty: a JSON object is required");
-    }
-    if (body.length > MAX_BODY_BYTES) {
-      throw new InvalidWrapUpException("the body is larger than " + MAX_BODY_BYTES + " bytes");
-    }
-    JsonNode root = JsonObjects.read(JSON, body, InvalidWrapUpException::new);
+    JsonNode root = JsonObjects.read(JSON, body, MAX_BODY_BYTES, InvalidWrapUpException::new);
     for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!FIELDS.contains(name)) {

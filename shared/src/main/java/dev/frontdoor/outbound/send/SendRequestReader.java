@@ -48,13 +48,7 @@ public final class SendRequestReader {
   }
 
   public SendRequest read(byte[] body) {
-    if (body.length == 0) {
-      throw new InvalidSendRequestException("the body is empty: a JSON object is required");
-    }
-    if (body.length > MAX_BODY_BYTES) {
-      throw new InvalidSendRequestException("the body is larger than " + MAX_BODY_BYTES + " bytes");
-    }
-    JsonNode root = JsonObjects.read(JSON, body, InvalidSendRequestException::new);
+    JsonNode root = JsonObjects.read(JSON, body, MAX_BODY_BYTES, InvalidSendRequestException::new);
     CustomerNumber customer = customer(root.path("to"));
     String businessNumberId = businessNumberId(root.path("business_number_id"));
     Optional<String> agent = agent(root.path("agent"));
