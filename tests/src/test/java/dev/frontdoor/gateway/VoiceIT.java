@@ -156,6 +156,7 @@ class VoiceIT {
         .contains("The courier delivers tomorrow")
         .doesNotContain("Flag the courier");
     assertThat(summary.path("by").asText()).isEqualTo("thandi@example.co.za");
+    assertThat(summary.path("delivery_status").asText()).isIn("sent", "delivered", "read");
   }
 
   @Test
