@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
  * parser as it is, so anything else it threw would be a 5xx.
  */
 class CallEventFuzzTest {
-  private static final int MUTATIONS = Integer.getInteger("frontdoor.fuzz.mutations", 1_500);
+  /** Per seed payload; {@code -Dfrontdoor.suite.scale=N} multiplies it. */
+  private static final int MUTATIONS = 1_500 * Integer.getInteger("frontdoor.suite.scale", 1);
+
   private static final String TWILIO_FORM =
       "CallSid=CA0123456789abcdef0123456789abcdef&CallStatus=completed&Direction=inbound"
           + "&From=%2B27+82+123+4567&To=%2B27105550100&CallDuration=60&SequenceNumber=3"
