@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
@@ -56,6 +57,7 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 public final class AwsMeter implements ExecutionInterceptor {
   static final long SQS_CHUNK_BYTES = 64 * 1024;
 
+  private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("AwsMeterStart");
   private static volatile boolean active;
   private static final Map<String, Counter> COUNTERS = new ConcurrentHashMap<>();
 
@@ -69,6 +71,7 @@ public final class AwsMeter implements ExecutionInterceptor {
     final DoubleAdder writeUnits = new DoubleAdder();
     final DoubleAdder readUnits = new DoubleAdder();
     final LongAdder billedRequests = new LongAdder();
+    final LongAdder nanos = new LongAdder();
   }
 
   /** What one operation did between two snapshots. */
@@ -79,7 +82,8 @@ public final class AwsMeter implements ExecutionInterceptor {
       long failed,
       double writeUnits,
       double readUnits,
-      long billedRequests) {
+      long billedRequests,
+      long nanos) {
 
     public String key() {
       return service + ":" + operation;
@@ -96,7 +100,8 @@ public final class AwsMeter implements ExecutionInterceptor {
           failed - before.failed,
           writeUnits - before.writeUnits,
           readUnits - before.readUnits,
-          billedRequests - before.billedRequests);
+          billedRequests - before.billedRequests,
+          nanos - before.nanos);
     }
   }
 
@@ -129,7 +134,8 @@ public final class AwsMeter implements ExecutionInterceptor {
                   counter.failed.sum(),
                   counter.writeUnits.sum(),
                   counter.readUnits.sum(),
-                  counter.billedRequests.sum()));
+                  counter.billedRequests.sum(),
+                  counter.nanos.sum()));
         });
     return counts;
   }
@@ -145,6 +151,21 @@ public final class AwsMeter implements ExecutionInterceptor {
           }
         });
     return delta;
+  }
+
+  @Override
+  public void beforeExecution(
+      Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
+    if (active) {
+      executionAttributes.putAttribute(STARTED, System.nanoTime());
+    }
+  }
+
+  private static void time(Counter counter, ExecutionAttributes executionAttributes) {
+    Long started = executionAttributes.getAttribute(STARTED);
+    if (started != null) {
+      counter.nanos.add(System.nanoTime() - started);
+    }
   }
 
   @Override
@@ -200,6 +221,7 @@ public final class AwsMeter implements ExecutionInterceptor {
     Counter counter = counter(service, operation);
     counter.calls.increment();
     counter.billedRequests.add(billedRequests(service, context));
+    time(counter, executionAttributes);
     addCapacity(counter, response);
   }
 
@@ -215,6 +237,7 @@ public final class AwsMeter implements ExecutionInterceptor {
     counter.calls.increment();
     counter.failed.increment();
     counter.billedRequests.increment();
+    time(counter, executionAttributes);
     if (context.exception() instanceof ConditionalCheckFailedException) {
       counter.writeUnits.add(1);
     }

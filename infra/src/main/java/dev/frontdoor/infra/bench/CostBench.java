@@ -317,12 +317,13 @@ public final class CostBench {
     System.out.printf(Locale.ROOT, "%n%s (%.1f s)%n", title, measured.seconds());
     System.out.printf(
         Locale.ROOT,
-        "  %-42s %9s %9s %9s %9s%n",
+        "  %-42s %9s %9s %9s %9s %9s%n",
         "requests",
         "calls",
         "per unit",
         "WRU/unit",
-        "RRU/unit");
+        "RRU/unit",
+        "ms/call");
     for (AwsMeter.Count count : measured.aws().values()) {
       String label = count.service() + " " + count.operation();
       if (count.failed() > 0) {
@@ -330,12 +331,13 @@ public final class CostBench {
       }
       System.out.printf(
           Locale.ROOT,
-          "  %-42s %9d %9.3f %9.3f %9.3f%n",
+          "  %-42s %9d %9.3f %9.3f %9.3f %9.2f%n",
           label,
           count.calls(),
           count.calls() / n,
           count.writeUnits() / n,
-          count.readUnits() / n);
+          count.readUnits() / n,
+          count.nanos() / 1e6 / count.calls());
       bench(
           "part=%s.aws service=%s operation=%s calls=%d failed=%d wru=%.1f rru=%.1f billed=%d",
           part,

@@ -19,13 +19,13 @@ class CostModelTest {
             100,
             Map.of(
                 "DynamoDb:PutItem",
-                new AwsMeter.Count("DynamoDb", "PutItem", 100, 0, 150, 0, 100),
+                new AwsMeter.Count("DynamoDb", "PutItem", 100, 0, 150, 0, 100, 0),
                 "DynamoDb:GetItem",
-                new AwsMeter.Count("DynamoDb", "GetItem", 100, 0, 0, 50, 100),
+                new AwsMeter.Count("DynamoDb", "GetItem", 100, 0, 0, 50, 100, 0),
                 "Sqs:SendMessage",
-                new AwsMeter.Count("Sqs", "SendMessage", 100, 0, 0, 0, 120),
+                new AwsMeter.Count("Sqs", "SendMessage", 100, 0, 0, 0, 120, 0),
                 "Sqs:ReceiveMessage(empty)",
-                new AwsMeter.Count("Sqs", "ReceiveMessage(empty)", 40, 0, 0, 0, 40)),
+                new AwsMeter.Count("Sqs", "ReceiveMessage(empty)", 40, 0, 0, 0, 40, 0)),
             Map.of(
                 "Hook", new Invocations.Count("Hook", 100, 0, 1000, 1024),
                 "Api", new Invocations.Count("Api", 50, 0, 2000, 512)),
