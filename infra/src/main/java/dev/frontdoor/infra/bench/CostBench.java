@@ -161,6 +161,7 @@ public final class CostBench {
     } finally {
       AwsMeter.stop();
       gateway.close();
+      IngestBench.deleteQuietly(dataDir);
     }
   }
 
