@@ -618,7 +618,7 @@ public final class IngestBench {
     System.out.println("BENCH " + String.format(Locale.ROOT, format, args));
   }
 
-  private static void deleteQuietly(Path dir) {
+  static void deleteQuietly(Path dir) {
     try (Stream<Path> paths = Files.walk(dir)) {
       paths
           .sorted(Comparator.reverseOrder())

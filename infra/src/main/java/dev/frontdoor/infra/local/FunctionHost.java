@@ -54,10 +54,16 @@ final class FunctionHost implements AutoCloseable {
 
   byte[] invoke(byte[] event) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(
-        new ByteArrayInputStream(event),
-        out,
-        new LocalLambdaContext(UUID.randomUUID().toString(), functionId, memoryMb, timeoutSeconds));
+    long start = System.nanoTime();
+    try {
+      handler.handleRequest(
+          new ByteArrayInputStream(event),
+          out,
+          new LocalLambdaContext(
+              UUID.randomUUID().toString(), functionId, memoryMb, timeoutSeconds));
+    } finally {
+      Invocations.record(functionId, memoryMb, System.nanoTime() - start);
+    }
     return out.toByteArray();
   }
 

@@ -1,0 +1,292 @@
+package dev.frontdoor.infra.bench;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+
+/**
+ * Counts the AWS requests every SDK client in this JVM makes, per service and operation, and the
+ * DynamoDB capacity they consume ({@code bin/gateway bench cost}).
+ *
+ * <p>Registered as one of the SDK's global interceptors (the classpath resource {@code
+ * software/amazon/awssdk/global/handlers/execution.interceptors} of the infra module), so it sits
+ * on the very clients the functions build in {@code AwsClients} and {@code Composition}, and on the
+ * local event source's SQS client (Lambda's pollers: their receives and deletes are billed as SQS
+ * requests). The Lambda jar does not carry the resource. Inactive, it changes nothing and counts
+ * nothing; {@link #start()} turns it on.
+ *
+ * <p>Active, it asks each DynamoDB request for {@code ReturnConsumedCapacity=TOTAL} and adds the
+ * {@code ConsumedCapacity} of the answer: write operations to WRU, reads to RRU. A write whose
+ * condition fails answers an error without capacity; DynamoDB still charges it (at least 1 WRU, by
+ * the size of the item checked), so it is counted as 1 WRU. SQS requests are counted per call and
+ * per 64 KB chunk of the request (SQS bills each chunk as a request); a ReceiveMessage that got
+ * nothing is counted apart ({@code ReceiveMessage(empty)}): its number depends on time and pollers,
+ * not on messages.
+ */
+public final class AwsMeter implements ExecutionInterceptor {
+  static final long SQS_CHUNK_BYTES = 64 * 1024;
+
+  private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("AwsMeterStart");
+  private static volatile boolean active;
+  private static final Map<String, Counter> COUNTERS = new ConcurrentHashMap<>();
+
+  /** Public, no arguments: the SDK builds it from the classpath resource. */
+  public AwsMeter() {}
+
+  /** Per operation: calls, failed calls, capacity units (DynamoDB), billed requests (SQS). */
+  static final class Counter {
+    final LongAdder calls = new LongAdder();
+    final LongAdder failed = new LongAdder();
+    final DoubleAdder writeUnits = new DoubleAdder();
+    final DoubleAdder readUnits = new DoubleAdder();
+    final LongAdder billedRequests = new LongAdder();
+    final LongAdder nanos = new LongAdder();
+  }
+
+  /** What one operation did between two snapshots. */
+  public record Count(
+      String service,
+      String operation,
+      long calls,
+      long failed,
+      double writeUnits,
+      double readUnits,
+      long billedRequests,
+      long nanos) {
+
+    public String key() {
+      return service + ":" + operation;
+    }
+
+    Count minus(Count before) {
+      if (before == null) {
+        return this;
+      }
+      return new Count(
+          service,
+          operation,
+          calls - before.calls,
+          failed - before.failed,
+          writeUnits - before.writeUnits,
+          readUnits - before.readUnits,
+          billedRequests - before.billedRequests,
+          nanos - before.nanos);
+    }
+  }
+
+  /** Clears the counts and starts counting. */
+  public static void start() {
+    COUNTERS.clear();
+    active = true;
+  }
+
+  public static void stop() {
+    active = false;
+  }
+
+  public static boolean isActive() {
+    return active;
+  }
+
+  /** The counts so far, by {@code service:operation}. */
+  public static Map<String, Count> snapshot() {
+    Map<String, Count> counts = new TreeMap<>();
+    COUNTERS.forEach(
+        (key, counter) -> {
+          int colon = key.indexOf(':');
+          counts.put(
+              key,
+              new Count(
+                  key.substring(0, colon),
+                  key.substring(colon + 1),
+                  counter.calls.sum(),
+                  counter.failed.sum(),
+                  counter.writeUnits.sum(),
+                  counter.readUnits.sum(),
+                  counter.billedRequests.sum(),
+                  counter.nanos.sum()));
+        });
+    return counts;
+  }
+
+  /** What was counted between {@code before} and {@code after}, operations with calls only. */
+  public static Map<String, Count> between(Map<String, Count> before, Map<String, Count> after) {
+    Map<String, Count> delta = new TreeMap<>();
+    after.forEach(
+        (key, count) -> {
+          Count difference = count.minus(before.get(key));
+          if (difference.calls() > 0) {
+            delta.put(key, difference);
+          }
+        });
+    return delta;
+  }
+
+  @Override
+  public void beforeExecution(
+      Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
+    if (active) {
+      executionAttributes.putAttribute(STARTED, System.nanoTime());
+    }
+  }
+
+  private static void time(Counter counter, ExecutionAttributes executionAttributes) {
+    Long started = executionAttributes.getAttribute(STARTED);
+    if (started != null) {
+      counter.nanos.add(System.nanoTime() - started);
+    }
+  }
+
+  @Override
+  public SdkRequest modifyRequest(
+      Context.ModifyRequest context, ExecutionAttributes executionAttributes) {
+    if (!active) {
+      return context.request();
+    }
+    SdkRequest request = context.request();
+    ReturnConsumedCapacity total = ReturnConsumedCapacity.TOTAL;
+    if (request instanceof PutItemRequest put) {
+      return put.toBuilder().returnConsumedCapacity(total).build();
+    }
+    if (request instanceof UpdateItemRequest update) {
+      return update.toBuilder().returnConsumedCapacity(total).build();
+    }
+    if (request instanceof DeleteItemRequest delete) {
+      return delete.toBuilder().returnConsumedCapacity(total).build();
+    }
+    if (request instanceof GetItemRequest get) {
+      return get.toBuilder().returnConsumedCapacity(total).build();
+    }
+    if (request instanceof QueryRequest query) {
+      return query.toBuilder().returnConsumedCapacity(total).build();
+    }
+    if (request instanceof ScanRequest scan) {
+      return scan.toBuilder().returnConsumedCapacity(total).build();
+    }
+    if (request instanceof BatchGetItemRequest batch) {
+      return batch.toBuilder().returnConsumedCapacity(total).build();
+    }
+    if (request instanceof BatchWriteItemRequest batch) {
+      return batch.toBuilder().returnConsumedCapacity(total).build();
+    }
+    if (request instanceof TransactWriteItemsRequest transact) {
+      return transact.toBuilder().returnConsumedCapacity(total).build();
+    }
+    return request;
+  }
+
+  @Override
+  public void afterExecution(
+      Context.AfterExecution context, ExecutionAttributes executionAttributes) {
+    if (!active) {
+      return;
+    }
+    String service = executionAttributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+    String operation = executionAttributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+    SdkResponse response = context.response();
+    if (response instanceof ReceiveMessageResponse receive && receive.messages().isEmpty()) {
+      operation = operation + "(empty)";
+    }
+    Counter counter = counter(service, operation);
+    counter.calls.increment();
+    counter.billedRequests.add(billedRequests(service, context));
+    time(counter, executionAttributes);
+    addCapacity(counter, response);
+  }
+
+  @Override
+  public void onExecutionFailure(
+      Context.FailedExecution context, ExecutionAttributes executionAttributes) {
+    if (!active) {
+      return;
+    }
+    String service = executionAttributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+    String operation = executionAttributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+    Counter counter = counter(service, operation);
+    counter.calls.increment();
+    counter.failed.increment();
+    counter.billedRequests.increment();
+    time(counter, executionAttributes);
+    if (context.exception() instanceof ConditionalCheckFailedException) {
+      counter.writeUnits.add(1);
+    }
+  }
+
+  private static Counter counter(String service, String operation) {
+    return COUNTERS.computeIfAbsent(service + ":" + operation, key -> new Counter());
+  }
+
+  /** SQS bills each 64 KB chunk of a request's payload as one request; others: one. */
+  private static long billedRequests(String service, Context.AfterExecution context) {
+    if (!"Sqs".equals(service)) {
+      return 1;
+    }
+    long bytes = context.requestBody().flatMap(body -> body.optionalContentLength()).orElse(0L);
+    return Math.max(1, (bytes + SQS_CHUNK_BYTES - 1) / SQS_CHUNK_BYTES);
+  }
+
+  private static void addCapacity(Counter counter, SdkResponse response) {
+    if (response instanceof PutItemResponse put) {
+      write(counter, put.consumedCapacity());
+    } else if (response instanceof UpdateItemResponse update) {
+      write(counter, update.consumedCapacity());
+    } else if (response instanceof DeleteItemResponse delete) {
+      write(counter, delete.consumedCapacity());
+    } else if (response instanceof GetItemResponse get) {
+      read(counter, get.consumedCapacity());
+    } else if (response instanceof QueryResponse query) {
+      read(counter, query.consumedCapacity());
+    } else if (response instanceof ScanResponse scan) {
+      read(counter, scan.consumedCapacity());
+    } else if (response instanceof BatchGetItemResponse batch) {
+      batch.consumedCapacity().forEach(capacity -> read(counter, capacity));
+    } else if (response instanceof BatchWriteItemResponse batch) {
+      batch.consumedCapacity().forEach(capacity -> write(counter, capacity));
+    } else if (response instanceof TransactWriteItemsResponse transact) {
+      transact.consumedCapacity().forEach(capacity -> write(counter, capacity));
+    }
+  }
+
+  private static void write(Counter counter, ConsumedCapacity capacity) {
+    if (capacity != null && capacity.capacityUnits() != null) {
+      counter.writeUnits.add(capacity.capacityUnits());
+    }
+  }
+
+  private static void read(Counter counter, ConsumedCapacity capacity) {
+    if (capacity != null && capacity.capacityUnits() != null) {
+      counter.readUnits.add(capacity.capacityUnits());
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package dev.frontdoor.infra.bench;
+
+import dev.frontdoor.infra.local.Invocations;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Prices times counts: what one path costs per million of its units ({@link CostBench}). */
+final class CostModel {
+  /** CloudWatch Logs bills per GB; taken as 2^30 bytes. */
+  static final double BYTES_PER_GB = 1024.0 * 1024 * 1024;
+
+  /**
+   * What Lambda itself writes per invocation in the Text log format (the template's default): the
+   * START, END and REPORT lines of a warm invocation, measured on these sample lines.
+   */
+  static final int LAMBDA_PLATFORM_LOG_BYTES =
+      ("START RequestId: 6f1e9c2b-2c1d-4f7e-9a55-1b2c3d4e5f60 Version: $LATEST\n"
+              + "END RequestId: 6f1e9c2b-2c1d-4f7e-9a55-1b2c3d4e5f60\n"
+              + "REPORT RequestId: 6f1e9c2b-2c1d-4f7e-9a55-1b2c3d4e5f60\tDuration: 12.34 ms\t"
+              + "Billed Duration: 13 ms\tMemory Size: 1024 MB\tMax Memory Used: 187 MB\t\n")
+          .length();
+
+  private CostModel() {}
+
+  /**
+   * What a path used for {@code units} of it (webhooks, or sends with their statuses).
+   *
+   * @param webhookRequests HTTP requests on webhook routes (function URLs could take them)
+   * @param apiRequests HTTP requests on the /v1 API routes
+   * @param lambdaGbSeconds billed duration (rounded up to the ms per invocation) x memory
+   * @param sqsRequests billed SQS requests (64 KB chunks), empty receives left out
+   * @param logBytes what the functions wrote, plus Lambda's own lines per invocation
+   */
+  record Usage(
+      long units,
+      long webhookRequests,
+      long apiRequests,
+      long lambdaInvocations,
+      double lambdaGbSeconds,
+      double writeUnits,
+      double readUnits,
+      long sqsRequests,
+      long logBytes) {
+
+    /** From the meters' counts; {@code webhookFunctions} serve webhook routes. */
+    static Usage of(
+        long units,
+        Map<String, AwsMeter.Count> aws,
+        Map<String, Invocations.Count> invocations,
+        Set<String> webhookFunctions,
+        Set<String> apiFunctions,
+        long functionLogBytes) {
+      long webhooks = 0;
+      long api = 0;
+      long calls = 0;
+      double gbSeconds = 0;
+      for (Invocations.Count count : invocations.values()) {
+        calls += count.invocations();
+        gbSeconds += count.billedMillis() / 1000.0 * count.memoryMb() / 1024.0;
+        if (webhookFunctions.contains(count.functionId())) {
+          webhooks += count.invocations();
+        } else if (apiFunctions.contains(count.functionId())) {
+          api += count.invocations();
+        }
+      }
+      double wru = 0;
+      double rru = 0;
+      long sqs = 0;
+      for (AwsMeter.Count count : aws.values()) {
+        wru += count.writeUnits();
+        rru += count.readUnits();
+        if (count.service().equals("Sqs") && !count.operation().endsWith("(empty)")) {
+          sqs += count.billedRequests();
+        }
+      }
+      return new Usage(
+          units,
+          webhooks,
+          api,
+          calls,
+          gbSeconds,
+          wru,
+          rru,
+          sqs,
+          functionLogBytes + calls * LAMBDA_PLATFORM_LOG_BYTES);
+    }
+  }
+
+  /** One priced line: what it is, its quantity per unit, and dollars per million units. */
+  record Line(String item, double perUnit, String unit, double dollarsPerMillion) {}
+
+  /** Every line of a path's cost, largest first, and their sum. */
+  record Bill(List<Line> lines, double dollarsPerMillion) {
+    Line dominant() {
+      return lines.get(0);
+    }
+  }
+
+  /**
+   * The bill per million units. With {@code webhooksOnFunctionUrls}, webhook requests reach their
+   * function through a Lambda function URL (no API Gateway fee) and only API requests pay it.
+   */
+  static Bill price(Usage usage, CostPrices prices, boolean webhooksOnFunctionUrls) {
+    double n = usage.units();
+    List<Line> lines = new ArrayList<>();
+    long gatewayRequests =
+        usage.apiRequests() + (webhooksOnFunctionUrls ? 0 : usage.webhookRequests());
+    lines.add(
+        line(
+            "API Gateway HTTP API requests",
+            gatewayRequests / n,
+            "requests",
+            gatewayRequests * prices.httpApiPerMillionRequests() / 1e6,
+            n));
+    lines.add(
+        line(
+            "Lambda requests",
+            usage.lambdaInvocations() / n,
+            "invocations",
+            usage.lambdaInvocations() * prices.lambdaPerMillionRequests() / 1e6,
+            n));
+    lines.add(
+        line(
+            "Lambda duration (arm64)",
+            usage.lambdaGbSeconds() / n,
+            "GB-s",
+            usage.lambdaGbSeconds() * prices.lambdaArmPerGbSecond(),
+            n));
+    lines.add(
+        line(
+            "DynamoDB writes",
+            usage.writeUnits() / n,
+            "WRU",
+            usage.writeUnits() * prices.dynamoDbWritePerMillionUnits() / 1e6,
+            n));
+    lines.add(
+        line(
+            "DynamoDB reads",
+            usage.readUnits() / n,
+            "RRU",
+            usage.readUnits() * prices.dynamoDbReadPerMillionUnits() / 1e6,
+            n));
+    lines.add(
+        line(
+            "SQS FIFO requests",
+            usage.sqsRequests() / n,
+            "requests",
+            usage.sqsRequests() * prices.sqsFifoPerMillionRequests() / 1e6,
+            n));
+    lines.add(
+        line(
+            "CloudWatch Logs ingestion",
+            usage.logBytes() / n,
+            "bytes",
+            usage.logBytes() / BYTES_PER_GB * prices.logsIngestedPerGb(),
+            n));
+    lines.sort(Comparator.comparingDouble(Line::dollarsPerMillion).reversed());
+    double total = lines.stream().mapToDouble(Line::dollarsPerMillion).sum();
+    return new Bill(List.copyOf(lines), total);
+  }
+
+  /** A line from the path's total cost over {@code units}, scaled to a million units. */
+  private static Line line(String item, double perUnit, String unit, double dollars, double n) {
+    return new Line(item, perUnit, unit, dollars / n * 1e6);
+  }
+}
