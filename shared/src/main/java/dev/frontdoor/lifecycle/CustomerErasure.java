@@ -35,7 +35,10 @@ import java.util.Set;
  *       re-run finds them. Passes repeat, a short settle apart, until one finds nothing: an item
  *       written after a pass's read (a message arriving during erasure, a lookup written after its
  *       target) is found by the next pass, because lookup partitions already seen are read again in
- *       every pass.
+ *       every pass. When items keep arriving through {@link #MAX_PASSES} passes, one last read of
+ *       the lookup partitions follows (so no lookup outlives a target deleted), the answer is
+ *       {@code INCOMPLETE} and the tombstones stay {@code in_progress}: what arrived after the last
+ *       read is whole, and a repeated request erases it.
  *   <li>Tombstones {@code completed}; the receipt counts what went, by kind.
  * </ol>
  *
@@ -109,6 +112,18 @@ public final class CustomerErasure implements EraseCustomer {
         settled = true;
         break;
       }
+    }
+    if (!settled) {
+      // The last pass deleted targets whose lookups may still be on their way: one more read of
+      // every lookup partition seen, after the settle, so that no lookup outlives its target.
+      pause();
+      List<StoredItem> late = new ArrayList<>();
+      for (String pk : lookupPks) {
+        late.addAll(store.lookupPartition(pk));
+      }
+      store.delete(late);
+      late.forEach(item -> removed.merge(item.kind(), 1L, Long::sum));
+      total += late.size();
     }
     List<String> customerRefs = tombstoned.stream().map(refs::of).toList();
     ErasureReceipt receipt =
