@@ -1381,7 +1381,11 @@ abstract class StoreContract {
         messageId, sendRequest(customer, "out"), "crm", Optional.of("key-" + messageId), now);
     MessageRef outbound = messages.findByMessageId(messageId, now).orElseThrow();
     String wamid = wamid();
+    // As the sender records an acceptance: the wamid and its lookup listed on the message first.
+    assertThat(sender.claim(outbound, now, 30_000)).isTrue();
+    sender.recordAccepted(outbound, wamid, now);
     messages.putWamidLookup(wamid, outbound, now);
+    sender.startPace(outbound, BUSINESS.phoneNumberId(), t, t + 6_000);
     StatusUpdate delivered =
         new StatusUpdate(
             wamid,
@@ -1441,6 +1445,7 @@ abstract class StoreContract {
         .containsEntry("call", 1L)
         .containsEntry("optout", 1L)
         .containsEntry("raw_event", 1L)
+        .containsEntry("pacing", 1L)
         .containsKey("lookup")
         .containsKey("call_event");
     // The pending status lives under a wamid no item of the customer lists (it was never
