@@ -11,6 +11,10 @@ import dev.frontdoor.functions.http.HttpApiRequest;
 import dev.frontdoor.functions.http.HttpApiResponse;
 import dev.frontdoor.functions.http.HttpFunction;
 import dev.frontdoor.functions.http.Json;
+import dev.frontdoor.lifecycle.EraseCommand;
+import dev.frontdoor.lifecycle.ErasureOutcome;
+import dev.frontdoor.lifecycle.ErasureReceipt;
+import dev.frontdoor.lifecycle.port.in.EraseCustomer;
 import dev.frontdoor.outbound.send.SendCommand;
 import dev.frontdoor.outbound.send.SendOutcome;
 import dev.frontdoor.outbound.send.port.in.SendMessage;
@@ -29,8 +33,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * The internal {@code /v1} API (bearer tokens): threads, sending, and a message's status. Each
- * route decodes the request, calls one use case and encodes its answer.
+ * The internal {@code /v1} API (bearer tokens): threads, sending, a message's status, wrap-ups, and
+ * erasure of a customer. Each route decodes the request, calls one use case and encodes its answer.
  */
 public final class ApiHandler extends HttpFunction {
   private final BearerAuth auth;
@@ -39,6 +43,7 @@ public final class ApiHandler extends HttpFunction {
   private final ReadMessage messages;
   private final FileWrapUp wrapUps;
   private final ApproveSummary approvals;
+  private final EraseCustomer erasure;
 
   public ApiHandler() {
     this(Environment.system());
@@ -55,7 +60,8 @@ public final class ApiHandler extends HttpFunction {
         root.sendMessage(),
         root.readMessage(),
         root.fileWrapUp(),
-        root.approveSummary());
+        root.approveSummary(),
+        root.eraseCustomer());
   }
 
   public ApiHandler(
@@ -64,13 +70,15 @@ public final class ApiHandler extends HttpFunction {
       SendMessage sending,
       ReadMessage messages,
       FileWrapUp wrapUps,
-      ApproveSummary approvals) {
+      ApproveSummary approvals,
+      EraseCustomer erasure) {
     this.auth = auth;
     this.threads = threads;
     this.sending = sending;
     this.messages = messages;
     this.wrapUps = wrapUps;
     this.approvals = approvals;
+    this.erasure = erasure;
   }
 
   @Override
@@ -87,6 +95,7 @@ public final class ApiHandler extends HttpFunction {
         case "POST /v1/calls/{callId}/wrap-up" ->
             answer(wrapUps.fileWrapUp(wrapUpCommand(request)));
         case "POST /v1/calls/{callId}/summary" -> answer(approvals.approve(wrapUpCommand(request)));
+        case "DELETE /v1/customers/{phone}" -> erase(request);
         default -> HttpApiResponse.error(404, "no such route");
       };
     } catch (StoreUnavailableException e) {
@@ -157,6 +166,39 @@ public final class ApiHandler extends HttpFunction {
       case INVALID -> 400;
       case CALL_NOT_FOUND -> 404;
       case NO_DRAFT -> 409;
+    };
+  }
+
+  /** {@code DELETE /v1/customers/{phone}}: the receipt, never the number (data-model 12). */
+  private HttpApiResponse erase(HttpApiRequest request) {
+    String phone = request.pathParameters().getOrDefault("phone", "");
+    if (phone.contains("%")) {
+      phone = URLDecoder.decode(phone, StandardCharsets.UTF_8);
+    }
+    ErasureOutcome outcome = erasure.erase(new EraseCommand(BearerAuth.clientId(request), phone));
+    int status = httpStatus(outcome.reason());
+    if (outcome.receipt().isEmpty()) {
+      return HttpApiResponse.error(status, outcome.message());
+    }
+    ErasureReceipt receipt = outcome.receipt().get();
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    body.put("status", outcome.reason().name().toLowerCase(java.util.Locale.ROOT));
+    body.put("message", outcome.message());
+    body.put("customer_ref", receipt.customerRef());
+    body.put("erased_at", receipt.erasedAt());
+    body.set("removed", Json.MAPPER.valueToTree(receipt.removed()));
+    body.put("total", receipt.total());
+    body.set("customer_refs", Json.MAPPER.valueToTree(receipt.customerRefs()));
+    body.put("passes", receipt.passes());
+    return HttpApiResponse.json(status, body.toString());
+  }
+
+  /** The HTTP answer to each erasure outcome. */
+  static int httpStatus(ErasureOutcome.Reason reason) {
+    return switch (reason) {
+      case ERASED, NOTHING_TO_ERASE -> 200;
+      case INVALID -> 400;
+      case INCOMPLETE -> 503;
     };
   }
 

@@ -23,6 +23,8 @@ import dev.frontdoor.inbound.WebhookParser;
 import dev.frontdoor.inbound.WebhookSignature;
 import dev.frontdoor.inbound.WhatsAppIngest;
 import dev.frontdoor.inbound.port.in.VerifyWebhookSubscription;
+import dev.frontdoor.lifecycle.CustomerErasure;
+import dev.frontdoor.lifecycle.port.in.EraseCustomer;
 import dev.frontdoor.outbound.delivery.OutboundBatchDelivery;
 import dev.frontdoor.outbound.delivery.QueuedMessageSender;
 import dev.frontdoor.outbound.delivery.SenderSettings;
@@ -208,6 +210,17 @@ public final class Composition {
   /** {@code GET /v1/messages/{id}}. */
   public ReadMessage readMessage() {
     return new MessageReading(stores().messages(), Clock.systemUTC());
+  }
+
+  /** {@code DELETE /v1/customers/{phone}} (docs/data-model.md 12). */
+  public EraseCustomer eraseCustomer() {
+    return new CustomerErasure(
+        stores().erasure(),
+        stores().userIds(),
+        customerRefs(),
+        config.defaultRegion(),
+        Clock.systemUTC(),
+        CustomerErasure.DEFAULT_SETTLE);
   }
 
   /** The item-family stores of the table, one set per execution environment. */

@@ -174,7 +174,9 @@ public final class WebhookParser {
       problem = sender.problem();
     }
     if (problem.isPresent()) {
-      batch.raw.add(new RawEvent("unroutable:message", problem.get(), json(message)));
+      batch.raw.add(
+          new RawEvent(
+              "unroutable:message", problem.get(), json(message), mentioned(message, "from")));
       return;
     }
     Contact contact = contacts.of(message.path("from").asText(""), sender.userIdText());
@@ -276,7 +278,9 @@ public final class WebhookParser {
       problem = Optional.of("a status without a usable status value");
     }
     if (problem.isPresent()) {
-      batch.raw.add(new RawEvent("unroutable:status", problem.get(), json(status)));
+      batch.raw.add(
+          new RawEvent(
+              "unroutable:status", problem.get(), json(status), mentioned(status, "recipient_id")));
       return;
     }
     String value = status.get("status").asText();
@@ -303,7 +307,9 @@ public final class WebhookParser {
     String customerField = direction.equals("BUSINESS_INITIATED") ? "to" : "from";
     Optional<String> problem = routingProblem(call, customerField);
     if (problem.isPresent()) {
-      batch.raw.add(new RawEvent("unroutable:call", problem.get(), json(call)));
+      batch.raw.add(
+          new RawEvent(
+              "unroutable:call", problem.get(), json(call), mentioned(call, customerField)));
       return;
     }
     Map<String, Object> details = new LinkedHashMap<>();
@@ -331,7 +337,9 @@ public final class WebhookParser {
   private void readCallStatus(JsonNode status, BusinessNumber business, Batch batch) {
     Optional<String> problem = routingProblem(status, "recipient_id");
     if (problem.isPresent()) {
-      batch.raw.add(new RawEvent("unroutable:call", problem.get(), json(status)));
+      batch.raw.add(
+          new RawEvent(
+              "unroutable:call", problem.get(), json(status), mentioned(status, "recipient_id")));
       return;
     }
     batch.calls.add(
@@ -357,6 +365,37 @@ public final class WebhookParser {
       return new CustomerNumber("+" + raw);
     }
     return CustomerNumber.parse(raw, defaultRegion);
+  }
+
+  /**
+   * The customers an entry that cannot be routed still names, as far as its fields can be read (a
+   * usable number or BSUID beside a missing id or time): recorded on the raw event so that erasure
+   * finds it (docs/data-model.md 12). Best effort: a field that does not parse names no one.
+   */
+  private List<CustomerKey> mentioned(JsonNode node, String numberField) {
+    if (!node.isObject()) {
+      return List.of();
+    }
+    List<CustomerKey> keys = new ArrayList<>();
+    String rawNumber = node.path(numberField).asText("");
+    String rawUserId = userIdField(node, numberField);
+    if (UserId.looksLike(rawNumber)) {
+      rawUserId = rawUserId == null ? rawNumber : rawUserId;
+    } else if (!rawNumber.isEmpty()) {
+      try {
+        keys.add(CustomerKey.of(number(rawNumber)));
+      } catch (InvalidPhoneNumberException e) {
+        // not a number: names no one
+      }
+    }
+    if (rawUserId != null) {
+      try {
+        keys.add(CustomerKey.of(new UserId(rawUserId)));
+      } catch (InvalidUserIdException e) {
+        // not a BSUID: names no one
+      }
+    }
+    return keys;
   }
 
   /** Why an entry cannot be placed in a thread, if it cannot: it needs an id, a number, a time. */

@@ -302,7 +302,7 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
     try {
       isNew = stores.messages().putInboundMessage(message, now).isNew();
     } catch (StoreRejectedException e) {
-      isNew = keepUnstorable("message", e, message.source(), now);
+      isNew = keepUnstorable("message", e, message.source(), customersOf(message), now);
     }
     Optional<CustomerNumber> number = message.number();
     if (message.userId() != null && number.isPresent()) {
@@ -433,7 +433,7 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
     try {
       isNew = convergeStatus(status, found, paired, now);
     } catch (StoreRejectedException e) {
-      isNew = keepUnstorable("status", e, status.source(), now);
+      isNew = keepUnstorable("status", e, status.source(), customersOf(status), now);
     }
     // A message sent to a number comes back with the customer's BSUID: the likeliest first
     // sight of the pair, before a customer with a username answers with the BSUID alone.
@@ -448,10 +448,22 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
     try {
       parsed = WhatsAppCallEvents.toCallEvent(call);
     } catch (MalformedWebhookException e) {
-      return keepRaw(new RawEvent("unmapped:call", e.getMessage(), call.source().get()), now);
+      return keepRaw(
+          new RawEvent(
+              "unmapped:call",
+              e.getMessage(),
+              call.source().get(),
+              List.of(CustomerKey.of(call.customer()))),
+          now);
     }
     if (parsed instanceof NotACallState other) {
-      return keepRaw(new RawEvent("unmapped:call", other.reason(), call.source().get()), now);
+      return keepRaw(
+          new RawEvent(
+              "unmapped:call",
+              other.reason(),
+              call.source().get(),
+              List.of(CustomerKey.of(call.customer()))),
+          now);
     }
     try {
       CallPut put = stores.calls().putCallEvent((CallEvent) parsed, now);
@@ -459,7 +471,8 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
       callFollowUp.afterCallEvent(put.call(), now);
       return put.newEvent();
     } catch (StoreRejectedException e) {
-      return keepUnstorable("call", e, call.source(), now);
+      return keepUnstorable(
+          "call", e, call.source(), List.of(CustomerKey.of(call.customer())), now);
     }
   }
 
@@ -469,15 +482,43 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
    * of every entry being refused on every retry.
    */
   private boolean keepUnstorable(
-      String kind, StoreRejectedException refusal, Supplier<String> source, Instant now) {
+      String kind,
+      StoreRejectedException refusal,
+      Supplier<String> source,
+      List<CustomerKey> customers,
+      Instant now) {
     String reason = refusal.getMessage() == null ? "refused" : refusal.getMessage();
     return keepRaw(
         new RawEvent(
             "unstorable:" + kind,
             "the table cannot store this entry as an item: "
                 + (reason.length() > 300 ? reason.substring(0, 300) : reason),
-            source.get()),
+            source.get(),
+            customers),
         now);
+  }
+
+  /**
+   * The threads an entry kept raw is about, so that erasure finds it (docs/data-model.md 12): its
+   * thread, and the BSUID's own thread when it names one besides.
+   */
+  private static List<CustomerKey> customersOf(InboundMessage message) {
+    List<CustomerKey> keys = new ArrayList<>(List.of(message.customer()));
+    if (message.userId() != null && !keys.contains(CustomerKey.of(message.userId()))) {
+      keys.add(CustomerKey.of(message.userId()));
+    }
+    return keys;
+  }
+
+  private static List<CustomerKey> customersOf(StatusUpdate status) {
+    List<CustomerKey> keys = new ArrayList<>();
+    if (status.recipient() != null) {
+      keys.add(CustomerKey.of(status.recipient()));
+    }
+    if (status.recipientUserId() != null) {
+      keys.add(CustomerKey.of(status.recipientUserId()));
+    }
+    return keys;
   }
 
   private boolean keepRaw(RawEvent raw, Instant now) {

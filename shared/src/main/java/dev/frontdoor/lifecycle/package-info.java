@@ -1,5 +1,6 @@
 /**
- * Customer lifecycle (to come): erasure, retention and summaries of a customer's thread get their
- * use cases, model and ports here.
+ * Customer lifecycle: erasure on request ({@link dev.frontdoor.lifecycle.CustomerErasure}, POPIA
+ * s24 / GDPR art. 17), and later retention and the like. Depends on {@code common} and {@code
+ * threads} only.
  */
 package dev.frontdoor.lifecycle;

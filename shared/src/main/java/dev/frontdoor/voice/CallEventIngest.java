@@ -1,5 +1,6 @@
 package dev.frontdoor.voice;
 
+import dev.frontdoor.common.CustomerKey;
 import dev.frontdoor.logging.Log;
 import dev.frontdoor.threads.CallEvent;
 import dev.frontdoor.threads.CallProvider;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -105,7 +107,11 @@ public final class CallEventIngest implements IngestCallEvent {
                 .map(call -> event.withCustomer(call.customer()))
                 .or(() -> new ConnectContactEvents(defaultRegion).resolveCustomer(event, contacts));
         if (resolved.isEmpty()) {
-          return keep(webhook, "customer unknown: the contact has no customer phone number", now);
+          return keep(
+              webhook,
+              "customer unknown: the contact has no customer phone number",
+              List.of(),
+              now);
         }
         parsed = resolved.get();
       }
@@ -115,7 +121,16 @@ public final class CallEventIngest implements IngestCallEvent {
       return refuse(provider, CallIngestOutcome.Why.MALFORMED, "wrap_up." + e.getMessage());
     }
     if (parsed instanceof NotACallState other) {
-      return keep(webhook, other.reason(), now);
+      // A call already stored names its customer, so erasure can find this event by them; an
+      // event about a call not stored (yet) names no one Frontdoor knows.
+      List<CustomerKey> customers =
+          other.providerCallId() == null
+              ? List.of()
+              : calls
+                  .findCall(other.provider().key(), other.providerCallId(), now)
+                  .map(call -> List.of(CustomerKey.of(call.customer())))
+                  .orElse(List.of());
+      return keep(webhook, other.reason(), customers, now);
     }
     CallEvent event = (CallEvent) parsed;
     CallPut put = calls.putCallEvent(event, now);
@@ -169,12 +184,14 @@ public final class CallEventIngest implements IngestCallEvent {
     };
   }
 
-  private CallIngestOutcome keep(CallWebhook webhook, String reason, Instant now) {
+  private CallIngestOutcome keep(
+      CallWebhook webhook, String reason, List<CustomerKey> customers, Instant now) {
     rawEvents.putRawEvent(
         new RawEvent(
             "call:" + webhook.provider().key(),
             reason,
-            new String(webhook.body(), StandardCharsets.UTF_8)),
+            new String(webhook.body(), StandardCharsets.UTF_8),
+            customers),
         now);
     LOG.info("call.event.kept_raw")
         .field("provider", webhook.provider().key())

@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class InboundGateway implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final String REF_KEY = "test-customer-ref-key-2b7c";
+  static final String REF_KEY = "test-customer-ref-key-2b7c";
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 

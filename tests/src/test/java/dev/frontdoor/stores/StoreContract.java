@@ -18,6 +18,11 @@ import dev.frontdoor.inbound.WhatsAppCallEvents;
 import dev.frontdoor.infra.local.LocalAws;
 import dev.frontdoor.infra.local.LocalDeployment;
 import dev.frontdoor.infra.template.SamTemplate;
+import dev.frontdoor.lifecycle.CustomerErasure;
+import dev.frontdoor.lifecycle.EraseCommand;
+import dev.frontdoor.lifecycle.ErasureOutcome;
+import dev.frontdoor.lifecycle.ErasureReceipt;
+import dev.frontdoor.lifecycle.port.out.ErasureStore;
 import dev.frontdoor.outbound.delivery.ThroughputLimiter;
 import dev.frontdoor.outbound.delivery.port.out.RateLeases;
 import dev.frontdoor.outbound.delivery.port.out.SenderStore;
@@ -78,6 +83,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The contracts of the DynamoDB stores (the port interfaces of the capabilities' {@code port.out}
@@ -118,6 +124,9 @@ abstract class StoreContract {
   private Engine engine;
   private SdkHttpClient http;
   private DynamoDbClient dynamoDb;
+  private String table;
+  private CustomerRefs refs;
+  private ErasureStore erasureStore;
   private ExecutorService pool;
   MessageStore messages;
   MessageStore shortLivedMessages;
@@ -145,9 +154,10 @@ abstract class StoreContract {
     dynamoDb =
         AwsClients.dynamoDb(LocalAws.environment(engine.endpoint(), engine.endpoint()), http);
     Path template = Path.of(System.getProperty("frontdoor.root", "..")).resolve("template.yaml");
-    String table = LocalDeployment.createTables(SamTemplate.load(template), dynamoDb).get("Table");
-    CustomerRefs refs = new CustomerRefs(Secret.of("store-contract-customer-ref-key"));
+    table = LocalDeployment.createTables(SamTemplate.load(template), dynamoDb).get("Table");
+    refs = new CustomerRefs(Secret.of("store-contract-customer-ref-key"));
     DynamoDbStores stores = new DynamoDbStores(dynamoDb, table, refs, RETENTION);
+    erasureStore = stores.erasure();
     messages = stores.messages();
     statusStore = stores.statuses();
     calls = stores.calls();
@@ -1326,5 +1336,236 @@ abstract class StoreContract {
     public void testDisabled(ExtensionContext context, Optional<String> reason) {
       disabled.incrementAndGet();
     }
+  }
+
+  // ---- ErasureStore, and erasure over the real stores (data-model 12) ----
+
+  CustomerErasure erasure() {
+    return new CustomerErasure(
+        erasureStore, userIds, refs, "ZA", java.time.Clock.systemUTC(), Duration.ofMillis(50));
+  }
+
+  @Test
+  void erasure_removesEveryItemAndLookupOfTheCustomer_tombstoneHashed_secondRunZero() {
+    CustomerNumber customer = newCustomer();
+    CustomerNumber other = newCustomer();
+    UserId userId = newUserId();
+    long t = now.toEpochMilli();
+    // A message under the BSUID alone, before the number was known: the ~<bsuid> thread.
+    messages.putInboundMessage(bsuidOnlyMessage(userId, wamid(), t - 90_000, "early"), now);
+    // More than one BatchWriteItem's worth, one of them pairing the BSUID with the number.
+    for (int i = 0; i < 30; i++) {
+      messages.putInboundMessage(inboundMessage(customer, wamid(), t - 60_000 + i, "m" + i), now);
+    }
+    messages.putInboundMessage(
+        new InboundMessage(
+            wamid(),
+            CustomerKey.of(customer),
+            BUSINESS,
+            t - 1_000,
+            "text",
+            "text",
+            "paired",
+            false,
+            Map.of(),
+            null,
+            false,
+            "Contract Customer",
+            () -> "{}",
+            userId,
+            "@contract"),
+        now);
+    userIds.putUserId(userId, customer, now);
+    String messageId = ulid();
+    messages.putQueuedMessage(
+        messageId, sendRequest(customer, "out"), "crm", Optional.of("key-" + messageId), now);
+    MessageRef outbound = messages.findByMessageId(messageId, now).orElseThrow();
+    String wamid = wamid();
+    // As the sender records an acceptance: the wamid and its lookup listed on the message first.
+    assertThat(sender.claim(outbound, now, 30_000)).isTrue();
+    sender.recordAccepted(outbound, wamid, now);
+    messages.putWamidLookup(wamid, outbound, now);
+    sender.startPace(outbound, BUSINESS.phoneNumberId(), t, t + 6_000);
+    StatusUpdate delivered =
+        new StatusUpdate(
+            wamid,
+            "delivered",
+            customer,
+            BUSINESS,
+            t,
+            Optional.empty(),
+            Map.of(),
+            Map.of(),
+            List.of(),
+            () -> "{}",
+            userId);
+    statusStore.putStatus(delivered, Optional.of(outbound), now);
+    statusStore.putPendingStatus(
+        new StatusUpdate(
+            "wamid.pending-" + ulid(),
+            "read",
+            customer,
+            BUSINESS,
+            t,
+            Optional.empty(),
+            Map.of(),
+            Map.of(),
+            List.of(),
+            () -> "{}"),
+        now);
+    calls.putCallEvent(twilio("CA" + ulid(), customer, CallState.COMPLETED, t), now);
+    customerStore.recordOptOut(customer, true, t, "keyword", now);
+    rawEvents.putRawEvent(
+        new RawEvent(
+            "unstorable:message",
+            "contract",
+            "{\"from\":\"" + customer.waId() + "\"}",
+            List.of(CustomerKey.of(customer), CustomerKey.of(userId))),
+        now);
+    // Another customer's items stay.
+    messages.putInboundMessage(inboundMessage(other, wamid(), t, "other"), now);
+    rawEvents.putRawEvent(
+        new RawEvent(
+            "unstorable:message",
+            "contract",
+            "{\"from\":\"" + other.waId() + "\"}",
+            List.of(CustomerKey.of(other))),
+        now);
+    String ref = refs.of(customer);
+    assertThat(itemsMentioning(customer, userId)).isNotEmpty();
+
+    ErasureOutcome outcome = erasure().erase(new EraseCommand("contract", customer.waId()));
+
+    assertThat(outcome.reason()).isEqualTo(ErasureOutcome.Reason.ERASED);
+    ErasureReceipt receipt = outcome.receipt().orElseThrow();
+    assertThat(receipt.customerRef()).isEqualTo(ref);
+    assertThat(receipt.removed())
+        .containsEntry("message", 33L)
+        .containsEntry("status", 1L)
+        .containsEntry("call", 1L)
+        .containsEntry("optout", 1L)
+        .containsEntry("raw_event", 1L)
+        .containsEntry("pacing", 1L)
+        .containsKey("lookup")
+        .containsKey("call_event");
+    // The pending status lives under a wamid no item of the customer lists (it was never
+    // resolved): it holds no number, only the pseudonym, and expires after 30 days (6.1).
+    assertThat(itemsMentioning(customer, userId))
+        .allSatisfy(item -> assertThat(item.get("entity").s()).isIn("tombstone", "pending_status"));
+    Map<String, AttributeValue> tombstone =
+        dynamoDb
+            .getItem(
+                r ->
+                    r.tableName(table)
+                        .key(
+                            Map.of(
+                                "pk", AttributeValue.fromS("ERASED#" + ref),
+                                "sk", AttributeValue.fromS("TOMBSTONE")))
+                        .consistentRead(true))
+            .item();
+    assertThat(tombstone.get("entity").s()).isEqualTo("tombstone");
+    assertThat(tombstone.get("state").s()).isEqualTo("completed");
+    long erasedAt = Long.parseLong(tombstone.get("erased_at").n());
+    assertThat(Long.parseLong(tombstone.get("expires_at").n()))
+        .isEqualTo(erasedAt / 1000 + RETENTION.getSeconds() + Duration.ofDays(400).getSeconds());
+    assertThat(timeline(other)).hasSize(1);
+    assertThat(itemsMentioning(other, null)).hasSizeGreaterThanOrEqualTo(3);
+
+    ErasureOutcome again = erasure().erase(new EraseCommand("contract", customer.e164()));
+    assertThat(again.reason()).isEqualTo(ErasureOutcome.Reason.NOTHING_TO_ERASE);
+    assertThat(again.receipt().orElseThrow().total()).isZero();
+  }
+
+  /**
+   * Messages written while the erasure runs (each a MSG item, then its MSG# lookup, as the send API
+   * writes them) are erased whole or kept whole: never a message without its lookup, or a lookup
+   * without its message.
+   */
+  @Test
+  void erasure_whileMessagesArrive_eachIsErasedOrKeptWhole() throws Exception {
+    for (int trial = 0; trial < Math.max(2, TRIALS / 5); trial++) {
+      CustomerNumber customer = newCustomer();
+      for (int i = 0; i < 10; i++) {
+        queuedMessage(customer);
+      }
+      List<String> written = Collections.synchronizedList(new ArrayList<>());
+      CyclicBarrier gate = new CyclicBarrier(2);
+      Future<?> writer =
+          pool.submit(
+              () -> {
+                gate.await(30, TimeUnit.SECONDS);
+                for (int i = 0; i < 40; i++) {
+                  String id = ulid();
+                  messages.putQueuedMessage(
+                      id, sendRequest(customer, "w" + i), "crm", Optional.empty(), now);
+                  written.add(id);
+                  Thread.sleep(3);
+                }
+                return null;
+              });
+      gate.await(30, TimeUnit.SECONDS);
+      ErasureOutcome outcome = erasure().erase(new EraseCommand("contract", customer.e164()));
+      writer.get(60, TimeUnit.SECONDS);
+
+      assertThat(outcome.reason())
+          .isIn(ErasureOutcome.Reason.ERASED, ErasureOutcome.Reason.INCOMPLETE);
+      java.util.Set<String> inThread = new java.util.HashSet<>();
+      for (Map<String, AttributeValue> item :
+          dynamoDb
+              .query(
+                  r ->
+                      r.tableName(table)
+                          .keyConditionExpression("pk = :pk")
+                          .expressionAttributeValues(
+                              Map.of(":pk", AttributeValue.fromS("CUST#" + customer.e164())))
+                          .consistentRead(true))
+              .items()) {
+        if (item.containsKey("message_id")) {
+          inThread.add(item.get("message_id").s());
+        }
+      }
+      for (String id : written) {
+        boolean lookup =
+            !dynamoDb
+                .getItem(
+                    r ->
+                        r.tableName(table)
+                            .key(
+                                Map.of(
+                                    "pk", AttributeValue.fromS("MSG#" + id),
+                                    "sk", AttributeValue.fromS("MSG")))
+                            .consistentRead(true))
+                .item()
+                .isEmpty();
+        assertThat(lookup)
+            .as("trial %d, message %s: lookup iff message", trial, id)
+            .isEqualTo(inThread.contains(id));
+      }
+      // Once the writer has stopped, a repeated request leaves nothing.
+      erasure().erase(new EraseCommand("contract", customer.e164()));
+      assertThat(itemsMentioning(customer, null))
+          .allSatisfy(item -> assertThat(item.get("entity").s()).isEqualTo("tombstone"));
+    }
+  }
+
+  /** Every item of the table whose keys or attributes name the customer, their BSUID or ref. */
+  List<Map<String, AttributeValue>> itemsMentioning(CustomerNumber customer, UserId userId) {
+    List<String> needles = new ArrayList<>(List.of(customer.waId(), refs.of(customer)));
+    if (userId != null) {
+      needles.add(userId.value());
+      needles.add(refs.of(CustomerKey.of(userId)));
+    }
+    List<Map<String, AttributeValue>> found = new ArrayList<>();
+    dynamoDb
+        .scanPaginator(r -> r.tableName(table).consistentRead(true))
+        .items()
+        .forEach(
+            item -> {
+              String text = item.toString();
+              if (needles.stream().anyMatch(text::contains)) {
+                found.add(item);
+              }
+            });
+    return found;
   }
 }

@@ -58,6 +58,10 @@ public final class DynamoDbStatusStore implements StatusStore {
     target.ifPresent(ref -> item.put("message_sk", ref.sortKey()));
     item.put("wamid", status.wamid());
     item.put("status", status.status());
+    // The BSUID the status names, so erasure finds a BSUID# lookup learnt from statuses (6.2).
+    if (status.recipientUserId() != null) {
+      item.put("user_id", status.recipientUserId().value());
+    }
     putBusiness(item, status.business());
     putStatusDetails(item, status);
     return table.putIfAbsent(item);

@@ -2,6 +2,7 @@ package dev.frontdoor.adapter.out.dynamodb;
 
 import dev.frontdoor.common.CustomerRefs;
 import dev.frontdoor.inbound.IngestStores;
+import dev.frontdoor.lifecycle.port.out.ErasureStore;
 import dev.frontdoor.outbound.send.port.out.IdempotencyStore;
 import dev.frontdoor.threads.port.out.CallStore;
 import dev.frontdoor.threads.port.out.CustomerStore;
@@ -24,16 +25,18 @@ public final class DynamoDbStores {
   private final CustomerStore customers;
   private final IdempotencyStore idempotency;
   private final UserIdStore userIds;
+  private final ErasureStore erasure;
 
   public DynamoDbStores(
       DynamoDbClient client, String tableName, CustomerRefs refs, Duration retention) {
     this.messages = new DynamoDbMessageStore(client, tableName, refs, retention);
     this.statuses = new DynamoDbStatusStore(client, tableName, refs, retention);
     this.calls = new DynamoDbCallStore(client, tableName, refs, retention);
-    this.rawEvents = new DynamoDbRawEventStore(client, tableName);
+    this.rawEvents = new DynamoDbRawEventStore(client, tableName, refs);
     this.customers = new DynamoDbCustomerStore(client, tableName, refs, retention);
     this.idempotency = new DynamoDbIdempotencyStore(client, tableName);
     this.userIds = new DynamoDbUserIdStore(client, tableName, refs, retention);
+    this.erasure = new DynamoDbErasureStore(client, tableName, retention);
   }
 
   public MessageStore messages() {
@@ -62,6 +65,10 @@ public final class DynamoDbStores {
 
   public UserIdStore userIds() {
     return userIds;
+  }
+
+  public ErasureStore erasure() {
+    return erasure;
   }
 
   /** What inbound ingest writes. */

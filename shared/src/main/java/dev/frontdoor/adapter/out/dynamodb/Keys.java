@@ -74,6 +74,21 @@ final class Keys {
     return Long.parseLong(sk.substring(3, 16));
   }
 
+  /** Erasure's tombstone of a customer, by pseudonym only (data-model 12). */
+  static String tombstone(String customerRef) {
+    return "ERASED#" + customerRef;
+  }
+
+  static final String TOMBSTONE = "TOMBSTONE";
+
+  /**
+   * The raw events that mention a customer, by pseudonym (data-model 9.3a, 12): one item per raw
+   * event, {@code sk} = the raw event's own key.
+   */
+  static String rawEventsOf(String customerRef) {
+    return "RAWREF#" + customerRef;
+  }
+
   static String pending(String status, long atMillis) {
     return String.format("PENDING#%s#%013d", status, Math.max(0, atMillis));
   }

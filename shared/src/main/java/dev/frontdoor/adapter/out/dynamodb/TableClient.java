@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The table operations the stores share, with SDK failures translated at this edge: a failed
@@ -220,6 +222,31 @@ final class TableClient {
   /** One page of a query, for callers that page themselves. */
   QueryResponse queryPage(QueryRequest.Builder request) {
     return call(() -> client.query(request.tableName(tableName).build()));
+  }
+
+  /**
+   * Deletes many items, {@code BatchWriteItem} of up to 25 each in the order given, retrying what
+   * the table leaves unprocessed; deleting an absent item is no error. Keys must be distinct.
+   */
+  void deleteAll(List<Map<String, AttributeValue>> keys) {
+    for (int from = 0; from < keys.size(); from += 25) {
+      List<WriteRequest> pending = new ArrayList<>();
+      for (Map<String, AttributeValue> key : keys.subList(from, Math.min(keys.size(), from + 25))) {
+        pending.add(WriteRequest.builder().deleteRequest(d -> d.key(key)).build());
+      }
+      for (int attempt = 0; !pending.isEmpty(); attempt++) {
+        if (attempt == 8) {
+          throw new StoreUnavailableException("the table left deletes unprocessed", null);
+        }
+        if (attempt > 0) {
+          backOff(attempt);
+        }
+        List<WriteRequest> batch = pending;
+        BatchWriteItemResponse response =
+            call(() -> client.batchWriteItem(r -> r.requestItems(Map.of(tableName, batch))));
+        pending = new ArrayList<>(response.unprocessedItems().getOrDefault(tableName, List.of()));
+      }
+    }
   }
 
   void delete(String pk, String sk) {

@@ -1,0 +1,2 @@
+/** What the lifecycle capability needs of the table. */
+package dev.frontdoor.lifecycle.port.out;
