@@ -1,0 +1,604 @@
+package dev.frontdoor.infra.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frontdoor.config.EnvVar;
+import dev.frontdoor.config.Secret;
+import dev.frontdoor.inbound.WebhookSignature;
+import dev.frontdoor.infra.local.LocalAws;
+import dev.frontdoor.infra.local.LocalGateway;
+import dev.frontdoor.voice.TwilioSignature;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * {@code bin/gateway bench coldstart [--runs N] [--jar PATH] [--cds] [--jvm-opts "..."]}: each
+ * function's handler from the Lambda jar in a fresh JVM with Lambda's flags, from process start to
+ * its first event handled against a local gateway's stores, beside a JVM that prints hello (the
+ * floor), measured in the same runs and interleaved with them. Per function: the JVM up to {@code
+ * main}, the constructor, the first event, the total and its ratio to the floor (medians); and the
+ * Lambda jar's size. {@code --cds} first records an AppCDS archive of the four handlers' classes
+ * (one training JVM) and runs each function a second time with it.
+ *
+ * <p>Each run chains the functions as production does: a signed webhook from a new customer
+ * (stored), a send to that customer through the API (accepted and queued, on a queue of this
+ * bench's own that the gateway does not drain), that queued message as an SQS event to the sender
+ * (sent to the sandbox Graph API), and a signed Twilio call event (stored).
+ */
+public final class ColdStartBench {
+  /** What Lambda's Java 17/21 runtimes run: template.yaml's JAVA_TOOL_OPTIONS, serial GC, CDS. */
+  static final List<String> LAMBDA_FLAGS =
+      List.of(
+          "-XX:+TieredCompilation",
+          "-XX:TieredStopAtLevel=1",
+          "-XX:+UseSerialGC",
+          "-Xshare:auto",
+          "-XX:MaxHeapSize=870m",
+          "-Djava.net.preferIPv4Stack=true");
+
+  private static final String APP_SECRET = "coldstart-app-secret-0123456789";
+  private static final String API_TOKEN = "coldstart-api-token-0123456789";
+  private static final String TWILIO_TOKEN = "coldstart-twilio-token-0123456789";
+  private static final String DOMAIN = "coldstart.frontdoor.test";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final DateTimeFormatter RFC_1123 =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
+
+  /** The functions measured, in the order of a run, with their template ids. */
+  enum Function {
+    WEBHOOK("WhatsAppWebhookFunction", "dev.frontdoor.functions.WhatsAppWebhookHandler", 10),
+    API("ApiFunction", "dev.frontdoor.functions.ApiHandler", 10),
+    SENDER("SenderFunction", "dev.frontdoor.functions.SenderHandler", 20),
+    VOICE("VoiceWebhookFunction", "dev.frontdoor.functions.VoiceWebhookHandler", 10);
+
+    final String functionId;
+    final String handler;
+
+    /** template.yaml's Timeout: the time left the sender's batch is planned against. */
+    final String timeoutMillis;
+
+    Function(String functionId, String handler, int timeoutSeconds) {
+      this.functionId = functionId;
+      this.handler = handler;
+      this.timeoutMillis = Integer.toString(timeoutSeconds * 1000);
+    }
+
+    String shortName() {
+      return handler.substring(handler.lastIndexOf('.') + 1);
+    }
+  }
+
+  /** One child JVM's times, in ms from its spawn. */
+  record Sample(long main, long constructed, long handled) {
+    long constructor() {
+      return constructed - main;
+    }
+
+    long firstEvent() {
+      return handled - constructed;
+    }
+  }
+
+  private final Path root;
+  private final Path jar;
+  private final Path work;
+  private final List<String> flags;
+  private final String classpath;
+  private LocalGateway gateway;
+  private String privateQueueUrl;
+  private String privateQueueArn;
+  private int sequence;
+
+  private ColdStartBench(Path root, Path jar, Path work, List<String> flags) {
+    this.root = root;
+    this.jar = jar;
+    this.work = work;
+    this.flags = flags;
+    this.classpath =
+        jar + File.pathSeparator + root.resolve("infra/target/classes").toAbsolutePath();
+  }
+
+  public static void main(String[] args) throws Exception {
+    int runs = 5;
+    Path jar = null;
+    boolean cds = false;
+    List<String> extra = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--jar" -> jar = Path.of(args[++i]);
+        case "--cds" -> cds = true;
+        case "--jvm-opts" -> extra.addAll(Arrays.asList(args[++i].trim().split("\\s+")));
+        case "--help", "-h" -> {
+          System.out.println(
+              "bench coldstart [--runs N] [--jar PATH] [--cds] [--jvm-opts \"-X... -X...\"]");
+          return;
+        }
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    Path root = Path.of(System.getProperty("frontdoor.root", ".")).toAbsolutePath().normalize();
+    if (jar == null) {
+      jar = lambdaJar(root);
+    }
+    List<String> flags = new ArrayList<>(LAMBDA_FLAGS);
+    flags.addAll(extra);
+    Path work = Files.createTempDirectory("frontdoor-coldstart-");
+    ColdStartBench bench = new ColdStartBench(root, jar.toAbsolutePath(), work, flags);
+    try {
+      bench.run(runs, cds);
+    } finally {
+      deleteQuietly(work);
+    }
+    System.exit(0);
+  }
+
+  private static Path lambdaJar(Path root) throws IOException {
+    try (Stream<Path> files = Files.list(root.resolve("functions/target"))) {
+      return files
+          .filter(
+              path -> path.getFileName().toString().matches("frontdoor-functions-.*-lambda\\.jar"))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "no Lambda jar: mvn -B -ntp -q -DskipTests package -pl functions -am"));
+    }
+  }
+
+  private void run(int runs, boolean cds) throws Exception {
+    Map<String, String> settings = new HashMap<>();
+    settings.put(EnvVar.GATEWAY_PORT, "0");
+    settings.put(EnvVar.GATEWAY_DATA_DIR, work.resolve("data").toString());
+    settings.put(EnvVar.META_APP_SECRETS, APP_SECRET);
+    settings.put(EnvVar.API_TOKENS, API_TOKEN);
+    settings.put(EnvVar.TWILIO_AUTH_TOKENS, TWILIO_TOKEN);
+    settings.put(EnvVar.META_PHONE_NUMBER_ID, Webhooks.PHONE_NUMBER_ID);
+    gateway = LocalGateway.start(root.resolve("template.yaml"), settings);
+    try {
+      var created =
+          gateway
+              .sqs()
+              .createQueue(
+                  request ->
+                      request
+                          .queueName("frontdoor-coldstart-outbound.fifo")
+                          .attributes(
+                              Map.of(
+                                  QueueAttributeName.FIFO_QUEUE, "true",
+                                  QueueAttributeName.VISIBILITY_TIMEOUT, "60")));
+      privateQueueUrl = created.queueUrl();
+      privateQueueArn =
+          "arn:aws:sqs:" + LocalAws.REGION + ":000000000000:frontdoor-coldstart-outbound.fifo";
+      System.out.printf(
+          Locale.ROOT,
+          "Cold start: %s (%.2f MB), %d runs, flags %s%n",
+          jar.getFileName(),
+          Files.size(jar) / 1e6,
+          runs,
+          String.join(" ", flags));
+      bench("part=jar bytes=%d mb=%.2f", Files.size(jar), Files.size(jar) / 1e6);
+      Map<String, List<Sample>> plain = measure(runs, List.of());
+      print("", plain);
+      if (cds) {
+        Path archive = work.resolve("frontdoor-cds.jsa");
+        long started = System.currentTimeMillis();
+        train(archive);
+        System.out.printf(
+            Locale.ROOT,
+            "AppCDS archive: %.1f MB, recorded in %.1f s%n",
+            Files.size(archive) / 1e6,
+            (System.currentTimeMillis() - started) / 1e3);
+        Map<String, List<Sample>> shared =
+            measure(runs, List.of("-XX:SharedArchiveFile=" + archive));
+        print("cds", shared);
+      }
+    } finally {
+      gateway.close();
+    }
+  }
+
+  /** {@code runs} rounds of hello then each function, interleaved so load drifts hit all alike. */
+  private Map<String, List<Sample>> measure(int runs, List<String> more) throws Exception {
+    Map<String, List<Sample>> samples = new LinkedHashMap<>();
+    for (int run = 0; run < runs; run++) {
+      samples.computeIfAbsent("hello", k -> new ArrayList<>()).add(hello(more));
+      String waId =
+          String.format(
+              Locale.ROOT, "2786%07d", ProcessHandle.current().pid() % 1000 * 1000 + ++sequence);
+      for (Function function : Function.values()) {
+        samples
+            .computeIfAbsent(function.shortName(), k -> new ArrayList<>())
+            .add(coldStart(function, waId, more));
+      }
+    }
+    return samples;
+  }
+
+  private Sample hello(List<String> more) throws Exception {
+    List<String> command = command(more);
+    command.add(ColdStartHello.class.getName());
+    long spawned = System.currentTimeMillis();
+    List<String> lines = exec(command, Map.of());
+    long printed = field(lines, "hello_ms");
+    return new Sample(printed - spawned, printed - spawned, printed - spawned);
+  }
+
+  private Sample coldStart(Function function, String waId, List<String> more) throws Exception {
+    Path event = work.resolve(function.name().toLowerCase(Locale.ROOT) + "-event.json");
+    Files.write(event, event(function, waId));
+    List<String> command = command(more);
+    command.add(ColdStartLauncher.class.getName());
+    command.add(function.handler);
+    command.add(event.toString());
+    command.add(function.timeoutMillis);
+    long spawned = System.currentTimeMillis();
+    List<String> lines = exec(command, environment(function));
+    Sample sample =
+        new Sample(
+            field(lines, "main_ms") - spawned,
+            field(lines, "constructed_ms") - spawned,
+            field(lines, "handled_ms") - spawned);
+    check(function, output(lines), lines);
+    return sample;
+  }
+
+  /**
+   * One JVM that runs every handler once and writes the classes it loaded to {@code archive}. The
+   * sender's event is a message queued beforehand (a webhook and an API call in their own JVMs);
+   * what the training API call queues is drained after.
+   */
+  private void train(Path archive) throws Exception {
+    String before = String.format(Locale.ROOT, "2787%07d", ++sequence);
+    coldStart(Function.WEBHOOK, before, List.of());
+    coldStart(Function.API, before, List.of());
+    String waId = String.format(Locale.ROOT, "2787%07d", ++sequence);
+    List<String> command = command(List.of("-XX:ArchiveClassesAtExit=" + archive));
+    command.add(ColdStartLauncher.class.getName());
+    Map<String, String> env = new LinkedHashMap<>();
+    for (Function function : Function.values()) {
+      Path event = work.resolve("train-" + function.name().toLowerCase(Locale.ROOT) + ".json");
+      Files.write(event, event(function, waId));
+      command.add(function.handler);
+      command.add(event.toString());
+      command.add(function.timeoutMillis);
+      env.putAll(environment(function));
+    }
+    exec(command, env);
+    senderEvent();
+  }
+
+  private List<String> command(List<String> more) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(flags);
+    command.addAll(more);
+    command.add("-cp");
+    command.add(classpath);
+    return command;
+  }
+
+  private Map<String, String> environment(Function function) {
+    Map<String, String> env = new LinkedHashMap<>(gateway.functionEnvironment());
+    env.putAll(
+        gateway.deployment().environmentOf(function.functionId, gateway.functionEnvironment()));
+    // The API queues to, and the sender reads from, this bench's queue (the gateway's is drained).
+    env.put(EnvVar.OUTBOUND_QUEUE_URL, privateQueueUrl);
+    return env;
+  }
+
+  private static List<String> exec(List<String> command, Map<String, String> env)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().remove("JAVA_TOOL_OPTIONS");
+    builder.environment().remove("JDK_JAVA_OPTIONS");
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    List<String> lines = new ArrayList<>();
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        lines.add(line);
+      }
+    }
+    int exit = process.waitFor();
+    if (exit != 0) {
+      throw new IllegalStateException(
+          "child JVM exited " + exit + ":\n" + String.join("\n", lines));
+    }
+    return lines;
+  }
+
+  private static long field(List<String> lines, String name) {
+    for (String line : lines) {
+      if (line.startsWith("COLDSTART ")) {
+        for (String pair : line.split(" ")) {
+          if (pair.startsWith(name + "=")) {
+            return Long.parseLong(pair.substring(name.length() + 1));
+          }
+        }
+      }
+    }
+    throw new IllegalStateException("no " + name + " in:\n" + String.join("\n", lines));
+  }
+
+  private static String output(List<String> lines) {
+    return lines.stream()
+        .filter(line -> line.startsWith("COLDSTART_OUTPUT "))
+        .map(line -> line.substring("COLDSTART_OUTPUT ".length()))
+        .findFirst()
+        .orElse("");
+  }
+
+  /** The first event really did its work: stored, queued, sent (no batch item failure). */
+  private static void check(Function function, String output, List<String> lines)
+      throws IOException {
+    JsonNode answer = JSON.readTree(output);
+    boolean ok =
+        switch (function) {
+          case WEBHOOK ->
+              answer.path("statusCode").asInt() == 200
+                  && answer.path("body").asText().contains("\"new\":1");
+          case API -> answer.path("statusCode").asInt() == 202;
+          case SENDER ->
+              answer.path("batchItemFailures").isArray()
+                  && answer.path("batchItemFailures").isEmpty();
+          case VOICE ->
+              answer.path("statusCode").asInt() == 200
+                  && answer.path("body").asText().contains("\"stored\"");
+        };
+    if (!ok) {
+      throw new IllegalStateException(
+          function.shortName()
+              + " did not do its work: "
+              + output
+              + "\n"
+              + String.join("\n", lines));
+    }
+  }
+
+  private byte[] event(Function function, String waId) throws IOException {
+    return switch (function) {
+      case WEBHOOK -> webhookEvent(waId);
+      case API -> apiEvent(waId);
+      case SENDER -> senderEvent();
+      case VOICE -> voiceEvent(waId);
+    };
+  }
+
+  private static byte[] webhookEvent(String waId) throws IOException {
+    byte[] body =
+        Webhooks.single(
+            waId,
+            "wamid.COLDSTART" + UUID.randomUUID().toString().replace("-", ""),
+            Instant.now().getEpochSecond() - 60,
+            "Cold Start");
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("content-type", "application/json");
+    headers.put("x-hub-signature-256", WebhookSignature.sign(body, Secret.of(APP_SECRET)));
+    return httpEvent("POST /webhooks/whatsapp", "/webhooks/whatsapp", headers, body);
+  }
+
+  private static byte[] apiEvent(String waId) throws IOException {
+    ObjectNode send = JSON.createObjectNode();
+    send.put("to", waId);
+    send.put("business_number_id", Webhooks.PHONE_NUMBER_ID);
+    send.put("type", "text");
+    send.putObject("text").put("body", "Your fridge arrives on Thursday morning.");
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("content-type", "application/json");
+    headers.put("authorization", "Bearer " + API_TOKEN);
+    return httpEvent("POST /v1/messages", "/v1/messages", headers, JSON.writeValueAsBytes(send));
+  }
+
+  /** The message the API run queued, received from this bench's queue as Lambda's poller would. */
+  private byte[] senderEvent() throws IOException {
+    List<Message> messages =
+        gateway
+            .sqs()
+            .receiveMessage(
+                request ->
+                    request
+                        .queueUrl(privateQueueUrl)
+                        .maxNumberOfMessages(1)
+                        .waitTimeSeconds(5)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+            .messages();
+    if (messages.isEmpty()) {
+      throw new IllegalStateException("the API run queued nothing");
+    }
+    Message message = messages.get(0);
+    ObjectNode event = JSON.createObjectNode();
+    ArrayNode records = event.putArray("Records");
+    ObjectNode record = records.addObject();
+    record.put("messageId", message.messageId());
+    record.put("receiptHandle", message.receiptHandle());
+    record.put("body", message.body());
+    ObjectNode attributes = record.putObject("attributes");
+    message.attributesAsStrings().forEach(attributes::put);
+    record.putObject("messageAttributes");
+    record.put("md5OfBody", message.md5OfBody());
+    record.put("eventSource", "aws:sqs");
+    record.put("eventSourceARN", privateQueueArn);
+    record.put("awsRegion", LocalAws.REGION);
+    gateway
+        .sqs()
+        .deleteMessage(
+            request -> request.queueUrl(privateQueueUrl).receiptHandle(message.receiptHandle()));
+    return JSON.writeValueAsBytes(event);
+  }
+
+  private static byte[] voiceEvent(String waId) throws IOException {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("CallSid", "CA" + UUID.randomUUID().toString().replace("-", ""));
+    form.put("AccountSid", "AC00000000000000000000000000000000");
+    form.put("CallStatus", "ringing");
+    form.put("Direction", "inbound");
+    form.put("From", "+" + waId);
+    form.put("To", "+27105550100");
+    form.put("Timestamp", RFC_1123.format(Instant.now()));
+    form.put("SequenceNumber", "0");
+    form.put("CallbackSource", "call-progress-events");
+    Map<String, List<String>> params = new LinkedHashMap<>();
+    form.forEach((name, value) -> params.put(name, List.of(value)));
+    String path = "/webhooks/voice/twilio";
+    String signature =
+        TwilioSignature.sign("https://" + DOMAIN + path, params, Secret.of(TWILIO_TOKEN));
+    StringBuilder body = new StringBuilder();
+    form.forEach(
+        (name, value) ->
+            body.append(body.length() == 0 ? "" : "&")
+                .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("content-type", "application/x-www-form-urlencoded");
+    headers.put("x-twilio-signature", signature);
+    return httpEvent(
+        "POST " + path, path, headers, body.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** An HTTP API payload 2.0 event as API Gateway delivers it (text body, https caller). */
+  private static byte[] httpEvent(
+      String routeKey, String path, Map<String, String> headers, byte[] body) throws IOException {
+    Instant now = Instant.now();
+    ObjectNode event = JSON.createObjectNode();
+    event.put("version", "2.0");
+    event.put("routeKey", routeKey);
+    event.put("rawPath", path);
+    event.put("rawQueryString", "");
+    ObjectNode headerNode = event.putObject("headers");
+    headerNode.put("host", DOMAIN);
+    headerNode.put("x-forwarded-proto", "https");
+    headerNode.put("user-agent", "frontdoor-coldstart");
+    headers.forEach(headerNode::put);
+    ObjectNode context = event.putObject("requestContext");
+    context.put("accountId", "000000000000");
+    context.put("apiId", "coldstart");
+    context.put("domainName", DOMAIN);
+    context.put("domainPrefix", "coldstart");
+    ObjectNode http = context.putObject("http");
+    http.put("method", "POST");
+    http.put("path", path);
+    http.put("protocol", "HTTP/1.1");
+    http.put("sourceIp", "127.0.0.1");
+    http.put("userAgent", "frontdoor-coldstart");
+    context.put("requestId", UUID.randomUUID().toString());
+    context.put("routeKey", routeKey);
+    context.put("stage", "$default");
+    context.put(
+        "time",
+        DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC)
+            .format(now));
+    context.put("timeEpoch", now.toEpochMilli());
+    event.put("body", new String(body, StandardCharsets.UTF_8));
+    event.put("isBase64Encoded", false);
+    return JSON.writeValueAsBytes(event);
+  }
+
+  private void print(String variant, Map<String, List<Sample>> samples) {
+    List<Sample> hello = samples.get("hello");
+    double floor = median(hello.stream().mapToLong(Sample::handled).toArray());
+    String label = variant.isEmpty() ? "Lambda flags" : "Lambda flags + AppCDS archive";
+    System.out.printf(
+        Locale.ROOT,
+        "%s, median of %d runs (ms from spawn; machine load shifts all rows alike):%n",
+        label,
+        hello.size());
+    System.out.printf(
+        Locale.ROOT,
+        "  %-24s %8s %8s %8s %8s %7s  %s%n",
+        "function",
+        "to main",
+        "ctor",
+        "1st evt",
+        "total",
+        "x hello",
+        "per run (x hello)");
+    for (Map.Entry<String, List<Sample>> entry : samples.entrySet()) {
+      List<Sample> list = entry.getValue();
+      double main = median(list.stream().mapToLong(Sample::main).toArray());
+      double ctor = median(list.stream().mapToLong(Sample::constructor).toArray());
+      double first = median(list.stream().mapToLong(Sample::firstEvent).toArray());
+      double total = median(list.stream().mapToLong(Sample::handled).toArray());
+      StringBuilder perRun = new StringBuilder();
+      for (int i = 0; i < list.size(); i++) {
+        perRun
+            .append(i == 0 ? "" : " ")
+            .append(
+                String.format(
+                    Locale.ROOT, "%.1f", (double) list.get(i).handled() / hello.get(i).handled()));
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "  %-24s %8.0f %8.0f %8.0f %8.0f %6.1fx  %s%n",
+          entry.getKey(),
+          main,
+          ctor,
+          first,
+          total,
+          total / floor,
+          perRun);
+      bench(
+          "part=coldstart variant=%s function=%s runs=%d floor_ms=%.0f to_main_ms=%.0f"
+              + " constructor_ms=%.0f first_event_ms=%.0f total_ms=%.0f ratio=%.2f",
+          variant.isEmpty() ? "lambda" : variant,
+          entry.getKey(),
+          list.size(),
+          floor,
+          main,
+          ctor,
+          first,
+          total,
+          total / floor);
+    }
+  }
+
+  private static double median(long[] values) {
+    long[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+  }
+
+  private static void bench(String format, Object... args) {
+    System.out.println("BENCH " + String.format(Locale.ROOT, format, args));
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths
+          .sorted((a, b) -> b.getNameCount() - a.getNameCount())
+          .forEach(path -> path.toFile().delete());
+    } catch (IOException | RuntimeException e) {
+      // A temporary directory: left for the system to clean.
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package dev.frontdoor.infra.bench;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The child JVM of {@link ColdStartBench}: what Lambda's runtime does on a cold start, and nothing
+ * more. It loads the handler class (from the Lambda jar, first on the classpath), constructs it
+ * with its public no-arg constructor (which reads the process environment), and hands it one event;
+ * it prints the wall-clock time at {@code main}, after the constructor and after the first event.
+ * Several {@code handler event timeoutMillis} triples run one after another in the same JVM (the
+ * training run of a class data sharing archive). Only JDK classes and the Lambda jar's are used
+ * here.
+ */
+public final class ColdStartLauncher {
+  private ColdStartLauncher() {}
+
+  public static void main(String[] args) throws Exception {
+    long main = System.currentTimeMillis();
+    for (int i = 0; i + 2 < args.length; i += 3) {
+      byte[] event = Files.readAllBytes(Path.of(args[i + 1]));
+      long before = i == 0 ? main : System.currentTimeMillis();
+      RequestStreamHandler handler =
+          (RequestStreamHandler) Class.forName(args[i]).getDeclaredConstructor().newInstance();
+      long constructed = System.currentTimeMillis();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      handler.handleRequest(
+          new ByteArrayInputStream(event), out, new BenchContext(Long.parseLong(args[i + 2])));
+      long handled = System.currentTimeMillis();
+      System.out.println(
+          "COLDSTART handler="
+              + args[i]
+              + " main_ms="
+              + before
+              + " constructed_ms="
+              + constructed
+              + " handled_ms="
+              + handled);
+      System.out.println("COLDSTART_OUTPUT " + out.toString(StandardCharsets.UTF_8));
+    }
+    System.out.flush();
+    // The sender keeps group threads; Lambda freezes the environment rather than waiting for them.
+    System.exit(0);
+  }
+
+  /** The Lambda context of the one invocation: the function's timeout left. */
+  private static final class BenchContext implements Context {
+    private final long deadline;
+
+    BenchContext(long timeoutMillis) {
+      this.deadline = System.currentTimeMillis() + timeoutMillis;
+    }
+
+    @Override
+    public String getAwsRequestId() {
+      return "coldstart-request";
+    }
+
+    @Override
+    public String getLogGroupName() {
+      return "/aws/lambda/coldstart";
+    }
+
+    @Override
+    public String getLogStreamName() {
+      return "coldstart";
+    }
+
+    @Override
+    public String getFunctionName() {
+      return "coldstart";
+    }
+
+    @Override
+    public String getFunctionVersion() {
+      return "$LATEST";
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+      return "arn:aws:lambda:af-south-1:000000000000:function:coldstart";
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+      return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+      return null;
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+      return (int) Math.max(0, deadline - System.currentTimeMillis());
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+      return 1024;
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
+      return new LambdaLogger() {
+        @Override
+        public void log(String message) {
+          System.out.println(message);
+        }
+
+        @Override
+        public void log(byte[] message) {
+          System.out.println(new String(message, StandardCharsets.UTF_8));
+        }
+      };
+    }
+  }
+}
