@@ -67,6 +67,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -81,6 +82,7 @@ public final class Composition {
   private final Environment env;
   private DynamoDbClient dynamoDb;
   private SqsClient sqs;
+  private SdkHttpClient http;
   private DynamoDbStores stores;
 
   public Composition(Environment env) {
@@ -185,7 +187,7 @@ public final class Composition {
 
   /** Where a Connect contact's customer number comes from (DescribeContact). */
   private ContactDirectory contactDirectory() {
-    return ConnectContactDirectory.create(config, env, AwsClients.lambdaHttpClient());
+    return ConnectContactDirectory.create(config, env, http());
   }
 
   /** {@code POST /v1/messages}. */
@@ -378,15 +380,26 @@ public final class Composition {
   /** One SQS client per execution environment, whichever queues it writes to. */
   private SqsClient sqs() {
     if (sqs == null) {
-      sqs = AwsClients.sqs(env, AwsClients.lambdaHttpClient());
+      sqs = AwsClients.sqs(env, http());
     }
     return sqs;
   }
 
   private DynamoDbClient dynamoDb() {
     if (dynamoDb == null) {
-      dynamoDb = AwsClients.dynamoDb(env, AwsClients.lambdaHttpClient());
+      dynamoDb = AwsClients.dynamoDb(env, http());
     }
     return dynamoDb;
+  }
+
+  /**
+   * One HTTP client per execution environment, shared by the table, the queues and Connect: each
+   * client built costs a connection pool and TLS set-up on the cold start.
+   */
+  private SdkHttpClient http() {
+    if (http == null) {
+      http = AwsClients.lambdaHttpClient();
+    }
+    return http;
   }
 }

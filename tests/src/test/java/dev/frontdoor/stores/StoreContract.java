@@ -81,7 +81,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -150,7 +149,8 @@ abstract class StoreContract {
       System.out.printf("FIGURE store contract (%s): skipped: %s%n", engineName(), e.getMessage());
       throw e;
     }
-    http = ApacheHttpClient.builder().maxConnections(THREADS * 2).build();
+    // The client the functions run with: the contract holds for the stores as deployed.
+    http = AwsClients.lambdaHttpClient();
     dynamoDb =
         AwsClients.dynamoDb(LocalAws.environment(engine.endpoint(), engine.endpoint()), http);
     Path template = Path.of(System.getProperty("frontdoor.root", "..")).resolve("template.yaml");

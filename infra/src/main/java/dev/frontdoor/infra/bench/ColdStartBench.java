@@ -13,6 +13,7 @@ import dev.frontdoor.voice.TwilioSignature;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -93,7 +96,7 @@ public final class ColdStartBench {
   }
 
   /** One child JVM's times, in ms from its spawn. */
-  record Sample(long main, long constructed, long handled) {
+  record Sample(long main, long constructed, long handled, long cpu) {
     long constructor() {
       return constructed - main;
     }
@@ -104,51 +107,91 @@ public final class ColdStartBench {
   }
 
   private final Path root;
-  private final Path jar;
+  private final List<Path> jars;
   private final Path work;
   private final List<String> flags;
-  private final String classpath;
   private LocalGateway gateway;
   private String privateQueueUrl;
   private String privateQueueArn;
   private int sequence;
 
-  private ColdStartBench(Path root, Path jar, Path work, List<String> flags) {
+  private ColdStartBench(Path root, List<Path> jars, Path work, List<String> flags) {
     this.root = root;
-    this.jar = jar;
+    this.jars = jars;
     this.work = work;
     this.flags = flags;
-    this.classpath =
-        jar + File.pathSeparator + root.resolve("infra/target/classes").toAbsolutePath();
+  }
+
+  /** The Lambda jar first, so the handlers come from it; the launcher's own jar after. */
+  private String classpath(Path jar) {
+    return jar + File.pathSeparator + work.resolve("coldstart-launcher.jar");
+  }
+
+  private static String label(Path jar) {
+    return jar.getFileName().toString().replaceAll("\\.jar$", "");
+  }
+
+  /**
+   * The launcher and the hello class in a jar of their own: class data sharing refuses a non-empty
+   * directory on the classpath.
+   */
+  private void writeLauncherJar() throws IOException {
+    String launcher = ColdStartLauncher.class.getName();
+    List<String> classes =
+        List.of(
+            launcher,
+            launcher + "$BenchContext",
+            launcher + "$StdoutLogger",
+            ColdStartHello.class.getName());
+    try (JarOutputStream out =
+        new JarOutputStream(Files.newOutputStream(work.resolve("coldstart-launcher.jar")))) {
+      for (String type : classes) {
+        String name = type.replace('.', '/') + ".class";
+        out.putNextEntry(new JarEntry(name));
+        try (InputStream in = loader().getResourceAsStream(name)) {
+          in.transferTo(out);
+        }
+        out.closeEntry();
+      }
+    }
+  }
+
+  private static ClassLoader loader() {
+    return ColdStartBench.class.getClassLoader();
   }
 
   public static void main(String[] args) throws Exception {
     int runs = 5;
-    Path jar = null;
+    List<Path> jars = new ArrayList<>();
     boolean cds = false;
     List<String> extra = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
-        case "--jar" -> jar = Path.of(args[++i]);
+        case "--jar" -> jars.add(Path.of(args[++i]).toAbsolutePath());
         case "--cds" -> cds = true;
         case "--jvm-opts" -> extra.addAll(Arrays.asList(args[++i].trim().split("\\s+")));
         case "--help", "-h" -> {
           System.out.println(
-              "bench coldstart [--runs N] [--jar PATH] [--cds] [--jvm-opts \"-X... -X...\"]");
+              "bench coldstart [--runs N] [--jar PATH]... [--cds] [--jvm-opts \"-X... -X...\"]\n"
+                  + "  several --jar: their runs interleaved, against one hello floor;"
+                  + " --cds: one jar only");
           return;
         }
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     Path root = Path.of(System.getProperty("frontdoor.root", ".")).toAbsolutePath().normalize();
-    if (jar == null) {
-      jar = lambdaJar(root);
+    if (jars.isEmpty()) {
+      jars.add(lambdaJar(root).toAbsolutePath());
+    }
+    if (cds && jars.size() > 1) {
+      throw new IllegalArgumentException("--cds takes one jar");
     }
     List<String> flags = new ArrayList<>(LAMBDA_FLAGS);
     flags.addAll(extra);
     Path work = Files.createTempDirectory("frontdoor-coldstart-");
-    ColdStartBench bench = new ColdStartBench(root, jar.toAbsolutePath(), work, flags);
+    ColdStartBench bench = new ColdStartBench(root, jars, work, flags);
     try {
       bench.run(runs, cds);
     } finally {
@@ -178,6 +221,7 @@ public final class ColdStartBench {
     settings.put(EnvVar.API_TOKENS, API_TOKEN);
     settings.put(EnvVar.TWILIO_AUTH_TOKENS, TWILIO_TOKEN);
     settings.put(EnvVar.META_PHONE_NUMBER_ID, Webhooks.PHONE_NUMBER_ID);
+    writeLauncherJar();
     gateway = LocalGateway.start(root.resolve("template.yaml"), settings);
     try {
       var created =
@@ -196,12 +240,16 @@ public final class ColdStartBench {
           "arn:aws:sqs:" + LocalAws.REGION + ":000000000000:frontdoor-coldstart-outbound.fifo";
       System.out.printf(
           Locale.ROOT,
-          "Cold start: %s (%.2f MB), %d runs, flags %s%n",
-          jar.getFileName(),
-          Files.size(jar) / 1e6,
+          "Cold start, %d runs, %d cores, flags %s%n",
           runs,
+          Runtime.getRuntime().availableProcessors(),
           String.join(" ", flags));
-      bench("part=jar bytes=%d mb=%.2f", Files.size(jar), Files.size(jar) / 1e6);
+      for (Path jar : jars) {
+        System.out.printf(
+            Locale.ROOT, "Lambda jar %s: %.2f MB%n", jar.getFileName(), Files.size(jar) / 1e6);
+        bench(
+            "part=jar jar=%s bytes=%d mb=%.2f", label(jar), Files.size(jar), Files.size(jar) / 1e6);
+      }
       Map<String, List<Sample>> plain = measure(runs, List.of());
       print("", plain);
       if (cds) {
@@ -222,36 +270,41 @@ public final class ColdStartBench {
     }
   }
 
-  /** {@code runs} rounds of hello then each function, interleaved so load drifts hit all alike. */
+  /**
+   * {@code runs} rounds of hello then each jar's functions, interleaved so load drifts hit all
+   * alike. Keys: "hello", then "jar|function".
+   */
   private Map<String, List<Sample>> measure(int runs, List<String> more) throws Exception {
     Map<String, List<Sample>> samples = new LinkedHashMap<>();
     for (int run = 0; run < runs; run++) {
       samples.computeIfAbsent("hello", k -> new ArrayList<>()).add(hello(more));
-      String waId =
-          String.format(
-              Locale.ROOT, "2786%07d", ProcessHandle.current().pid() % 1000 * 1000 + ++sequence);
-      for (Function function : Function.values()) {
-        samples
-            .computeIfAbsent(function.shortName(), k -> new ArrayList<>())
-            .add(coldStart(function, waId, more));
+      for (Path jar : jars) {
+        String waId = String.format(Locale.ROOT, "2786%07d", ++sequence);
+        for (Function function : Function.values()) {
+          samples
+              .computeIfAbsent(label(jar) + "|" + function.shortName(), k -> new ArrayList<>())
+              .add(coldStart(jar, function, waId, more));
+        }
       }
     }
     return samples;
   }
 
   private Sample hello(List<String> more) throws Exception {
-    List<String> command = command(more);
+    List<String> command = command(jars.get(0), more);
     command.add(ColdStartHello.class.getName());
     long spawned = System.currentTimeMillis();
     List<String> lines = exec(command, Map.of());
     long printed = field(lines, "hello_ms");
-    return new Sample(printed - spawned, printed - spawned, printed - spawned);
+    return new Sample(
+        printed - spawned, printed - spawned, printed - spawned, field(lines, "cpu_ms"));
   }
 
-  private Sample coldStart(Function function, String waId, List<String> more) throws Exception {
+  private Sample coldStart(Path jar, Function function, String waId, List<String> more)
+      throws Exception {
     Path event = work.resolve(function.name().toLowerCase(Locale.ROOT) + "-event.json");
     Files.write(event, event(function, waId));
-    List<String> command = command(more);
+    List<String> command = command(jar, more);
     command.add(ColdStartLauncher.class.getName());
     command.add(function.handler);
     command.add(event.toString());
@@ -262,7 +315,8 @@ public final class ColdStartBench {
         new Sample(
             field(lines, "main_ms") - spawned,
             field(lines, "constructed_ms") - spawned,
-            field(lines, "handled_ms") - spawned);
+            field(lines, "handled_ms") - spawned,
+            field(lines, "cpu_ms"));
     check(function, output(lines), lines);
     return sample;
   }
@@ -274,10 +328,11 @@ public final class ColdStartBench {
    */
   private void train(Path archive) throws Exception {
     String before = String.format(Locale.ROOT, "2787%07d", ++sequence);
-    coldStart(Function.WEBHOOK, before, List.of());
-    coldStart(Function.API, before, List.of());
+    Path jar = jars.get(0);
+    coldStart(jar, Function.WEBHOOK, before, List.of());
+    coldStart(jar, Function.API, before, List.of());
     String waId = String.format(Locale.ROOT, "2787%07d", ++sequence);
-    List<String> command = command(List.of("-XX:ArchiveClassesAtExit=" + archive));
+    List<String> command = command(jar, List.of("-XX:ArchiveClassesAtExit=" + archive));
     command.add(ColdStartLauncher.class.getName());
     Map<String, String> env = new LinkedHashMap<>();
     for (Function function : Function.values()) {
@@ -292,13 +347,13 @@ public final class ColdStartBench {
     senderEvent();
   }
 
-  private List<String> command(List<String> more) {
+  private List<String> command(Path jar, List<String> more) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(flags);
     command.addAll(more);
     command.add("-cp");
-    command.add(classpath);
+    command.add(classpath(jar));
     return command;
   }
 
@@ -526,20 +581,24 @@ public final class ColdStartBench {
   private void print(String variant, Map<String, List<Sample>> samples) {
     List<Sample> hello = samples.get("hello");
     double floor = median(hello.stream().mapToLong(Sample::handled).toArray());
+    double cpuFloor = median(hello.stream().mapToLong(Sample::cpu).toArray());
     String label = variant.isEmpty() ? "Lambda flags" : "Lambda flags + AppCDS archive";
     System.out.printf(
         Locale.ROOT,
-        "%s, median of %d runs (ms from spawn; machine load shifts all rows alike):%n",
+        "%s, median of %d runs, ms from spawn (wall) and the JVM's CPU ms (all threads);"
+            + " x hello: total / hello's, per run: each run's own hello:%n",
         label,
         hello.size());
     System.out.printf(
         Locale.ROOT,
-        "  %-24s %8s %8s %8s %8s %7s  %s%n",
+        "  %-36s %7s %7s %7s %7s %7s %7s %7s  %s%n",
         "function",
         "to main",
         "ctor",
         "1st evt",
         "total",
+        "x hello",
+        "cpu ms",
         "x hello",
         "per run (x hello)");
     for (Map.Entry<String, List<Sample>> entry : samples.entrySet()) {
@@ -548,6 +607,7 @@ public final class ColdStartBench {
       double ctor = median(list.stream().mapToLong(Sample::constructor).toArray());
       double first = median(list.stream().mapToLong(Sample::firstEvent).toArray());
       double total = median(list.stream().mapToLong(Sample::handled).toArray());
+      double cpu = median(list.stream().mapToLong(Sample::cpu).toArray());
       StringBuilder perRun = new StringBuilder();
       for (int i = 0; i < list.size(); i++) {
         perRun
@@ -558,17 +618,20 @@ public final class ColdStartBench {
       }
       System.out.printf(
           Locale.ROOT,
-          "  %-24s %8.0f %8.0f %8.0f %8.0f %6.1fx  %s%n",
-          entry.getKey(),
+          "  %-36s %7.0f %7.0f %7.0f %7.0f %6.1fx %7.0f %6.1fx  %s%n",
+          entry.getKey().replace('|', ' '),
           main,
           ctor,
           first,
           total,
           total / floor,
+          cpu,
+          cpu / cpuFloor,
           perRun);
       bench(
           "part=coldstart variant=%s function=%s runs=%d floor_ms=%.0f to_main_ms=%.0f"
-              + " constructor_ms=%.0f first_event_ms=%.0f total_ms=%.0f ratio=%.2f",
+              + " constructor_ms=%.0f first_event_ms=%.0f total_ms=%.0f ratio=%.2f"
+              + " floor_cpu_ms=%.0f cpu_ms=%.0f cpu_ratio=%.2f",
           variant.isEmpty() ? "lambda" : variant,
           entry.getKey(),
           list.size(),
@@ -577,7 +640,10 @@ public final class ColdStartBench {
           ctor,
           first,
           total,
-          total / floor);
+          total / floor,
+          cpuFloor,
+          cpu,
+          cpu / cpuFloor);
     }
   }
 

@@ -8,5 +8,6 @@ public final class ColdStartHello {
 
   public static void main(String[] args) {
     System.out.println("COLDSTART hello_ms=" + System.currentTimeMillis());
+    System.out.println("COLDSTART cpu_ms=" + ColdStartLauncher.cpuMillis());
   }
 }
