@@ -272,7 +272,7 @@ public final class ColdStartBench {
 
   /**
    * {@code runs} rounds of hello then each jar's functions, interleaved so load drifts hit all
-   * alike. Keys: "hello", then "jar|function".
+   * alike. Keys: "hello", then "function", or "jar|function" when there are several jars.
    */
   private Map<String, List<Sample>> measure(int runs, List<String> more) throws Exception {
     Map<String, List<Sample>> samples = new LinkedHashMap<>();
@@ -282,7 +282,9 @@ public final class ColdStartBench {
         String waId = String.format(Locale.ROOT, "2786%07d", ++sequence);
         for (Function function : Function.values()) {
           samples
-              .computeIfAbsent(label(jar) + "|" + function.shortName(), k -> new ArrayList<>())
+              .computeIfAbsent(
+                  (jars.size() > 1 ? label(jar) + "|" : "") + function.shortName(),
+                  k -> new ArrayList<>())
               .add(coldStart(jar, function, waId, more));
         }
       }
@@ -591,7 +593,7 @@ public final class ColdStartBench {
         hello.size());
     System.out.printf(
         Locale.ROOT,
-        "  %-36s %7s %7s %7s %7s %7s %7s %7s  %s%n",
+        "  %-" + width(samples) + "s %7s %7s %7s %7s %7s %7s %7s  %s%n",
         "function",
         "to main",
         "ctor",
@@ -618,7 +620,7 @@ public final class ColdStartBench {
       }
       System.out.printf(
           Locale.ROOT,
-          "  %-36s %7.0f %7.0f %7.0f %7.0f %6.1fx %7.0f %6.1fx  %s%n",
+          "  %-" + width(samples) + "s %7.0f %7.0f %7.0f %7.0f %6.1fx %7.0f %6.1fx  %s%n",
           entry.getKey().replace('|', ' '),
           main,
           ctor,
@@ -645,6 +647,10 @@ public final class ColdStartBench {
           cpu,
           cpu / cpuFloor);
     }
+  }
+
+  private static int width(Map<String, List<Sample>> samples) {
+    return samples.keySet().stream().mapToInt(String::length).max().orElse(8);
   }
 
   private static double median(long[] values) {
