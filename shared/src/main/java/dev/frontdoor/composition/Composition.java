@@ -399,6 +399,7 @@ public final class Composition {
   private SdkHttpClient http() {
     if (http == null) {
       http = AwsClients.lambdaHttpClient();
+      AwsClients.primeBeforeSnapshot(env);
     }
     return http;
   }

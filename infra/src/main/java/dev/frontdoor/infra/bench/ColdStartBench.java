@@ -114,6 +114,7 @@ public final class ColdStartBench {
   private String privateQueueUrl;
   private String privateQueueArn;
   private int sequence;
+  private static boolean snapStartInit;
 
   private ColdStartBench(Path root, List<Path> jars, Path work, List<String> flags) {
     this.root = root;
@@ -170,10 +171,12 @@ public final class ColdStartBench {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--jar" -> jars.add(Path.of(args[++i]).toAbsolutePath());
         case "--cds" -> cds = true;
+        case "--snap-start-init" -> snapStartInit = true;
         case "--jvm-opts" -> extra.addAll(Arrays.asList(args[++i].trim().split("\\s+")));
         case "--help", "-h" -> {
           System.out.println(
-              "bench coldstart [--runs N] [--jar PATH]... [--cds] [--jvm-opts \"-X... -X...\"]\n"
+              "bench coldstart [--runs N] [--jar PATH]... [--cds] [--snap-start-init]"
+                  + " [--jvm-opts \"-X... -X...\"]\n"
                   + "  several --jar: their runs interleaved, against one hello floor;"
                   + " --cds: one jar only");
           return;
@@ -365,6 +368,10 @@ public final class ColdStartBench {
         gateway.deployment().environmentOf(function.functionId, gateway.functionEnvironment()));
     // The API queues to, and the sender reads from, this bench's queue (the gateway's is drained).
     env.put(EnvVar.OUTBOUND_QUEUE_URL, privateQueueUrl);
+    if (snapStartInit) {
+      // What the constructor does during a SnapStart init (its priming), to see its cost.
+      env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+    }
     return env;
   }
 
