@@ -39,8 +39,13 @@ public final class VoiceWebhookHandler extends HttpFunction {
 
   @Override
   protected HttpApiResponse handle(HttpApiRequest request) {
+    // The HTTP API names the route; a function URL (route key $default) only has the path.
+    String route =
+        "$default".equals(request.routeKey())
+            ? request.method() + " " + request.rawPath()
+            : String.valueOf(request.routeKey());
     CallProvider provider =
-        switch (String.valueOf(request.routeKey())) {
+        switch (route) {
           case "POST /webhooks/voice/twilio" -> CallProvider.TWILIO;
           case "POST /webhooks/voice/vonage" -> CallProvider.VONAGE;
           case "POST /webhooks/voice/generic" -> CallProvider.GENERIC;

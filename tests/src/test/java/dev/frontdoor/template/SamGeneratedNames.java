@@ -38,6 +38,10 @@ final class SamGeneratedNames {
       names.add(id + ".Alias");
       names.add(id + ".Version");
     }
+    // FunctionUrlConfig makes SAM create an AWS::Lambda::Url named <function>Url.
+    if (properties.containsKey("FunctionUrlConfig")) {
+      names.add(id + "Url");
+    }
     // An API event without an explicit API attaches to the API SAM creates for the whole stack.
     for (Object event : Maps.map(properties.get("Events")).values()) {
       Object type = Maps.map(event).get("Type");
