@@ -84,6 +84,7 @@ public final class Composition {
   private SqsClient sqs;
   private SdkHttpClient http;
   private DynamoDbStores stores;
+  private CallSummaries summaries;
 
   public Composition(Environment env) {
     this(env, null);
@@ -165,8 +166,18 @@ public final class Composition {
     return callSummaries();
   }
 
-  /** Wrap-ups and summaries, and what follows a stored call event. */
+  /**
+   * Wrap-ups and summaries, and what follows a stored call event: one per execution environment,
+   * however many use cases share it.
+   */
   private CallSummaries callSummaries() {
+    if (summaries == null) {
+      summaries = newCallSummaries();
+    }
+    return summaries;
+  }
+
+  private CallSummaries newCallSummaries() {
     Optional<SummaryTemplate> template =
         env.get(EnvVar.SUMMARY_TEMPLATE_NAME)
             .filter(name -> !name.isBlank())

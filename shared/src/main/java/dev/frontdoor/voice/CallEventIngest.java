@@ -36,7 +36,10 @@ public final class CallEventIngest implements IngestCallEvent {
   private static final WrapUpReader WRAP_UPS = new WrapUpReader();
 
   private final Map<CallProvider, CallWebhookVerifier> verifiers;
-  private final String defaultRegion;
+  private final TwilioCallEvents twilio;
+  private final VonageCallEvents vonage;
+  private final ConnectContactEvents connect;
+  private final GenericCallEvents generic;
   private final CallStore calls;
   private final RawEventStore rawEvents;
   private final ContactDirectory contacts;
@@ -59,7 +62,10 @@ public final class CallEventIngest implements IngestCallEvent {
       Clock clock) {
     this.wrapUps = wrapUps;
     this.verifiers = verifiers.isEmpty() ? Map.of() : new EnumMap<>(verifiers);
-    this.defaultRegion = defaultRegion;
+    this.twilio = new TwilioCallEvents(defaultRegion);
+    this.vonage = new VonageCallEvents(defaultRegion);
+    this.connect = new ConnectContactEvents(defaultRegion);
+    this.generic = new GenericCallEvents(defaultRegion);
     this.calls = calls;
     this.rawEvents = rawEvents;
     this.contacts = contacts;
@@ -105,7 +111,7 @@ public final class CallEventIngest implements IngestCallEvent {
             calls
                 .findCall(event.provider().key(), event.providerCallId(), now)
                 .map(call -> event.withCustomer(call.customer()))
-                .or(() -> new ConnectContactEvents(defaultRegion).resolveCustomer(event, contacts));
+                .or(() -> connect.resolveCustomer(event, contacts));
         if (resolved.isEmpty()) {
           return keep(
               webhook,
@@ -150,11 +156,10 @@ public final class CallEventIngest implements IngestCallEvent {
 
   private ParsedCallEvent parse(CallWebhook webhook, Instant now) {
     return switch (webhook.provider()) {
-      case TWILIO -> new TwilioCallEvents(defaultRegion).parse(webhook.body(), now.toEpochMilli());
-      case VONAGE -> new VonageCallEvents(defaultRegion).parse(webhook.body());
-      case CONNECT -> new ConnectContactEvents(defaultRegion).parse(webhook.body());
-      case GENERIC ->
-          new GenericCallEvents(defaultRegion).parse(webhook.body(), webhook.header("webhook-id"));
+      case TWILIO -> twilio.parse(webhook.body(), now.toEpochMilli());
+      case VONAGE -> vonage.parse(webhook.body());
+      case CONNECT -> connect.parse(webhook.body());
+      case GENERIC -> generic.parse(webhook.body(), webhook.header("webhook-id"));
       case WHATSAPP ->
           throw new MalformedCallEventException(
               "WhatsApp call events arrive on the WhatsApp webhook");

@@ -8,8 +8,6 @@ import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.common.CustomerRefs;
 import dev.frontdoor.common.UserId;
 import dev.frontdoor.config.Secret;
-import dev.frontdoor.voice.TwilioSignature;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,10 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -46,8 +41,6 @@ class ErasureIT {
   private static final String TWILIO_TOKEN = "test-twilio-auth-token-erasure";
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private static final DateTimeFormatter RFC_1123 =
-      DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
   @TempDir static Path dataDir;
   static InboundGateway gateway;
@@ -256,41 +249,10 @@ class ErasureIT {
 
   private static Map<String, String> twilio(
       String sid, String status, int sequence, long epochSecond, String duration) {
-    Map<String, String> form = new LinkedHashMap<>();
-    form.put("CallSid", sid);
-    form.put("AccountSid", "AC00000000000000000000000000000000");
-    form.put("CallStatus", status);
-    form.put("Direction", "inbound");
-    form.put("From", SPACED);
-    form.put("To", "+27105550100");
-    form.put("Timestamp", RFC_1123.format(Instant.ofEpochSecond(epochSecond)));
-    form.put("SequenceNumber", Integer.toString(sequence));
-    form.put("CallbackSource", "call-progress-events");
-    if (duration != null) {
-      form.put("CallDuration", duration);
-    }
-    return form;
+    return TwilioCallbacks.callback(sid, status, sequence, epochSecond, duration, SPACED);
   }
 
   private static HttpResponse<String> postTwilio(Map<String, String> form) throws Exception {
-    URI url = gateway.gateway.baseUri().resolve("/webhooks/voice/twilio");
-    Map<String, List<String>> params = new LinkedHashMap<>();
-    form.forEach((name, value) -> params.put(name, List.of(value)));
-    StringBuilder body = new StringBuilder();
-    form.forEach(
-        (name, value) ->
-            body.append(body.length() == 0 ? "" : "&")
-                .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
-                .append('=')
-                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-    return HTTP.send(
-        HttpRequest.newBuilder(url)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .header(
-                "X-Twilio-Signature",
-                TwilioSignature.sign(url.toString(), params, Secret.of(TWILIO_TOKEN)))
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return TwilioCallbacks.signed(gateway, form, TWILIO_TOKEN);
   }
 }

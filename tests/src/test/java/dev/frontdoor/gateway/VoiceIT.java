@@ -7,20 +7,13 @@ import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.standardwebhooks.Webhook;
 import dev.frontdoor.common.Digests;
-import dev.frontdoor.config.Secret;
 import dev.frontdoor.testing.Sensitive;
 import dev.frontdoor.testing.Specs;
-import dev.frontdoor.voice.TwilioSignature;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,8 +42,6 @@ class VoiceIT {
   private static final String VOICE_WHSEC = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private static final DateTimeFormatter RFC_1123 =
-      DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
   @TempDir static Path dataDir;
   static InboundGateway gateway;
@@ -339,47 +330,17 @@ class VoiceIT {
 
   private static Map<String, String> twilio(
       String sid, String status, int sequence, long epochSecond, String duration, String from) {
-    Map<String, String> form = new LinkedHashMap<>();
-    form.put("CallSid", sid);
-    form.put("AccountSid", "AC00000000000000000000000000000000");
-    form.put("CallStatus", status);
-    form.put("Direction", "inbound");
-    form.put("From", from);
-    form.put("To", "+27105550100");
-    form.put("Timestamp", RFC_1123.format(Instant.ofEpochSecond(epochSecond)));
-    form.put("SequenceNumber", Integer.toString(sequence));
-    form.put("CallbackSource", "call-progress-events");
-    if (duration != null) {
-      form.put("CallDuration", duration);
-    }
-    return form;
+    return TwilioCallbacks.callback(sid, status, sequence, epochSecond, duration, from);
   }
 
   private static HttpResponse<String> postTwilio(Map<String, String> form, String token)
       throws Exception {
-    URI url = gateway.gateway.baseUri().resolve("/webhooks/voice/twilio");
-    Map<String, List<String>> params = new LinkedHashMap<>();
-    form.forEach((name, value) -> params.put(name, List.of(value)));
-    return postForm(form, TwilioSignature.sign(url.toString(), params, Secret.of(token)));
+    return TwilioCallbacks.signed(gateway, form, token);
   }
 
   private static HttpResponse<String> postForm(Map<String, String> form, String signature)
       throws Exception {
-    StringBuilder body = new StringBuilder();
-    form.forEach(
-        (name, value) ->
-            body.append(body.length() == 0 ? "" : "&")
-                .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
-                .append('=')
-                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(gateway.gateway.baseUri().resolve("/webhooks/voice/twilio"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-    if (signature != null) {
-      request.header("X-Twilio-Signature", signature);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return TwilioCallbacks.withSignature(gateway, form, signature);
   }
 
   private static HttpResponse<String> postVonage(String body, String secret) throws Exception {
