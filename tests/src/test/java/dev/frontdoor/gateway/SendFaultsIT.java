@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontdoor.infra.sandbox.AcceptedMessage;
 import dev.frontdoor.infra.sandbox.SandboxGraphApi;
+import dev.frontdoor.outbound.delivery.SenderSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,21 @@ import org.junit.jupiter.api.io.TempDir;
 class SendFaultsIT {
   private static final int SCALE = Integer.getInteger("frontdoor.suite.scale", 1);
   private static final long NOW_S = System.currentTimeMillis() / 1000 - 60;
+  private static final String RETRY_CAP_SECONDS = "16";
+  private static final SenderSettings SETTINGS =
+      SenderSettings.defaults()
+          .withRetries(
+              SenderSettings.defaults().maxAttempts(),
+              SenderSettings.defaults().maxReceives(),
+              Integer.parseInt(RETRY_CAP_SECONDS));
+
+  /**
+   * A retried send may rest a whole backoff, then take a Graph API timeout and the grace for an
+   * unknown outcome, before it settles: no message settling for longer than that (plus a margin for
+   * a busy machine) means one is stuck.
+   */
+  private static final Duration QUIET =
+      Duration.ofSeconds(SETTINGS.longestBackoffSeconds() + 1 + 2 + 20);
 
   @TempDir static Path dataDir;
   private static InboundGateway gateway;
@@ -42,7 +58,8 @@ class SendFaultsIT {
             Map.of(
                 "GRAPH_API_TIMEOUT_MS", "800",
                 "SEND_UNKNOWN_GRACE_SECONDS", "2",
-                "WA_THROUGHPUT_MPS", "200"));
+                "WA_THROUGHPUT_MPS", "200",
+                "SEND_RETRY_MAX_SECONDS", RETRY_CAP_SECONDS));
     graph = gateway.gateway.sandbox().orElseThrow();
   }
 
@@ -83,7 +100,9 @@ class SendFaultsIT {
     injecting.set(false);
     faults.join();
     // THEN each one settles: sent, failed with its error, or dead-lettered
-    Map<String, String> endState = settle(customerOf.keySet(), Duration.ofSeconds(120));
+    long settling = System.nanoTime();
+    Map<String, String> endState = settle(customerOf.keySet());
+    long settledInSeconds = (System.nanoTime() - settling) / 1_000_000_000;
     Map<String, Long> outcomes =
         endState.values().stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
     Map<String, Long> acceptedPerMessage =
@@ -107,8 +126,9 @@ class SendFaultsIT {
       }
     }
     System.out.printf(
-        "FIGURE send faults: %d sends under injected faults %s -> end states %s, documented duplicates %d, lost 0%n",
-        count, injected, outcomes, duplicates);
+        "FIGURE send faults: %d sends under injected faults %s -> end states %s after %d s of"
+            + " settling (quiet window %d s), documented duplicates %d, lost 0%n",
+        count, injected, outcomes, settledInSeconds, QUIET.toSeconds(), duplicates);
     assertThat(outcomes.getOrDefault("unsettled", 0L)).as("lost or stuck sends").isZero();
     for (String id : customerOf.keySet()) {
       if (endState.get(id).equals("sent")) {
@@ -161,36 +181,46 @@ class SendFaultsIT {
     }
   }
 
-  /** Polls until every message has a wamid, is failed, or was dead-lettered. */
-  private static Map<String, String> settle(Iterable<String> ids, Duration patience)
-      throws Exception {
+  /**
+   * Polls until every message has a wamid, is failed, or was dead-lettered, for as long as messages
+   * keep settling; those still open after a quiet window are unsettled.
+   */
+  private static Map<String, String> settle(Iterable<String> ids) throws Exception {
     Map<String, String> state = new LinkedHashMap<>();
-    long deadline = System.nanoTime() + patience.toNanos();
     List<String> open = new ArrayList<>();
     ids.forEach(open::add);
-    while (!open.isEmpty() && System.nanoTime() < deadline) {
-      List<String> still = new ArrayList<>();
-      for (String id : open) {
-        JsonNode view =
-            InboundGateway.JSON.readTree(
-                gateway.api("GET", "/v1/messages/" + id, null, Map.of()).body());
-        if (view.has("wamid")) {
-          state.put(id, "sent");
-        } else if (view.path("status").asText().equals("failed")) {
-          state.put(id, "failed");
-        } else if (view.path("status").asText().equals("dead_lettered")) {
-          state.put(id, "dead_lettered");
-        } else {
-          still.add(id);
-        }
-      }
-      open = still;
-      if (!open.isEmpty()) {
-        Thread.sleep(500);
-      }
-    }
+    ProgressWait.untilNoneOpen(
+        () -> {
+          List<String> still = new ArrayList<>();
+          for (String id : open) {
+            String end = endState(id);
+            if (end == null) {
+              still.add(id);
+            } else {
+              state.put(id, end);
+            }
+          }
+          open.retainAll(still);
+          return open.size();
+        },
+        QUIET,
+        Duration.ofMillis(500));
     open.forEach(id -> state.put(id, "unsettled"));
     return state;
+  }
+
+  private static String endState(String id) throws Exception {
+    JsonNode view =
+        InboundGateway.JSON.readTree(
+            gateway.api("GET", "/v1/messages/" + id, null, Map.of()).body());
+    if (view.has("wamid")) {
+      return "sent";
+    }
+    return switch (view.path("status").asText()) {
+      case "failed" -> "failed";
+      case "dead_lettered" -> "dead_lettered";
+      default -> null;
+    };
   }
 
   private static boolean hadUnknownOutcome(String messageId, String waId) {

@@ -92,6 +92,14 @@ public record SenderSettings(
         burst);
   }
 
+  /**
+   * The longest a retried message waits between two attempts: whoever waits for retries to settle
+   * (an operator, a fault suite) must allow at least this without progress.
+   */
+  public int longestBackoffSeconds() {
+    return backoff(maxAttempts);
+  }
+
   /** Exponential backoff by send attempt: 2, 4, 8, ... seconds, at most the cap. */
   int backoff(int attempt) {
     return (int) Math.min(retryCapSeconds, 1L << Math.min(8, Math.max(1, attempt)));
