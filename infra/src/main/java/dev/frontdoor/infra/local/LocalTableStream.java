@@ -1,0 +1,320 @@
+package dev.frontdoor.infra.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.frontdoor.logging.Log;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The table's stream, locally: dynalite has none, so the functions reach the table through this
+ * pass-through endpoint, which turns every write they make into the record DynamoDB Streams would
+ * emit with {@code NEW_AND_OLD_IMAGES} (eventName, Keys, OldImage, NewImage, SequenceNumber).
+ *
+ * <p>Why this way: it sees every write any function makes, whichever store, client or operation
+ * ({@code PutItem}, {@code UpdateItem}, {@code DeleteItem}, {@code BatchWriteItem}), and nothing
+ * else; each written item's images are read, strongly consistent, just before and just after the
+ * write under a per-item lock that every write to that item also takes, so the images are exactly
+ * the item before and after that write, and one item's records come in write order, as a stream
+ * shard gives them. A write that changes nothing (a failed condition, an identical put) gives no
+ * record, as in DynamoDB. Cost: two reads per written item, on loopback. Periodic diffs of the
+ * table would miss intermediate states (sent, then delivered, within one interval); wrapping each
+ * store would miss writes made by code that is not a store.
+ */
+final class LocalTableStream implements AutoCloseable {
+  private static final Log LOG = Log.of(LocalTableStream.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TARGET_PREFIX = "DynamoDB_20120810.";
+  private static final Set<String> WRITES =
+      Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem");
+
+  /** Headers the JDK client sets itself. */
+  private static final Set<String> RESTRICTED =
+      Set.of(
+          "host",
+          "content-length",
+          "connection",
+          "expect",
+          "upgrade",
+          "transfer-encoding",
+          "date",
+          "from",
+          "via",
+          "warning");
+
+  private static final int STRIPES = 1024;
+
+  private final URI table;
+  private final Function<String, List<String>> keyNames;
+  private final Consumer<JsonNode> records;
+  private final String region;
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final HttpClient http;
+  private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+  private final AtomicLong sequence = new AtomicLong();
+  private final Map<String, List<String>> keyNameCache = new ConcurrentHashMap<>();
+
+  private LocalTableStream(
+      URI table, Function<String, List<String>> keyNames, Consumer<JsonNode> records, String region)
+      throws IOException {
+    this.table = table;
+    this.keyNames = keyNames;
+    this.records = records;
+    this.region = region;
+    for (int i = 0; i < STRIPES; i++) {
+      stripes[i] = new ReentrantLock();
+    }
+    this.executor =
+        Executors.newCachedThreadPool(
+            runnable -> {
+              Thread thread = new Thread(runnable, "local-table-stream");
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+    server.setExecutor(executor);
+    server.createContext("/", this::serve);
+    server.start();
+  }
+
+  /**
+   * @param table dynalite's endpoint
+   * @param keyNames a table's key attribute names
+   * @param records receives each stream record, in each item's write order
+   */
+  static LocalTableStream start(
+      URI table, Function<String, List<String>> keyNames, Consumer<JsonNode> records, String region)
+      throws IOException {
+    return new LocalTableStream(table, keyNames, records, region);
+  }
+
+  /** What the functions use as {@code AWS_ENDPOINT_URL_DYNAMODB}. */
+  URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  private record ItemKey(String table, ObjectNode key) {
+    String id() {
+      return table + "\u0000" + key;
+    }
+  }
+
+  private void serve(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+      String operation =
+          target != null && target.startsWith(TARGET_PREFIX)
+              ? target.substring(TARGET_PREFIX.length())
+              : "";
+      List<ItemKey> written = WRITES.contains(operation) ? keys(operation, body) : List.of();
+      if (written.isEmpty()) {
+        reply(exchange, forward(exchange, body));
+        return;
+      }
+      List<ReentrantLock> held = lock(written);
+      try {
+        List<JsonNode> before = read(exchange, written);
+        HttpResponse<byte[]> response = forward(exchange, body);
+        if (response.statusCode() == 200) {
+          emit(written, before, read(exchange, written));
+        }
+        reply(exchange, response);
+      } finally {
+        for (int i = held.size() - 1; i >= 0; i--) {
+          held.get(i).unlock();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException | RuntimeException e) {
+      LOG.error("local.stream.failed").error(e).write();
+      throw e instanceof IOException io ? io : new IOException(e);
+    }
+  }
+
+  private List<ItemKey> keys(String operation, byte[] body) throws IOException {
+    JsonNode request = JSON.readTree(body);
+    List<ItemKey> keys = new ArrayList<>();
+    if (operation.equals("BatchWriteItem")) {
+      request
+          .path("RequestItems")
+          .fields()
+          .forEachRemaining(
+              tableWrites -> {
+                for (JsonNode write : tableWrites.getValue()) {
+                  JsonNode item =
+                      write.has("PutRequest")
+                          ? write.path("PutRequest").path("Item")
+                          : write.path("DeleteRequest").path("Key");
+                  keys.add(key(tableWrites.getKey(), item));
+                }
+              });
+      return keys;
+    }
+    String tableName = request.path("TableName").asText();
+    keys.add(
+        key(tableName, operation.equals("PutItem") ? request.path("Item") : request.path("Key")));
+    return keys;
+  }
+
+  private ItemKey key(String tableName, JsonNode item) {
+    ObjectNode key = JSON.createObjectNode();
+    for (String name : keyNameCache.computeIfAbsent(tableName, keyNames)) {
+      key.set(name, item.path(name));
+    }
+    return new ItemKey(tableName, key);
+  }
+
+  /** The stripes of these items, taken in index order so two batches never wait on each other. */
+  private List<ReentrantLock> lock(List<ItemKey> keys) {
+    Set<Integer> indexes = new TreeSet<>();
+    for (ItemKey key : keys) {
+      indexes.add(Math.floorMod(key.id().hashCode(), STRIPES));
+    }
+    List<ReentrantLock> held = new ArrayList<>();
+    for (int index : indexes) {
+      stripes[index].lock();
+      held.add(stripes[index]);
+    }
+    return held;
+  }
+
+  /** Each item as it is now (strongly consistent), or null when absent. */
+  private List<JsonNode> read(HttpExchange original, List<ItemKey> keys)
+      throws IOException, InterruptedException {
+    List<JsonNode> items = new ArrayList<>();
+    for (ItemKey key : keys) {
+      ObjectNode get = JSON.createObjectNode();
+      get.put("TableName", key.table());
+      get.set("Key", key.key());
+      get.put("ConsistentRead", true);
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(table.resolve("/"))
+              .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(get)))
+              .header("Content-Type", "application/x-amz-json-1.0")
+              .header("X-Amz-Target", TARGET_PREFIX + "GetItem");
+      // dynalite checks that a request is signed, not the signature: the write's own headers do.
+      for (String name : List.of("Authorization", "X-Amz-Date", "X-Amz-Security-Token")) {
+        String value = original.getRequestHeaders().getFirst(name);
+        if (value != null) {
+          request.header(name, value);
+        }
+      }
+      HttpResponse<byte[]> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() != 200) {
+        throw new IOException("GetItem for the stream answered " + response.statusCode());
+      }
+      JsonNode item = JSON.readTree(response.body()).get("Item");
+      items.add(item == null || item.isEmpty() ? null : item);
+    }
+    return items;
+  }
+
+  private void emit(List<ItemKey> keys, List<JsonNode> before, List<JsonNode> after) {
+    for (int i = 0; i < keys.size(); i++) {
+      JsonNode old = before.get(i);
+      JsonNode now = after.get(i);
+      if (old == null && now == null || old != null && old.equals(now)) {
+        continue;
+      }
+      String name = old == null ? "INSERT" : now == null ? "REMOVE" : "MODIFY";
+      String number = String.format(Locale.ROOT, "%021d", sequence.incrementAndGet());
+      ObjectNode record = JSON.createObjectNode();
+      record.put("eventID", number);
+      record.put("eventName", name);
+      record.put("eventVersion", "1.1");
+      record.put("eventSource", "aws:dynamodb");
+      record.put("awsRegion", region);
+      ObjectNode dynamodb = record.putObject("dynamodb");
+      dynamodb.put("ApproximateCreationDateTime", System.currentTimeMillis() / 1000);
+      dynamodb.set("Keys", keys.get(i).key());
+      if (now != null) {
+        dynamodb.set("NewImage", now);
+      }
+      if (old != null) {
+        dynamodb.set("OldImage", old);
+      }
+      dynamodb.put("SequenceNumber", number);
+      dynamodb.put("StreamViewType", "NEW_AND_OLD_IMAGES");
+      try {
+        records.accept(record);
+      } catch (RuntimeException e) {
+        // Publishing never fails a write: the record is lost locally, and the log says so.
+        LOG.error("local.stream.record_failed").field("sequence", number).error(e).write();
+      }
+    }
+  }
+
+  private HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(table.resolve(exchange.getRequestURI().getRawPath()))
+            .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+    exchange
+        .getRequestHeaders()
+        .forEach(
+            (name, values) -> {
+              if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(value -> request.header(name, value));
+              }
+            });
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private static void reply(HttpExchange exchange, HttpResponse<byte[]> response)
+      throws IOException {
+    response
+        .headers()
+        .map()
+        .forEach(
+            (name, values) -> {
+              if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))
+                  && !name.equalsIgnoreCase("date")) {
+                values.forEach(value -> exchange.getResponseHeaders().add(name, value));
+              }
+            });
+    byte[] bytes = response.body();
+    exchange.sendResponseHeaders(response.statusCode(), bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}
