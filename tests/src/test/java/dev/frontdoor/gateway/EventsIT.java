@@ -3,6 +3,9 @@ package dev.frontdoor.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookVerificationException;
 import com.sun.net.httpserver.HttpServer;
@@ -13,6 +16,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -155,8 +159,16 @@ class EventsIT {
     JsonNode erasure = single(events, "customer.erased");
     assertThat(erasure.path("data").path("customer_ref").asText()).isEqualTo(ref);
     assertThat(erasure.path("data").path("items_deleted").asLong()).isPositive();
-    // AND every event has the envelope, and none carries the number or a body by default
+    // AND every event has the envelope and validates against the published schema, and none
+    // carries the number or a body by default
+    JsonSchema schema =
+        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+            .getSchema(
+                Files.readString(
+                    Path.of(System.getProperty("frontdoor.root", ".."))
+                        .resolve("docs/events.schema.json")));
     for (JsonNode event : events) {
+      assertThat(schema.validate(event)).as(event.toString()).isEmpty();
       assertThat(event.path("version").asText()).isEqualTo("1");
       assertThat(event.path("source").asText()).isEqualTo("frontdoor");
       assertThat(event.path("id").asText()).startsWith("evt_");

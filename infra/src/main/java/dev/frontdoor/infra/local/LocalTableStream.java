@@ -142,10 +142,15 @@ final class LocalTableStream implements AutoCloseable {
       }
       List<ReentrantLock> held = lock(written);
       try {
-        List<JsonNode> before = read(exchange, written);
+        // A write whose items cannot be read (a key the table refuses) is forwarded as it is,
+        // so the caller gets the table's own answer; it can have changed nothing.
+        List<JsonNode> before = readOrNull(exchange, written);
         HttpResponse<byte[]> response = forward(exchange, body);
-        if (response.statusCode() == 200) {
-          emit(written, before, read(exchange, written));
+        if (response.statusCode() == 200 && before != null) {
+          List<JsonNode> after = readOrNull(exchange, written);
+          if (after != null) {
+            emit(written, before, after);
+          }
         }
         reply(exchange, response);
       } finally {
@@ -206,6 +211,16 @@ final class LocalTableStream implements AutoCloseable {
       held.add(stripes[index]);
     }
     return held;
+  }
+
+  private List<JsonNode> readOrNull(HttpExchange original, List<ItemKey> keys)
+      throws InterruptedException {
+    try {
+      return read(original, keys);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("local.stream.read_failed").field("reason", e.getClass().getSimpleName()).write();
+      return null;
+    }
   }
 
   /** Each item as it is now (strongly consistent), or null when absent. */
