@@ -8,10 +8,15 @@ import dev.frontdoor.adapter.out.dynamodb.DynamoDbRateLeases;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbSenderStore;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbStores;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbThreadReader;
+import dev.frontdoor.adapter.out.events.EventBridgePublisher;
 import dev.frontdoor.adapter.out.graph.HttpGraphApi;
 import dev.frontdoor.adapter.out.sqs.SqsDeadLetters;
 import dev.frontdoor.adapter.out.sqs.SqsOutboundQueue;
 import dev.frontdoor.adapter.out.sqs.SqsRetryDelays;
+import dev.frontdoor.analytics.events.StoredChangePublishing;
+import dev.frontdoor.analytics.events.StoredEventMapping;
+import dev.frontdoor.analytics.events.port.in.PublishStoredChanges;
+import dev.frontdoor.analytics.events.port.out.EventPublisher;
 import dev.frontdoor.common.CustomerRefs;
 import dev.frontdoor.config.ConfigException;
 import dev.frontdoor.config.EnvVar;
@@ -234,6 +239,47 @@ public final class Composition {
         config.defaultRegion(),
         Clock.systemUTC(),
         CustomerErasure.DEFAULT_SETTLE);
+  }
+
+  /**
+   * The table stream's integration events on the EventBridge bus {@code EVENT_BUS_NAME}
+   * (docs/events.md).
+   */
+  public PublishStoredChanges publishStoredChanges() {
+    String bus =
+        env.get(EnvVar.EVENT_BUS_NAME)
+            .filter(name -> !name.isBlank())
+            .orElseThrow(
+                () -> new ConfigException(EnvVar.EVENT_BUS_NAME, "is required by this function"));
+    java.net.URI endpoint =
+        env.get(EnvVar.EVENTS_ENDPOINT_URL)
+            .filter(url -> !url.isBlank())
+            .map(
+                url -> {
+                  try {
+                    return java.net.URI.create(url);
+                  } catch (IllegalArgumentException e) {
+                    throw new ConfigException(EnvVar.EVENTS_ENDPOINT_URL, "is not a valid URL");
+                  }
+                })
+            .orElseGet(() -> EventBridgePublisher.publicEndpoint(AwsClients.region(env)));
+    return publishStoredChanges(
+        new EventBridgePublisher(
+            http(), AwsClients.credentials(env), AwsClients.region(env), endpoint, bus));
+  }
+
+  /** The same mapping over another publisher: the local runtime's log and webhook. */
+  public PublishStoredChanges publishStoredChanges(EventPublisher publisher) {
+    return new StoredChangePublishing(new StoredEventMapping(eventsIncludeBody()), publisher);
+  }
+
+  /** {@code EVENTS_INCLUDE_BODY}: {@code true} or {@code false} (default). */
+  public boolean eventsIncludeBody() {
+    String value = env.get(EnvVar.EVENTS_INCLUDE_BODY).map(String::trim).orElse("false");
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new ConfigException(EnvVar.EVENTS_INCLUDE_BODY, "must be true or false");
+    }
+    return value.equals("true");
   }
 
   /** The item-family stores of the table, one set per execution environment. */

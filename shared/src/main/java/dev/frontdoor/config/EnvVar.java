@@ -75,4 +75,19 @@ public final class EnvVar {
    * .com}: the local Connect sandbox. Unset in Lambda.
    */
   public static final String CONNECT_ENDPOINT_URL = "CONNECT_ENDPOINT_URL";
+
+  /** The EventBridge bus the table stream's events are published on (docs/events.md). */
+  public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
+
+  /** {@code true} puts message text in events (default {@code false}: ids, refs, statuses). */
+  public static final String EVENTS_INCLUDE_BODY = "EVENTS_INCLUDE_BODY";
+
+  /** Another EventBridge endpoint (a VPC endpoint, a test server); unset in AWS. */
+  public static final String EVENTS_ENDPOINT_URL = "EVENTS_ENDPOINT_URL";
+
+  /** Locally: where each event is POSTed, signed with the Standard Webhooks scheme. */
+  public static final String EVENTS_WEBHOOK_URL = "EVENTS_WEBHOOK_URL";
+
+  /** Locally: the {@code whsec_<base64>} secret the event webhook is signed with. */
+  public static final String EVENTS_WEBHOOK_SECRET = "EVENTS_WEBHOOK_SECRET";
 }

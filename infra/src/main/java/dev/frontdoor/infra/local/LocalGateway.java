@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.frontdoor.adapter.in.stream.DynamoDbStreamRecords;
 import dev.frontdoor.adapter.out.aws.AwsClients;
+import dev.frontdoor.analytics.events.port.in.PublishStoredChanges;
+import dev.frontdoor.composition.Composition;
 import dev.frontdoor.config.ConfigException;
 import dev.frontdoor.config.EnvVar;
 import dev.frontdoor.config.Environment;
@@ -26,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -74,6 +78,8 @@ public final class LocalGateway implements AutoCloseable {
   private final Optional<SandboxConnect> connect;
   private final SamTemplate template;
   private final java.util.List<LocalEventSource> eventSources = new java.util.ArrayList<>();
+  private final LocalEvents events;
+  private final LocalTableStream tableStream;
 
   /** Every execution environment started, to release them on close. */
   private final java.util.List<FunctionHost> environments = new java.util.ArrayList<>();
@@ -95,10 +101,23 @@ public final class LocalGateway implements AutoCloseable {
     this.deployment = LocalDeployment.create(template, LocalAws.REGION, dynamoDb, sqs);
     deployment.queues().values().forEach(queue -> RestoredFifoQueue.resend(sqs, queue));
 
+    // The table's stream, locally: the functions write through LocalTableStream, whose records
+    // feed the same integration event mapping the stream publisher function runs in AWS.
+    this.events = LocalEvents.from(Environment.of(settings));
+    PublishStoredChanges publish =
+        new Composition(Environment.of(settings)).publishStoredChanges(events);
+    this.tableStream =
+        LocalTableStream.start(
+            dynamoDbServer.endpoint(),
+            this::keyNames,
+            record -> publish.publish(List.of(DynamoDbStreamRecords.record(record).change())),
+            LocalAws.REGION);
+    Environment functionAws = LocalAws.environment(tableStream.endpoint(), sqsServer.endpoint());
+
     // Bound first: the sandbox Graph API posts its status webhooks back to this address.
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", config.gatewayPort()), 64);
     Map<String, String> shared = new LinkedHashMap<>(settings);
-    shared.putAll(awsEnv.asMap());
+    shared.putAll(functionAws.asMap());
     this.sandbox = startSandbox(config, shared);
     this.connect = startConnect(config, shared);
     this.functionEnvironment = shared;
@@ -209,6 +228,13 @@ public final class LocalGateway implements AutoCloseable {
     return value instanceof Number number ? number.intValue() : fallback;
   }
 
+  /** A table's key attribute names, as the table was created. */
+  private List<String> keyNames(String table) {
+    return dynamoDb.describeTable(request -> request.tableName(table)).table().keySchema().stream()
+        .map(software.amazon.awssdk.services.dynamodb.model.KeySchemaElement::attributeName)
+        .toList();
+  }
+
   public int port() {
     return server.getAddress().getPort();
   }
@@ -259,6 +285,13 @@ public final class LocalGateway implements AutoCloseable {
       String path = exchange.getRequestURI().getRawPath();
       if (method.equals("GET") && path.equals("/local/health")) {
         send(exchange, 200, "application/json", health());
+        return;
+      }
+      if (method.equals("GET") && path.equals("/local/events")) {
+        String query = exchange.getRequestURI().getRawQuery();
+        boolean failed =
+            query != null && java.util.Arrays.asList(query.split("&")).contains("failed");
+        send(exchange, 200, "application/json", failed ? events.failedJson() : events.listJson());
         return;
       }
       if (method.equals("POST") && path.equals("/local/redrive")) {
@@ -388,6 +421,7 @@ public final class LocalGateway implements AutoCloseable {
               .get("ApproximateNumberOfMessages");
       queues.put(queue.name(), Integer.parseInt(visible));
     }
+    health.set("events", events.stats());
     health.put("status", ok ? "ok" : "degraded");
     ObjectNode routeList = health.putObject("functions");
     functions.keySet().forEach(id -> routeList.put(id, "ready"));
@@ -415,6 +449,8 @@ public final class LocalGateway implements AutoCloseable {
   public void close() {
     eventSources.forEach(LocalEventSource::close);
     environments.forEach(FunctionHost::close);
+    tableStream.close();
+    events.close();
     sandbox.ifPresent(SandboxGraphApi::close);
     connect.ifPresent(SandboxConnect::close);
     server.stop(0);

@@ -1,0 +1,2 @@
+/** Publishing integration events on an EventBridge bus. */
+package dev.frontdoor.adapter.out.events;
