@@ -317,13 +317,19 @@ public final class Composition {
             positiveInt(EnvVar.PAIR_INTERVAL_MS, 6_000), positiveInt(EnvVar.PAIR_BURST, 5));
   }
 
+  /**
+   * The sender's dead letters. The queue client is built with the first dead letter (or retry
+   * delay), not with the function: a first batch that sends needs neither, and the client is a
+   * tenth of the sender's cold start (README "Cold start"). The URL is checked at once.
+   */
   private DeadLetters deadLetters() {
-    return new SqsDeadLetters(
-        sqs(),
+    String url =
         config
             .outboundDlqUrl()
             .orElseThrow(
-                () -> new ConfigException(EnvVar.OUTBOUND_DLQ_URL, "is required by the sender")));
+                () -> new ConfigException(EnvVar.OUTBOUND_DLQ_URL, "is required by the sender"));
+    return (messageId, group, reason, receives, attempts) ->
+        new SqsDeadLetters(sqs(), url).deadLetter(messageId, group, reason, receives, attempts);
   }
 
   private SenderStore senderStore() {
@@ -376,12 +382,12 @@ public final class Composition {
 
   /** Sets a retried message's visibility to its backoff; best effort (the default also works). */
   private RetryDelays retryDelays() {
-    return new SqsRetryDelays(
-        sqs(),
+    String url =
         config
             .outboundQueueUrl()
             .orElseThrow(
-                () -> new ConfigException("OUTBOUND_QUEUE_URL", "is required by the sender")));
+                () -> new ConfigException("OUTBOUND_QUEUE_URL", "is required by the sender"));
+    return (receipt, seconds) -> new SqsRetryDelays(sqs(), url).delay(receipt, seconds);
   }
 
   /** A whole number above zero from the environment, or the default; a bad value names itself. */
