@@ -701,7 +701,7 @@ public final class ColdStartBench {
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     System.out.printf(
         Locale.ROOT,
-        "  %-" + width(samples) + "s %7s %7s %7s %7s %7s %7s %7s %7s %7s  %s%n",
+        "  %-" + width(samples) + "s %7s %7s %7s %7s %7s %7s %7s  %s%n",
         "function",
         "to main",
         "ctor",
@@ -710,12 +710,7 @@ public final class ColdStartBench {
         "x hello",
         "cpu ms",
         "x hello",
-        "min x",
-        "cpu min",
         "per run (x hello)");
-    // Minimum over the runs against hello's minimum: the runs least disturbed by other load.
-    double floorMin = hello.stream().mapToLong(Sample::handled).min().orElse(1);
-    double cpuFloorMin = hello.stream().mapToLong(Sample::cpu).min().orElse(1);
     for (Map.Entry<String, List<Sample>> entry : samples.entrySet()) {
       List<Sample> list = entry.getValue();
       double main = median(list.stream().mapToLong(Sample::main).toArray());
@@ -733,9 +728,7 @@ public final class ColdStartBench {
       }
       System.out.printf(
           Locale.ROOT,
-          "  %-"
-              + width(samples)
-              + "s %7.0f %7.0f %7.0f %7.0f %6.1fx %7.0f %6.1fx %6.1fx %6.1fx  %s%n",
+          "  %-" + width(samples) + "s %7.0f %7.0f %7.0f %7.0f %6.1fx %7.0f %6.1fx  %s%n",
           entry.getKey().replace('|', ' '),
           main,
           ctor,
@@ -744,13 +737,11 @@ public final class ColdStartBench {
           total / floor,
           cpu,
           cpu / cpuFloor,
-          list.stream().mapToLong(Sample::handled).min().orElse(0) / floorMin,
-          list.stream().mapToLong(Sample::cpu).min().orElse(0) / cpuFloorMin,
           perRun);
       bench(
           "part=coldstart variant=%s function=%s runs=%d floor_ms=%.0f to_main_ms=%.0f"
               + " constructor_ms=%.0f first_event_ms=%.0f total_ms=%.0f ratio=%.2f"
-              + " floor_cpu_ms=%.0f cpu_ms=%.0f cpu_ratio=%.2f min_ratio=%.2f min_cpu_ratio=%.2f",
+              + " floor_cpu_ms=%.0f cpu_ms=%.0f cpu_ratio=%.2f",
           variant.isEmpty() ? "lambda" : variant,
           entry.getKey(),
           list.size(),
@@ -762,9 +753,7 @@ public final class ColdStartBench {
           total / floor,
           cpuFloor,
           cpu,
-          cpu / cpuFloor,
-          list.stream().mapToLong(Sample::handled).min().orElse(0) / floorMin,
-          list.stream().mapToLong(Sample::cpu).min().orElse(0) / cpuFloorMin);
+          cpu / cpuFloor);
     }
   }
 
