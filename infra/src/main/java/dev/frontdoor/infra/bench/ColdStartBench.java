@@ -41,13 +41,15 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * {@code bin/gateway bench coldstart [--runs N] [--jar PATH] [--cds] [--jvm-opts "..."]}: each
- * function's handler from the Lambda jar in a fresh JVM with Lambda's flags, from process start to
- * its first event handled against a local gateway's stores, beside a JVM that prints hello (the
- * floor), measured in the same runs and interleaved with them. Per function: the JVM up to {@code
- * main}, the constructor, the first event, the total and its ratio to the floor (medians); and the
- * Lambda jar's size. {@code --cds} first records an AppCDS archive of the four handlers' classes
- * (one training JVM) and runs each function a second time with it.
+ * {@code bin/gateway bench coldstart [--runs N] [--jar PATH]... [--from-jar] [--cds] [--jvm-opts
+ * "..."]}: each function's handler from the Lambda jar in a fresh JVM with Lambda's flags, from
+ * process start to its first event handled against a local gateway's stores, beside a JVM that
+ * prints hello (the floor), measured in the same runs and interleaved with them. The classes load
+ * from the jar unzipped into a folder, as Lambda unzips the package into {@code /var/task}. Per
+ * function: the JVM up to {@code main}, the constructor, the first event, the total and its ratio
+ * to the floor (medians, wall and CPU); the classes loaded (one more, untimed, run); and the Lambda
+ * jar's size. {@code --cds} first records an AppCDS archive of the four handlers' classes (one
+ * training JVM) and runs each function a second time with it.
  *
  * <p>Each run chains the functions as production does: a signed webhook from a new customer
  * (stored), a send to that customer through the API (accepted and queued, on a queue of this
