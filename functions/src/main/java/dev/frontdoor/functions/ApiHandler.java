@@ -111,7 +111,7 @@ public final class ApiHandler extends HttpFunction {
                 Optional.ofNullable(request.header("idempotency-key")),
                 request.body()));
     int status = httpStatus(outcome.reason());
-    ObjectNode body = Json.MAPPER.createObjectNode();
+    ObjectNode body = Json.object();
     if (outcome.isQueued()) {
       body.put("id", outcome.messageId());
       body.put("status", "queued");
@@ -123,7 +123,7 @@ public final class ApiHandler extends HttpFunction {
       error.put("code", outcome.code());
       error.put("message", outcome.message());
     }
-    return HttpApiResponse.json(status, body.toString());
+    return HttpApiResponse.json(status, Json.write(body));
   }
 
   /** The HTTP answer to each send outcome. */
@@ -150,12 +150,12 @@ public final class ApiHandler extends HttpFunction {
     if (status >= 400) {
       return HttpApiResponse.error(status, outcome.message());
     }
-    ObjectNode body = Json.MAPPER.createObjectNode();
+    ObjectNode body = Json.object();
     body.put("call_id", outcome.callId());
     body.put("status", outcome.reason().name().toLowerCase(java.util.Locale.ROOT));
     body.put("message", outcome.message());
-    body.set("summary", Json.MAPPER.valueToTree(outcome.summary()));
-    return HttpApiResponse.json(status, body.toString());
+    body.set("summary", Json.mapper().valueToTree(outcome.summary()));
+    return HttpApiResponse.json(status, Json.write(body));
   }
 
   /** The HTTP answer to each wrap-up outcome. */
@@ -181,16 +181,16 @@ public final class ApiHandler extends HttpFunction {
       return HttpApiResponse.error(status, outcome.message());
     }
     ErasureReceipt receipt = outcome.receipt().get();
-    ObjectNode body = Json.MAPPER.createObjectNode();
+    ObjectNode body = Json.object();
     body.put("status", outcome.reason().name().toLowerCase(java.util.Locale.ROOT));
     body.put("message", outcome.message());
     body.put("customer_ref", receipt.customerRef());
     body.put("erased_at", receipt.erasedAt());
-    body.set("removed", Json.MAPPER.valueToTree(receipt.removed()));
+    body.set("removed", Json.mapper().valueToTree(receipt.removed()));
     body.put("total", receipt.total());
-    body.set("customer_refs", Json.MAPPER.valueToTree(receipt.customerRefs()));
+    body.set("customer_refs", Json.mapper().valueToTree(receipt.customerRefs()));
     body.put("passes", receipt.passes());
-    return HttpApiResponse.json(status, body.toString());
+    return HttpApiResponse.json(status, Json.write(body));
   }
 
   /** The HTTP answer to each erasure outcome. */
@@ -207,7 +207,7 @@ public final class ApiHandler extends HttpFunction {
     return switch (answer.reason()) {
       case FOUND ->
           HttpApiResponse.json(
-              200, Json.MAPPER.valueToTree(answer.view().orElseThrow()).toString());
+              200, Json.mapper().valueToTree(answer.view().orElseThrow()).toString());
       case NOT_FOUND -> HttpApiResponse.error(404, "no message with this id");
       case INVALID_ID -> HttpApiResponse.error(400, "id: a message id is 26 characters");
     };
@@ -229,9 +229,9 @@ public final class ApiHandler extends HttpFunction {
   }
 
   private static String encode(ThreadView view) {
-    ObjectNode root = Json.MAPPER.createObjectNode();
+    ObjectNode root = Json.object();
     root.put("customer", view.customer());
-    root.set("thread", Json.MAPPER.valueToTree(view.thread()));
+    root.set("thread", Json.mapper().valueToTree(view.thread()));
     ArrayNode windows = root.putArray("windows");
     for (ThreadView.Window window : view.windows()) {
       ObjectNode node = windows.addObject();
@@ -240,12 +240,12 @@ public final class ApiHandler extends HttpFunction {
       node.put("closes_at", window.closesAt());
       node.put("open", window.open());
     }
-    root.set("items", Json.MAPPER.valueToTree(view.items()));
+    root.set("items", Json.mapper().valueToTree(view.items()));
     ObjectNode cursors = root.putObject("cursors");
     view.beforeToken().ifPresent(cursor -> cursors.put("before", cursor));
     view.afterToken().ifPresent(cursor -> cursors.put("after", cursor));
     try {
-      return Json.MAPPER.writeValueAsString(root);
+      return Json.mapper().writeValueAsString(root);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

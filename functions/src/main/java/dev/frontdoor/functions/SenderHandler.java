@@ -44,9 +44,8 @@ public final class SenderHandler implements RequestStreamHandler, AutoCloseable 
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
     Duration timeLeft = Duration.ofMillis(context.getRemainingTimeInMillis());
-    var outcome =
-        delivery.deliver(OutboundQueueEvent.decode(Json.MAPPER.readTree(input), timeLeft));
-    Json.MAPPER.writeValue(output, OutboundQueueEvent.batchItemFailures(outcome));
+    var outcome = delivery.deliver(OutboundQueueEvent.decode(Json.read(input), timeLeft));
+    Json.write(OutboundQueueEvent.batchItemFailures(outcome), output);
   }
 
   /** Stops the group threads; the local runtime calls it when it shuts an environment down. */

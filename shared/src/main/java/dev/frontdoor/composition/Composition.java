@@ -90,6 +90,7 @@ public final class Composition {
   private SdkHttpClient http;
   private DynamoDbStores stores;
   private CallSummaries summaries;
+  private SendMessage summarySending;
 
   public Composition(Environment env) {
     this(env, null);
@@ -175,7 +176,7 @@ public final class Composition {
    * Wrap-ups and summaries, and what follows a stored call event: one per execution environment,
    * however many use cases share it.
    */
-  private CallSummaries callSummaries() {
+  private synchronized CallSummaries callSummaries() {
     if (summaries == null) {
       summaries = newCallSummaries();
     }
@@ -198,7 +199,23 @@ public final class Composition {
           EnvVar.SUMMARY_TIME_ZONE, "must be a time zone id such as Africa/Johannesburg");
     }
     return new CallSummaries(
-        stores().calls(), sendMessage(), new SummaryComposer(zone), template, Clock.systemUTC());
+        stores().calls(),
+        command -> summarySending().send(command),
+        new SummaryComposer(zone),
+        template,
+        Clock.systemUTC());
+  }
+
+  /**
+   * The sending a summary goes through, built when the first summary is sent rather than with the
+   * webhook and voice functions: its queue client is a tenth of their cold start, and most of their
+   * invocations never send one (docs: README "Cold start"). Ingest's lanes may ask at once.
+   */
+  private synchronized SendMessage summarySending() {
+    if (summarySending == null) {
+      summarySending = sendMessage();
+    }
+    return summarySending;
   }
 
   /** Where a Connect contact's customer number comes from (DescribeContact). */
@@ -283,7 +300,7 @@ public final class Composition {
   }
 
   /** The item-family stores of the table, one set per execution environment. */
-  private DynamoDbStores stores() {
+  private synchronized DynamoDbStores stores() {
     if (stores == null) {
       stores =
           new DynamoDbStores(
@@ -346,13 +363,19 @@ public final class Composition {
             positiveInt(EnvVar.PAIR_INTERVAL_MS, 6_000), positiveInt(EnvVar.PAIR_BURST, 5));
   }
 
+  /**
+   * The sender's dead letters. The queue client is built with the first dead letter (or retry
+   * delay), not with the function: a first batch that sends needs neither, and the client is a
+   * tenth of the sender's cold start (README "Cold start"). The URL is checked at once.
+   */
   private DeadLetters deadLetters() {
-    return new SqsDeadLetters(
-        sqs(),
+    String url =
         config
             .outboundDlqUrl()
             .orElseThrow(
-                () -> new ConfigException(EnvVar.OUTBOUND_DLQ_URL, "is required by the sender")));
+                () -> new ConfigException(EnvVar.OUTBOUND_DLQ_URL, "is required by the sender"));
+    return (messageId, group, reason, receives, attempts) ->
+        new SqsDeadLetters(sqs(), url).deadLetter(messageId, group, reason, receives, attempts);
   }
 
   private SenderStore senderStore() {
@@ -405,12 +428,12 @@ public final class Composition {
 
   /** Sets a retried message's visibility to its backoff; best effort (the default also works). */
   private RetryDelays retryDelays() {
-    return new SqsRetryDelays(
-        sqs(),
+    String url =
         config
             .outboundQueueUrl()
             .orElseThrow(
-                () -> new ConfigException("OUTBOUND_QUEUE_URL", "is required by the sender")));
+                () -> new ConfigException("OUTBOUND_QUEUE_URL", "is required by the sender"));
+    return (receipt, seconds) -> new SqsRetryDelays(sqs(), url).delay(receipt, seconds);
   }
 
   /** A whole number above zero from the environment, or the default; a bad value names itself. */
@@ -435,14 +458,14 @@ public final class Composition {
   }
 
   /** One SQS client per execution environment, whichever queues it writes to. */
-  private SqsClient sqs() {
+  private synchronized SqsClient sqs() {
     if (sqs == null) {
       sqs = AwsClients.sqs(env, http());
     }
     return sqs;
   }
 
-  private DynamoDbClient dynamoDb() {
+  private synchronized DynamoDbClient dynamoDb() {
     if (dynamoDb == null) {
       dynamoDb = AwsClients.dynamoDb(env, http());
     }
@@ -453,7 +476,7 @@ public final class Composition {
    * One HTTP client per execution environment, shared by the table, the queues and Connect: each
    * client built costs a connection pool and TLS set-up on the cold start.
    */
-  private SdkHttpClient http() {
+  private synchronized SdkHttpClient http() {
     if (http == null) {
       http = AwsClients.lambdaHttpClient();
       AwsClients.primeBeforeSnapshot(env);

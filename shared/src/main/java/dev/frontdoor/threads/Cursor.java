@@ -1,10 +1,10 @@
 package dev.frontdoor.threads;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frontdoor.common.CustomerKey;
+import dev.frontdoor.common.JsonTrees;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +32,6 @@ public record Cursor(String customer, String sortKey) {
   private static final String PREFIX = "EV#";
 
   private static final Set<String> KINDS = Set.of("MSG", "STATUS", "CALL", "CALLEV", "SUM");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   public Cursor {
     if (customer == null || !(customer.matches("\\+[1-9]\\d{1,14}") || isUserIdKey(customer))) {
@@ -62,7 +61,7 @@ public record Cursor(String customer, String sortKey) {
     }
     JsonNode root;
     try {
-      root = JSON.readTree(bytes);
+      root = JsonTrees.read(bytes);
     } catch (java.io.IOException e) {
       root = null;
     }
@@ -78,12 +77,9 @@ public record Cursor(String customer, String sortKey) {
   }
 
   public String encode() {
-    ObjectNode node = JSON.createObjectNode().put("customer", customer).put("sk", sortKey);
-    try {
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(node));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    ObjectNode node =
+        JsonNodeFactory.instance.objectNode().put("customer", customer).put("sk", sortKey);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(JsonTrees.writeBytes(node));
   }
 
   private static void checkSortKey(String sortKey) {

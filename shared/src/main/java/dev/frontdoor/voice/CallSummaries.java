@@ -1,11 +1,11 @@
 package dev.frontdoor.voice;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frontdoor.common.JsonObjects;
+import dev.frontdoor.common.JsonTrees;
 import dev.frontdoor.logging.Log;
 import dev.frontdoor.outbound.send.SendCommand;
 import dev.frontdoor.outbound.send.SendOutcome;
@@ -15,7 +15,6 @@ import dev.frontdoor.threads.port.out.CallFollowUp;
 import dev.frontdoor.threads.port.out.CallStore;
 import dev.frontdoor.voice.port.in.ApproveSummary;
 import dev.frontdoor.voice.port.in.FileWrapUp;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +35,6 @@ import java.util.Optional;
 public final class CallSummaries implements CallFollowUp, FileWrapUp, ApproveSummary {
   static final String API_CLIENT = "frontdoor-summary";
   private static final Log LOG = Log.of(CallSummaries.class);
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   private final CallStore calls;
   private final SendMessage sending;
@@ -205,7 +203,7 @@ public final class CallSummaries implements CallFollowUp, FileWrapUp, ApproveSum
   }
 
   private SendOutcome send(CallRecord call, String form, ObjectNode body) {
-    byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = JsonTrees.writeBytes(body);
     return sending.send(
         new SendCommand(API_CLIENT, Optional.of("summary:" + call.callId() + ":" + form), bytes));
   }
@@ -237,7 +235,7 @@ public final class CallSummaries implements CallFollowUp, FileWrapUp, ApproveSum
    * the agent who filed (or approved) it, so the message says who acted.
    */
   private static ObjectNode addressed(CallRecord call, String agent) {
-    ObjectNode body = JSON.createObjectNode();
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
     if (agent != null) {
       body.put("agent", agent);
     }
@@ -331,7 +329,8 @@ public final class CallSummaries implements CallFollowUp, FileWrapUp, ApproveSum
     if (command.body().length == 0) {
       return new Approval(Optional.empty(), null);
     }
-    JsonNode root = JsonObjects.read(JSON, command.body(), InvalidWrapUpException::new);
+    JsonNode root =
+        JsonObjects.read(JsonTrees.FACTORY, false, command.body(), InvalidWrapUpException::new);
     String agent = root.has("agent") ? WrapUpReader.agent(root.get("agent")) : null;
     JsonNode text = root.path("text");
     if (text.isMissingNode() || text.isNull()) {

@@ -3,6 +3,7 @@ package dev.frontdoor.voice;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontdoor.common.Chars;
 import dev.frontdoor.common.CustomerNumber;
+import dev.frontdoor.common.JsonTrees;
 import dev.frontdoor.threads.CallDirection;
 import dev.frontdoor.threads.CallEvent;
 import dev.frontdoor.threads.CallProvider;
@@ -61,7 +62,7 @@ public final class GenericCallEvents {
     if (!wrapUp.isObject()) {
       throw new MalformedCallEventException("wrap_up must be an object");
     }
-    return Optional.of(wrapUp.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return Optional.of(JsonTrees.writeBytes(wrapUp));
   }
 
   /**

@@ -2,13 +2,11 @@ package dev.frontdoor.voice;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.frontdoor.common.Chars;
 import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.common.InvalidPhoneNumberException;
+import dev.frontdoor.common.JsonTrees;
 import dev.frontdoor.threads.CallDirection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,16 +33,11 @@ final class VoiceInput {
   /** Digits with the separators people and providers write; anything else is an identifier. */
   private static final Pattern PHONE_LIKE = Pattern.compile("\\s*\\+?[\\d\\s\\-().]+");
 
-  private static final ObjectMapper JSON =
-      JsonMapper.builder(
-              JsonFactory.builder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder()
-                          .maxNestingDepth(32)
-                          .maxNumberLength(64)
-                          .build())
-                  .build())
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+  /** Tighter limits than Jackson's defaults; content after the object is refused. */
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder().maxNestingDepth(32).maxNumberLength(64).build())
           .build();
 
   private VoiceInput() {}
@@ -59,7 +52,7 @@ final class VoiceInput {
     }
     JsonNode root;
     try {
-      root = JSON.readTree(body);
+      root = JsonTrees.read(JSON, body, true);
     } catch (IOException e) {
       throw new MalformedCallEventException("the body is not valid JSON");
     }

@@ -1,8 +1,6 @@
 package dev.frontdoor.voice;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.frontdoor.common.AgentId;
 import dev.frontdoor.common.JsonObjects;
 import java.util.ArrayList;
@@ -26,14 +24,13 @@ public final class WrapUpReader {
   static final int MAX_TRANSCRIPT = 20_000;
   private static final Set<String> FIELDS =
       Set.of("agent", "outcome", "reference", "next_steps", "notes", "transcript", "review");
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   /**
    * The wrap-up; {@code filedBy} is the body's {@code agent}, else null (the API client's id is a
    * token hash, never shown).
    */
   public WrapUp read(byte[] body) {
-    JsonNode root = JsonObjects.read(JSON, body, MAX_BODY_BYTES, InvalidWrapUpException::new);
+    JsonNode root = JsonObjects.read(body, MAX_BODY_BYTES, InvalidWrapUpException::new);
     for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!FIELDS.contains(name)) {

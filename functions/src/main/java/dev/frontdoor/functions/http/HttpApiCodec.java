@@ -18,7 +18,7 @@ public final class HttpApiCodec {
 
   /** Reads an event; a stream that is not a payload 2.0 event is an {@link IOException}. */
   public static HttpApiRequest read(InputStream in) throws IOException {
-    JsonNode event = Json.MAPPER.readTree(in);
+    JsonNode event = Json.read(in);
     if (event == null || !event.isObject()) {
       throw new IOException("not an HTTP API event");
     }
@@ -43,13 +43,13 @@ public final class HttpApiCodec {
   }
 
   public static void write(HttpApiResponse response, OutputStream out) throws IOException {
-    ObjectNode root = Json.MAPPER.createObjectNode();
+    ObjectNode root = Json.object();
     root.put("statusCode", response.statusCode());
     ObjectNode headers = root.putObject("headers");
     response.headers().forEach(headers::put);
     root.put("body", response.body() == null ? "" : response.body());
     root.put("isBase64Encoded", false);
-    Json.MAPPER.writeValue(out, root);
+    Json.write(root, out);
   }
 
   private static Map<String, String> strings(JsonNode node) {

@@ -24,6 +24,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,18 +34,22 @@ import java.util.UUID;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * {@code bin/gateway bench coldstart [--runs N] [--jar PATH] [--cds] [--jvm-opts "..."]}: each
- * function's handler from the Lambda jar in a fresh JVM with Lambda's flags, from process start to
- * its first event handled against a local gateway's stores, beside a JVM that prints hello (the
- * floor), measured in the same runs and interleaved with them. Per function: the JVM up to {@code
- * main}, the constructor, the first event, the total and its ratio to the floor (medians); and the
- * Lambda jar's size. {@code --cds} first records an AppCDS archive of the four handlers' classes
- * (one training JVM) and runs each function a second time with it.
+ * {@code bin/gateway bench coldstart [--runs N] [--jar PATH]... [--from-jar] [--cds] [--jvm-opts
+ * "..."]}: each function's handler from the Lambda jar in a fresh JVM with Lambda's flags, from
+ * process start to its first event handled against a local gateway's stores, beside a JVM that
+ * prints hello (the floor), measured in the same runs and interleaved with them. The classes load
+ * from the jar unzipped into a folder, as Lambda unzips the package into {@code /var/task}. Per
+ * function: the JVM up to {@code main}, the constructor, the first event, the total and its ratio
+ * to the floor (medians, wall and CPU); the classes loaded (one more, untimed, run); and the Lambda
+ * jar's size. {@code --cds} first records an AppCDS archive of the four handlers' classes (one
+ * training JVM) and runs each function a second time with it.
  *
  * <p>Each run chains the functions as production does: a signed webhook from a new customer
  * (stored), a send to that customer through the API (accepted and queued, on a queue of this
@@ -115,6 +120,7 @@ public final class ColdStartBench {
   private String privateQueueArn;
   private int sequence;
   private static boolean snapStartInit;
+  private static boolean fromJar;
 
   private ColdStartBench(Path root, List<Path> jars, Path work, List<String> flags) {
     this.root = root;
@@ -123,9 +129,40 @@ public final class ColdStartBench {
     this.flags = flags;
   }
 
-  /** The Lambda jar first, so the handlers come from it; the launcher's own jar after. */
-  private String classpath(Path jar) {
-    return jar + File.pathSeparator + work.resolve("coldstart-launcher.jar");
+  /**
+   * The Lambda package first, so the handlers come from it; the launcher's own jar after. As Lambda
+   * runs it, the package is a folder ({@code /var/task} holds the unzipped jar), unless {@code
+   * --from-jar} (or {@code --cds}: class data sharing refuses a non-empty folder on the class
+   * path).
+   */
+  private String classpath(Path jar) throws IOException {
+    Path classes = fromJar ? jar : unzipped(jar);
+    return classes + File.pathSeparator + work.resolve("coldstart-launcher.jar");
+  }
+
+  /** The jar unzipped once into the work folder, as Lambda unzips the package into /var/task. */
+  private Path unzipped(Path jar) throws IOException {
+    Path folder = work.resolve("task-" + label(jar));
+    if (Files.isDirectory(folder)) {
+      return folder;
+    }
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      for (ZipEntry entry : Collections.list(zip.entries())) {
+        Path target = folder.resolve(entry.getName()).normalize();
+        if (!target.startsWith(folder)) {
+          throw new IOException("entry outside the package: " + entry.getName());
+        }
+        if (entry.isDirectory()) {
+          Files.createDirectories(target);
+        } else {
+          Files.createDirectories(target.getParent());
+          try (InputStream in = zip.getInputStream(entry)) {
+            Files.copy(in, target);
+          }
+        }
+      }
+    }
+    return folder;
   }
 
   private static String label(Path jar) {
@@ -172,11 +209,14 @@ public final class ColdStartBench {
         case "--jar" -> jars.add(Path.of(args[++i]).toAbsolutePath());
         case "--cds" -> cds = true;
         case "--snap-start-init" -> snapStartInit = true;
+        case "--from-jar" -> fromJar = true;
         case "--jvm-opts" -> extra.addAll(Arrays.asList(args[++i].trim().split("\\s+")));
         case "--help", "-h" -> {
           System.out.println(
               "bench coldstart [--runs N] [--jar PATH]... [--cds] [--snap-start-init]"
-                  + " [--jvm-opts \"-X... -X...\"]\n"
+                  + " [--from-jar] [--jvm-opts \"-X... -X...\"]\n"
+                  + "  classes from the jar unzipped into a folder, as Lambda's /var/task;"
+                  + " --from-jar: from the jar itself (--cds implies it)\n"
                   + "  several --jar: their runs interleaved, against one hello floor;"
                   + " --cds: one jar only");
           return;
@@ -191,6 +231,7 @@ public final class ColdStartBench {
     if (cds && jars.size() > 1) {
       throw new IllegalArgumentException("--cds takes one jar");
     }
+    fromJar |= cds;
     List<String> flags = new ArrayList<>(LAMBDA_FLAGS);
     flags.addAll(extra);
     Path work = Files.createTempDirectory("frontdoor-coldstart-");
@@ -243,9 +284,11 @@ public final class ColdStartBench {
           "arn:aws:sqs:" + LocalAws.REGION + ":000000000000:frontdoor-coldstart-outbound.fifo";
       System.out.printf(
           Locale.ROOT,
-          "Cold start, %d runs, %d cores, flags %s%n",
+          "Cold start, %d runs, %d cores, classes from the %s, load average %.2f, flags %s%n",
           runs,
           Runtime.getRuntime().availableProcessors(),
+          fromJar ? "jar" : "jar unzipped into a folder (as /var/task)",
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
           String.join(" ", flags));
       for (Path jar : jars) {
         System.out.printf(
@@ -255,6 +298,7 @@ public final class ColdStartBench {
       }
       Map<String, List<Sample>> plain = measure(runs, List.of());
       print("", plain);
+      countClasses();
       if (cds) {
         Path archive = work.resolve("frontdoor-cds.jsa");
         long started = System.currentTimeMillis();
@@ -327,6 +371,64 @@ public final class ColdStartBench {
   }
 
   /**
+   * One more round, untimed, with the JVM's class-load log: how many classes each JVM loaded up to
+   * its first event handled, and how many of them came from the JDK's shared archive (the default
+   * CDS archive of the JDK's own classes, which {@code -Xshare:auto} maps) rather than being
+   * parsed.
+   */
+  private void countClasses() throws Exception {
+    System.out.println(
+        "Classes loaded (one untimed run with -Xlog:class+load), total / from the"
+            + " JDK's CDS archive / from the Lambda package:");
+    for (Path jar : jars) {
+      countClasses(jar);
+    }
+  }
+
+  private void countClasses(Path jar) throws Exception {
+    String waId = String.format(Locale.ROOT, "2788%07d", ++sequence);
+    List<String> names = new ArrayList<>(List.of("hello"));
+    for (Function function : Function.values()) {
+      names.add(function.shortName());
+    }
+    String prefix = jars.size() > 1 ? label(jar) + " " : "";
+    for (String name : names) {
+      Path log = work.resolve("classes-" + (prefix + name).replace(' ', '-') + ".log");
+      List<String> more = List.of("-Xlog:class+load=info:file=" + log);
+      if (name.equals("hello")) {
+        List<String> command = command(jar, more);
+        command.add(ColdStartHello.class.getName());
+        exec(command, Map.of());
+      } else {
+        Function function =
+            Arrays.stream(Function.values())
+                .filter(f -> f.shortName().equals(name))
+                .findFirst()
+                .orElseThrow();
+        coldStart(jar, function, waId, more);
+      }
+      List<String> lines = Files.readAllLines(log);
+      long shared =
+          lines.stream().filter(line -> line.contains("source: shared objects file")).count();
+      long packaged =
+          lines.stream()
+              .filter(
+                  line -> line.contains("source: file:") && !line.contains("coldstart-launcher"))
+              .count();
+      System.out.printf(
+          Locale.ROOT,
+          "  %-" + (prefix.length() + 24) + "s %6d %6d %6d%n",
+          prefix + name,
+          lines.size(),
+          shared,
+          packaged);
+      bench(
+          "part=classes function=%s loaded=%d shared_archive=%d package=%d",
+          (prefix.isEmpty() ? "" : label(jar) + "|") + name, lines.size(), shared, packaged);
+    }
+  }
+
+  /**
    * One JVM that runs every handler once and writes the classes it loaded to {@code archive}. The
    * sender's event is a message queued beforehand (a webhook and an API call in their own JVMs);
    * what the training API call queues is drained after.
@@ -352,7 +454,7 @@ public final class ColdStartBench {
     senderEvent();
   }
 
-  private List<String> command(Path jar, List<String> more) {
+  private List<String> command(Path jar, List<String> more) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(flags);
@@ -594,10 +696,11 @@ public final class ColdStartBench {
     String label = variant.isEmpty() ? "Lambda flags" : "Lambda flags + AppCDS archive";
     System.out.printf(
         Locale.ROOT,
-        "%s, median of %d runs, ms from spawn (wall) and the JVM's CPU ms (all threads);"
-            + " x hello: total / hello's, per run: each run's own hello:%n",
+        "%s, median of %d runs (load average after: %.2f), ms from spawn (wall) and the JVM's"
+            + " CPU ms (all threads); x hello: total / hello's, per run: each run's own hello:%n",
         label,
-        hello.size());
+        hello.size(),
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     System.out.printf(
         Locale.ROOT,
         "  %-" + width(samples) + "s %7s %7s %7s %7s %7s %7s %7s  %s%n",

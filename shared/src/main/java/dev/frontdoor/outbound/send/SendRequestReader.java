@@ -1,14 +1,11 @@
 package dev.frontdoor.outbound.send;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.frontdoor.common.AgentId;
 import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.common.InvalidPhoneNumberException;
 import dev.frontdoor.common.JsonObjects;
+import dev.frontdoor.common.JsonTrees;
 import dev.frontdoor.common.PhoneNumberId;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,8 +33,6 @@ public final class SendRequestReader {
   private static final Set<String> MEDIA_TYPES =
       Set.of("image", "audio", "video", "document", "sticker");
   private static final int MAX_BODY_BYTES = 64 * 1024;
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
   private final String defaultRegion;
   private final BusinessNumbers businessNumbers;
@@ -48,7 +43,7 @@ public final class SendRequestReader {
   }
 
   public SendRequest read(byte[] body) {
-    JsonNode root = JsonObjects.read(JSON, body, MAX_BODY_BYTES, InvalidSendRequestException::new);
+    JsonNode root = JsonObjects.read(body, MAX_BODY_BYTES, InvalidSendRequestException::new);
     CustomerNumber customer = customer(root.path("to"));
     String businessNumberId = businessNumberId(root.path("business_number_id"));
     Optional<String> agent = agent(root.path("agent"));
@@ -68,7 +63,7 @@ public final class SendRequestReader {
     String preview = validate(type, object);
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("type", type);
-    message.put(type, JSON.convertValue(object, Object.class));
+    message.put(type, JsonTrees.plain(object));
     if (root.path("context").path("message_id").isTextual()) {
       message.put(
           "context", Map.of("message_id", root.path("context").path("message_id").asText()));
@@ -218,11 +213,8 @@ public final class SendRequestReader {
     }
   }
 
+  /** Canonical: every map's keys in order, so equal requests hash alike. */
   private static String json(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return JsonTrees.writeSorted(value);
   }
 }

@@ -37,23 +37,38 @@ public final class VonageSignature implements CallWebhookVerifier {
   private static final String BEARER = "Bearer ";
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
-  private final List<JWTVerifier> verifiers;
+  private final List<Secret> secrets;
   private final Clock clock;
+  private volatile List<JWTVerifier> verifiers;
 
   public VonageSignature(List<Secret> signatureSecrets, Clock clock) {
     if (signatureSecrets.isEmpty()) {
       throw new IllegalArgumentException("at least one Vonage signature secret is needed");
     }
+    this.secrets = List.copyOf(signatureSecrets);
     this.clock = clock;
-    this.verifiers =
-        signatureSecrets.stream()
-            .map(
-                secret ->
-                    ((JWTVerifier.BaseVerification)
-                            JWT.require(Algorithm.HMAC256(secret.bytes()))
-                                .acceptIssuedAt(TOLERANCE.toSeconds()))
-                        .build(clock))
-            .toList();
+  }
+
+  /**
+   * Built with the first Vonage request, not with the voice function: the JWT library's parser
+   * builds a Jackson ObjectMapper (~150 ms of CPU on a cold start), and a function configured for
+   * Vonage may serve only Twilio's or Connect's events until then.
+   */
+  private List<JWTVerifier> verifiers() {
+    List<JWTVerifier> built = verifiers;
+    if (built == null) {
+      built =
+          secrets.stream()
+              .map(
+                  secret ->
+                      ((JWTVerifier.BaseVerification)
+                              JWT.require(Algorithm.HMAC256(secret.bytes()))
+                                  .acceptIssuedAt(TOLERANCE.toSeconds()))
+                          .build(clock))
+              .toList();
+      verifiers = built;
+    }
+    return built;
   }
 
   /**
@@ -76,7 +91,7 @@ public final class VonageSignature implements CallWebhookVerifier {
       return VoiceSignatureResult.INVALID;
     }
     String token = value.substring(BEARER.length()).trim();
-    for (JWTVerifier verifier : verifiers) {
+    for (JWTVerifier verifier : verifiers()) {
       try {
         return claimsResult(verifier.verify(token), body);
       } catch (SignatureVerificationException otherSecret) {

@@ -1,8 +1,8 @@
 package dev.frontdoor.adapter.out.connect;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frontdoor.adapter.out.aws.AwsClients;
+import dev.frontdoor.common.JsonTrees;
 import dev.frontdoor.common.StoreUnavailableException;
 import dev.frontdoor.config.Environment;
 import dev.frontdoor.config.GatewayConfig;
@@ -69,7 +69,6 @@ public final class ConnectContactDirectory implements ContactDirectory {
   private static final String INSTANCE_SEGMENT = ":instance/";
 
   private static final Log LOG = Log.of(ConnectContactDirectory.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SdkHttpClient http;
   private final AwsCredentialsProvider credentials;
@@ -234,7 +233,7 @@ public final class ConnectContactDirectory implements ContactDirectory {
   private static Optional<String> telephoneNumber(Reply reply, String instance) {
     JsonNode root;
     try {
-      root = JSON.readTree(reply.body());
+      root = JsonTrees.read(reply.body());
     } catch (IOException e) {
       throw new StoreUnavailableException("DescribeContact answered 200 with no JSON", e);
     }
@@ -293,7 +292,7 @@ public final class ConnectContactDirectory implements ContactDirectory {
       return null;
     }
     try {
-      JsonNode node = JSON.readTree(body);
+      JsonNode node = JsonTrees.read(body);
       return node != null && node.isObject() ? node : null;
     } catch (IOException e) {
       return null;

@@ -2,9 +2,9 @@ package dev.frontdoor.adapter.out.dynamodb;
 
 import static dev.frontdoor.adapter.out.dynamodb.AttributeValues.values;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontdoor.common.CustomerNumber;
+import dev.frontdoor.common.JsonTrees;
 import dev.frontdoor.outbound.QueuedMessage;
 import dev.frontdoor.outbound.delivery.port.out.SenderStore;
 import dev.frontdoor.threads.MessageRef;
@@ -22,8 +22,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** {@link SenderStore} on the one table: claims, leases and outcomes on the outbound MSG item. */
 public final class DynamoDbSenderStore implements SenderStore {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private final TableClient table;
 
@@ -220,7 +218,11 @@ public final class DynamoDbSenderStore implements SenderStore {
 
   private static Map<String, Object> payload(String json) {
     try {
-      return JSON.readValue(json, MAP);
+      JsonNode root = JsonTrees.read(json);
+      if (!root.isObject()) {
+        throw new IOException("the stored payload is not a JSON object");
+      }
+      return JsonTrees.plainObject(root);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

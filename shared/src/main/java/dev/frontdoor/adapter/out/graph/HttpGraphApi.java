@@ -1,35 +1,45 @@
 package dev.frontdoor.adapter.out.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.frontdoor.common.JsonTrees;
 import dev.frontdoor.config.Secret;
 import dev.frontdoor.outbound.delivery.GraphErrorClass;
 import dev.frontdoor.outbound.delivery.GraphResult;
 import dev.frontdoor.outbound.delivery.port.out.GraphApi;
 import java.io.IOException;
-import java.net.ConnectException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * The Graph API over the JDK's HTTP client: {@code POST {url}/{version}/{phone-number-id}/messages}
- * with the access token. A connection that never opened is {@code Unreachable(requestSent=false)};
- * a timeout or reset after the request left is {@code requestSent=true} (the outcome is unknown).
+ * The Graph API over the JDK's {@code HttpURLConnection}: {@code POST
+ * {url}/{version}/{phone-number-id}/messages} with the access token. A connection that never opened
+ * is {@code Unreachable(requestSent=false)}; a timeout or reset after the request left is {@code
+ * requestSent=true} (the outcome is unknown).
+ *
+ * <p>Not {@code java.net.http.HttpClient}: its first request costs ~0.5 s of CPU with Lambda's
+ * C1-only flags (a selector thread and some 600 classes), the largest part of the sender's cold
+ * start, while {@code HttpURLConnection} is already loaded and warm from the SDK's url-connection
+ * client (README "Cold start"). Keep-alive connections are pooled per host by the JDK; a POST is
+ * never resent silently on a stale one ({@code sun.net.http.retryPost=false}, as AwsClients also
+ * sets it): a resend would be a second message to the customer.
  */
 public final class HttpGraphApi implements GraphApi {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+  private static final int CONNECT_TIMEOUT_MILLIS = 3_000;
 
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .connectTimeout(CONNECT_TIMEOUT)
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+  static {
+    // Read once, when the JDK's HTTP client class loads; the SDK's client sets it too.
+    if (System.getProperty("sun.net.http.retryPost") == null) {
+      System.setProperty("sun.net.http.retryPost", "false");
+    }
+  }
+
   private final URI baseUrl;
   private final String version;
   private final Secret accessToken;
@@ -39,6 +49,10 @@ public final class HttpGraphApi implements GraphApi {
     this(baseUrl, version, accessToken, Duration.ofSeconds(10));
   }
 
+  /**
+   * {@code requestTimeout} bounds the wait for the answer once the request is written (the read
+   * timeout: the answer is one small JSON object).
+   */
   public HttpGraphApi(URI baseUrl, String version, Secret accessToken, Duration requestTimeout) {
     this.baseUrl = baseUrl;
     this.version = version;
@@ -48,40 +62,60 @@ public final class HttpGraphApi implements GraphApi {
 
   @Override
   public GraphResult send(String phoneNumberId, Map<String, Object> body) {
-    HttpResponse<String> response;
+    byte[] json = JsonTrees.writeBytes(body);
+    HttpURLConnection connection;
     try {
-      HttpRequest request =
-          HttpRequest.newBuilder(
-                  URI.create(
-                      baseUrl.toString().replaceAll("/+$", "")
-                          + "/"
-                          + version
-                          + "/"
-                          + phoneNumberId
-                          + "/messages"))
-              .timeout(requestTimeout)
-              .header("Authorization", "Bearer " + accessToken.reveal())
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-              .build();
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (ConnectException | HttpConnectTimeoutException e) {
-      return new GraphResult.Unreachable("could not connect", false);
+      URL url =
+          URI.create(
+                  baseUrl.toString().replaceAll("/+$", "")
+                      + "/"
+                      + version
+                      + "/"
+                      + phoneNumberId
+                      + "/messages")
+              .toURL();
+      connection = (HttpURLConnection) url.openConnection();
+      connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+      connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, requestTimeout.toMillis()));
+      connection.setInstanceFollowRedirects(false);
+      connection.setUseCaches(false);
+      connection.setRequestMethod("POST");
+      connection.setDoOutput(true);
+      connection.setFixedLengthStreamingMode(json.length);
+      connection.setRequestProperty("Authorization", "Bearer " + accessToken.reveal());
+      connection.setRequestProperty("Content-Type", "application/json");
+      connection.connect();
     } catch (IOException e) {
-      return new GraphResult.Unreachable(e.getClass().getSimpleName(), true);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new GraphResult.Unreachable("interrupted", true);
+      // Refused, unresolvable, or no connection within the connect timeout: nothing was sent.
+      return new GraphResult.Unreachable("could not connect", false);
     }
-    return read(response.statusCode(), response.body());
+    try {
+      try (OutputStream out = connection.getOutputStream()) {
+        out.write(json);
+      }
+      int status = connection.getResponseCode();
+      InputStream answer =
+          status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+      String text = "";
+      if (answer != null) {
+        // Read to the end and closed: the connection goes back to the keep-alive pool.
+        try (answer) {
+          text = new String(answer.readAllBytes(), StandardCharsets.UTF_8);
+        }
+      }
+      return read(status, text);
+    } catch (IOException e) {
+      connection.disconnect();
+      return new GraphResult.Unreachable(e.getClass().getSimpleName(), true);
+    }
   }
 
   static GraphResult read(int status, String body) {
     JsonNode json;
     try {
-      json = JSON.readTree(body == null || body.isEmpty() ? "{}" : body);
+      json = JsonTrees.read(body == null || body.isEmpty() ? "{}" : body);
     } catch (IOException e) {
-      json = JSON.createObjectNode();
+      json = JsonNodeFactory.instance.objectNode();
     }
     if (status == 200) {
       String wamid = json.path("messages").path(0).path("id").asText("");

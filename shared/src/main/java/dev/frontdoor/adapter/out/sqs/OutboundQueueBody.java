@@ -1,7 +1,7 @@
 package dev.frontdoor.adapter.out.sqs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frontdoor.common.JsonTrees;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -11,7 +11,6 @@ import java.util.Optional;
  * dead-letter queue. The send API and the sender write it; the sender reads it.
  */
 public final class OutboundQueueBody {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MESSAGE_ID_LENGTH = 26;
 
   private OutboundQueueBody() {}
@@ -23,7 +22,7 @@ public final class OutboundQueueBody {
   /** The message id, or empty when the body is not one of ours. */
   public static Optional<String> read(String body) {
     try {
-      String id = JSON.readTree(body).path("message_id").asText("");
+      String id = JsonTrees.read(body).path("message_id").asText("");
       return id.length() == MESSAGE_ID_LENGTH ? Optional.of(id) : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
