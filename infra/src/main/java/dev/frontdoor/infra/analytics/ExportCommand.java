@@ -1,0 +1,113 @@
+package dev.frontdoor.infra.analytics;
+
+import dev.frontdoor.analytics.ExportReceipt;
+import dev.frontdoor.analytics.ExportRequest;
+import dev.frontdoor.composition.Composition;
+import dev.frontdoor.config.ConfigException;
+import dev.frontdoor.config.EnvVar;
+import dev.frontdoor.config.Environment;
+import dev.frontdoor.config.GatewayConfig;
+import dev.frontdoor.infra.local.LocalAws;
+import dev.frontdoor.infra.local.LocalDeployment;
+import dev.frontdoor.infra.local.LocalDynamoDb;
+import dev.frontdoor.infra.template.SamTemplate;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * {@code bin/gateway export [--out DIR] [--queries]}: the local table (dynalite over {@code
+ * GATEWAY_DATA_DIR}; the gateway must be stopped, LevelDB has one owner) written as DynamoDB's
+ * export to S3 writes it, under {@code DIR/AWSDynamoDB/<ExportId>/}; with {@code --queries}, every
+ * named query's answer on it, run by DuckDB from the files Athena runs.
+ */
+public final class ExportCommand {
+  private ExportCommand() {}
+
+  /** Exports the table behind {@code dynamoDbEndpoint} (a running engine) to {@code out}. */
+  public static ExportReceipt export(URI dynamoDbEndpoint, String tableName, Path out)
+      throws Exception {
+    Environment env =
+        LocalAws.environment(dynamoDbEndpoint, URI.create("http://127.0.0.1:1"))
+            .with(Map.of(EnvVar.TABLE_NAME, tableName));
+    try (SdkHttpClient http = ApacheHttpClient.builder().build();
+        DynamoDbClient dynamoDb = dev.frontdoor.adapter.out.aws.AwsClients.dynamoDb(env, http)) {
+      return new Composition(env, dynamoDb).exportTable().export(ExportRequest.to(out));
+    }
+  }
+
+  /** Every named query's answer, one block per query, for a person to read. */
+  public static String render(Map<String, List<Map<String, Object>>> answers) {
+    StringBuilder text = new StringBuilder();
+    answers.forEach(
+        (name, rows) -> {
+          text.append(name).append(" (").append(rows.size()).append(" rows)\n");
+          rows.forEach(row -> text.append("  ").append(row).append('\n'));
+        });
+    return text.toString();
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path root = Path.of(System.getProperty("frontdoor.root", ".")).toAbsolutePath().normalize();
+    Optional<Path> out = Optional.empty();
+    boolean queries = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--out" -> {
+          if (i + 1 >= args.length) {
+            usage("--out needs a folder");
+          }
+          out = Optional.of(Path.of(args[++i]));
+        }
+        case "--queries" -> queries = true;
+        default -> usage("unknown option " + args[i]);
+      }
+    }
+    GatewayConfig config;
+    try {
+      config = GatewayConfig.from(Environment.of(System.getenv()));
+    } catch (ConfigException e) {
+      System.err.println("frontdoor: configuration error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Path dataDir = config.gatewayDataDir().toAbsolutePath();
+    Path target = out.orElse(dataDir.resolve("exports")).toAbsolutePath();
+    SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
+    ExportReceipt receipt;
+    try (LocalDynamoDb engine = LocalDynamoDb.start(0, Optional.of(dataDir.resolve("dynamodb")))) {
+      Environment env = LocalAws.environment(engine.endpoint(), URI.create("http://127.0.0.1:1"));
+      String table;
+      try (SdkHttpClient http = ApacheHttpClient.builder().build();
+          DynamoDbClient dynamoDb = dev.frontdoor.adapter.out.aws.AwsClients.dynamoDb(env, http)) {
+        table = LocalDeployment.createTables(template, dynamoDb).get("Table");
+      }
+      receipt = export(engine.endpoint(), table, target);
+    }
+    System.out.println(
+        "frontdoor: exported "
+            + receipt.itemCount()
+            + " items to "
+            + receipt.exportDirectory()
+            + " ("
+            + receipt.dataFiles().size()
+            + " data files)");
+    if (queries) {
+      try (LocalAthena athena =
+          LocalAthena.open(receipt.exportDirectory(), receipt.exportDirectory())) {
+        System.out.print(render(athena.runAll()));
+      }
+    }
+  }
+
+  private static void usage(String problem) {
+    System.err.println(
+        "frontdoor: export: " + problem + " (bin/gateway export [--out DIR] [--queries])");
+    System.exit(2);
+  }
+}
