@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.standardwebhooks.Webhook;
 import dev.frontdoor.analytics.ExportReceipt;
 import dev.frontdoor.infra.analytics.ExportCommand;
+import dev.frontdoor.infra.analytics.ExportReport;
 import dev.frontdoor.infra.analytics.LocalAthena;
 import dev.frontdoor.infra.sandbox.SandboxGraphApi;
 import dev.frontdoor.infra.sandbox.SandboxOptions;
@@ -25,8 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * template's Athena named queries carry. The erased customer is absent from every answer, also when
  * the export analysed predates the erasure.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AnalyticsIT {
   private static final String TWILIO_TOKEN = "test-twilio-auth-token-analytics";
   private static final String VOICE_WHSEC = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -62,6 +68,9 @@ class AnalyticsIT {
   static SandboxGraphApi graph;
   static InboundGateway gateway;
 
+  /** The newest export of the scenario, for the report. */
+  static ExportReceipt newestExport;
+
   @BeforeAll
   static void start() throws Exception {
     // A Graph API that accepts sends but posts no status webhooks: the test posts them, with times
@@ -82,6 +91,7 @@ class AnalyticsIT {
   }
 
   @Test
+  @Order(1)
   void everyNamedQuery_answersTheScenario_withoutTheErasedCustomer() throws Exception {
     long now = Instant.now().getEpochSecond();
     // GIVEN customers who wrote 30, 10, 5, 3 and 2 minutes ago, one who sent STOP 40 minutes ago,
@@ -161,6 +171,7 @@ class AnalyticsIT {
     HttpResponse<String> erased = gateway.api("DELETE", "/v1/customers/" + G, null, Map.of());
     assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
     ExportReceipt after = export("after");
+    newestExport = after;
     assertThat(before.itemCount()).isGreaterThan(after.itemCount());
 
     // THEN every named query answers exactly this, on the newest export ...
@@ -189,6 +200,67 @@ class AnalyticsIT {
                 "p90_minutes",
                 30L));
     System.out.println("FIGURE analytics answers (newest export):\n" + render(newest));
+  }
+
+  /**
+   * The report page of the newest export, opened in headless Chromium (Debian's {@code chromium}):
+   * every chart marks itself drawn once its canvas has pixels of its series' colours.
+   */
+  @Test
+  @Order(2)
+  void report_opensOffline_inHeadlessChromium_andEveryChartDraws() throws Exception {
+    assertThat(newestExport).as("the scenario's export (the test before)").isNotNull();
+    Path page = exports.resolve("report.html");
+    String html;
+    try (LocalAthena athena =
+        LocalAthena.open(newestExport.exportDirectory(), newestExport.exportDirectory())) {
+      html = ExportReport.render(athena, "AnalyticsIT");
+    }
+    java.nio.file.Files.writeString(page, html);
+    // kept for a person to open: tests/target/analytics-report.html
+    java.nio.file.Files.writeString(Path.of("target", "analytics-report.html"), html);
+    // self-contained: nothing fetched from anywhere
+    assertThat(html).doesNotContain("<script src").doesNotContain("<link").contains("uPlot");
+
+    java.util.Optional<Path> chromium = Chromium.find();
+    Assumptions.assumeTrue(
+        chromium.isPresent(),
+        "chromium is not installed (apt-get install -y chromium): the browser check is skipped");
+    String dom = Chromium.dumpDom(chromium.get(), page, exports.resolve("chromium-profile"));
+    for (String chart : List.of("volumes", "responses", "funnel", "failures", "calls")) {
+      String section = section(dom, chart);
+      System.out.println("FIGURE report chart " + chart + ": " + section);
+      assertThat(section).as(chart).contains("data-drawn=\"yes\"");
+    }
+
+    // AND the marker is not drawn for a chart with nothing in it: the same page over an empty
+    // export leaves every bar chart blank
+    Path empty = exports.resolve("empty/AWSDynamoDB/00000000000000-00000000");
+    java.nio.file.Files.createDirectories(empty.resolve("data"));
+    try (java.io.OutputStream out =
+        new java.util.zip.GZIPOutputStream(
+            java.nio.file.Files.newOutputStream(empty.resolve("data/empty.json.gz")))) {
+      out.flush();
+    }
+    Path emptyPage = exports.resolve("empty-report.html");
+    try (LocalAthena athena = LocalAthena.open(empty, empty)) {
+      java.nio.file.Files.writeString(emptyPage, ExportReport.render(athena, "empty"));
+    }
+    String emptyDom =
+        Chromium.dumpDom(chromium.get(), emptyPage, exports.resolve("chromium-profile-2"));
+    for (String chart : List.of("responses", "funnel", "failures", "calls")) {
+      String section = section(emptyDom, chart);
+      System.out.println("FIGURE empty report chart " + chart + ": " + section);
+      assertThat(section).as(chart).contains("data-drawn=\"blank\"");
+    }
+  }
+
+  /** The opening tag of a chart's section in the dumped DOM. */
+  private static String section(String dom, String chart) {
+    java.util.regex.Matcher tag =
+        java.util.regex.Pattern.compile("<section[^>]*id=\"" + chart + "\"[^>]*>").matcher(dom);
+    assertThat(tag.find()).as("chart %s in the page", chart).isTrue();
+    return tag.group();
   }
 
   /** The answers the scenario's controlled times, prices and codes give. */

@@ -53,7 +53,6 @@ public final class ExportCommand {
   }
 
   public static void main(String[] args) throws Exception {
-    Path root = Path.of(System.getProperty("frontdoor.root", ".")).toAbsolutePath().normalize();
     Optional<Path> out = Optional.empty();
     boolean queries = false;
     for (int i = 0; i < args.length; i++) {
@@ -68,27 +67,8 @@ public final class ExportCommand {
         default -> usage("unknown option " + args[i]);
       }
     }
-    GatewayConfig config;
-    try {
-      config = GatewayConfig.from(Environment.of(System.getenv()));
-    } catch (ConfigException e) {
-      System.err.println("frontdoor: configuration error: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    Path dataDir = config.gatewayDataDir().toAbsolutePath();
-    Path target = out.orElse(dataDir.resolve("exports")).toAbsolutePath();
-    SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
-    ExportReceipt receipt;
-    try (LocalDynamoDb engine = LocalDynamoDb.start(0, Optional.of(dataDir.resolve("dynamodb")))) {
-      Environment env = LocalAws.environment(engine.endpoint(), URI.create("http://127.0.0.1:1"));
-      String table;
-      try (SdkHttpClient http = ApacheHttpClient.builder().build();
-          DynamoDbClient dynamoDb = dev.frontdoor.adapter.out.aws.AwsClients.dynamoDb(env, http)) {
-        table = LocalDeployment.createTables(template, dynamoDb).get("Table");
-      }
-      receipt = export(engine.endpoint(), table, target);
-    }
+    Path dataDir = dataDir();
+    ExportReceipt receipt = exportLocalStore(out.orElse(dataDir.resolve("exports")));
     System.out.println(
         "frontdoor: exported "
             + receipt.itemCount()
@@ -102,6 +82,36 @@ public final class ExportCommand {
           LocalAthena.open(receipt.exportDirectory(), receipt.exportDirectory())) {
         System.out.print(render(athena.runAll()));
       }
+    }
+  }
+
+  /** {@code GATEWAY_DATA_DIR}, or exit 2 naming a bad setting. */
+  static Path dataDir() {
+    try {
+      return GatewayConfig.from(Environment.of(System.getenv())).gatewayDataDir().toAbsolutePath();
+    } catch (ConfigException e) {
+      System.err.println("frontdoor: configuration error: " + e.getMessage());
+      System.exit(2);
+      throw e;
+    }
+  }
+
+  /**
+   * Starts dynalite over {@code GATEWAY_DATA_DIR} (it refuses while a gateway holds the folder),
+   * and exports its table to {@code target}.
+   */
+  static ExportReceipt exportLocalStore(Path target) throws Exception {
+    Path root = Path.of(System.getProperty("frontdoor.root", ".")).toAbsolutePath().normalize();
+    SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
+    try (LocalDynamoDb engine =
+        LocalDynamoDb.start(0, Optional.of(dataDir().resolve("dynamodb")))) {
+      Environment env = LocalAws.environment(engine.endpoint(), URI.create("http://127.0.0.1:1"));
+      String table;
+      try (SdkHttpClient http = ApacheHttpClient.builder().build();
+          DynamoDbClient dynamoDb = dev.frontdoor.adapter.out.aws.AwsClients.dynamoDb(env, http)) {
+        table = LocalDeployment.createTables(template, dynamoDb).get("Table");
+      }
+      return export(engine.endpoint(), table, target.toAbsolutePath());
     }
   }
 
