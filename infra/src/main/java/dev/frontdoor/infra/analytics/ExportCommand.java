@@ -67,8 +67,8 @@ public final class ExportCommand {
         default -> usage("unknown option " + args[i]);
       }
     }
-    Path dataDir = dataDir();
-    ExportReceipt receipt = exportLocalStore(out.orElse(dataDir.resolve("exports")));
+    Path target = out.orElse(dataDir().resolve("exports"));
+    ExportReceipt receipt = fromRunningGateway(out).orElseGet(() -> exportLocalStore(target));
     System.out.println(
         "frontdoor: exported "
             + receipt.itemCount()
@@ -82,6 +82,70 @@ public final class ExportCommand {
           LocalAthena.open(receipt.exportDirectory(), receipt.exportDirectory())) {
         System.out.print(render(athena.runAll()));
       }
+    }
+  }
+
+  /**
+   * When a gateway answers on {@code GATEWAY_PORT} (it owns the data folder), its {@code POST
+   * /local/export} does the export; empty when none is running.
+   */
+  static Optional<ExportReceipt> fromRunningGateway(Optional<Path> out) {
+    String port = Optional.ofNullable(System.getenv("GATEWAY_PORT")).orElse("3000");
+    java.net.http.HttpClient http =
+        java.net.http.HttpClient.newBuilder()
+            .connectTimeout(java.time.Duration.ofSeconds(1))
+            .build();
+    URI base = URI.create("http://127.0.0.1:" + port);
+    try {
+      java.net.http.HttpResponse<String> health =
+          http.send(
+              java.net.http.HttpRequest.newBuilder(base.resolve("/local/health")).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      if (health.statusCode() != 200) {
+        return Optional.empty();
+      }
+    } catch (java.io.IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    try {
+      String body =
+          out.map(
+                  dir ->
+                      json.createObjectNode()
+                          .put("out", dir.toAbsolutePath().toString())
+                          .toString())
+              .orElse("{}");
+      java.net.http.HttpResponse<String> answer =
+          http.send(
+              java.net.http.HttpRequest.newBuilder(base.resolve("/local/export"))
+                  .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      if (answer.statusCode() != 200) {
+        throw new IllegalStateException(
+            "the running gateway's export answered " + answer.statusCode() + ": " + answer.body());
+      }
+      com.fasterxml.jackson.databind.JsonNode receipt = json.readTree(answer.body());
+      List<Path> files = new java.util.ArrayList<>();
+      receipt.path("data_files").forEach(file -> files.add(Path.of(file.asText())));
+      return Optional.of(
+          new ExportReceipt(
+              receipt.path("export_id").asText(),
+              Path.of(receipt.path("export_dir").asText()),
+              java.time.Instant.parse(receipt.path("export_time").asText()),
+              receipt.path("items").asLong(),
+              files,
+              receipt.path("billed_size_bytes").asLong()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
@@ -100,7 +164,7 @@ public final class ExportCommand {
    * Starts dynalite over {@code GATEWAY_DATA_DIR} (it refuses while a gateway holds the folder),
    * and exports its table to {@code target}.
    */
-  static ExportReceipt exportLocalStore(Path target) throws Exception {
+  static ExportReceipt exportLocalStore(Path target) {
     Path root = Path.of(System.getProperty("frontdoor.root", ".")).toAbsolutePath().normalize();
     SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
     try (LocalDynamoDb engine =
@@ -112,6 +176,8 @@ public final class ExportCommand {
         table = LocalDeployment.createTables(template, dynamoDb).get("Table");
       }
       return export(engine.endpoint(), table, target.toAbsolutePath());
+    } catch (Exception e) {
+      throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
     }
   }
 

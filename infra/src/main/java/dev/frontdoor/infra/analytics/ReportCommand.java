@@ -25,7 +25,9 @@ public final class ReportCommand {
     }
     Path dataDir = ExportCommand.dataDir();
     Path page = (out == null ? dataDir.resolve("report.html") : out).toAbsolutePath();
-    ExportReceipt receipt = ExportCommand.exportLocalStore(dataDir.resolve("exports"));
+    ExportReceipt receipt =
+        ExportCommand.fromRunningGateway(java.util.Optional.empty())
+            .orElseGet(() -> ExportCommand.exportLocalStore(dataDir.resolve("exports")));
     try (LocalAthena athena =
         LocalAthena.open(receipt.exportDirectory(), receipt.exportDirectory())) {
       Files.createDirectories(page.getParent());
