@@ -1,7 +1,7 @@
 -- Country calling codes (ITU-T E.164) of the markets a South African contact centre meets most,
 -- and Meta's pricing market for each. Calling codes are a prefix-free code, so a number matches
--- at most one row: the views join on the digits after "+" that have the code's length. A number
--- whose code is not listed reads country 'other'. Add rows as needed.
+-- at most one row: the messages view joins the first 1, 2 and 3 digits after "+" to it. A number
+-- whose code is not listed reads country 'other'. Add rows as needed (keep the list prefix-free).
 CREATE OR REPLACE VIEW calling_codes AS
 SELECT calling_code, country
 FROM (

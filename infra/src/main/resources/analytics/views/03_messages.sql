@@ -1,12 +1,13 @@
 -- WhatsApp messages both ways, one row per message; no bodies, payloads or numbers. The customer is
--- their pseudonym (customer_ref); country comes from the calling code of their number (the digits
--- after "+" in the key), without exposing it. Times are epoch milliseconds (UTC); *_utc columns are
+-- their pseudonym (customer_ref); country comes from the calling code of their number, without
+-- exposing it: the key is CUST#+<digits>, and calling codes (1 to 3 digits) are prefix-free, so at
+-- most one of the first 1, 2 or 3 digits is a listed code (three equi-joins, no cross join). Times are epoch milliseconds (UTC); *_utc columns are
 -- timestamps. Rows of erased customers older than their erasure, and expired rows, are left out.
 CREATE OR REPLACE VIEW messages AS
 SELECT
   e.item.customer_ref.s AS customer_ref,
-  cc.calling_code AS calling_code,
-  COALESCE(cc.country, 'other') AS country,
+  COALESCE(c1.calling_code, c2.calling_code, c3.calling_code) AS calling_code,
+  COALESCE(c1.country, c2.country, c3.country, 'other') AS country,
   'whatsapp' AS channel,
   e.item.business_number_id.s AS business_number_id,
   e.item.direction.s AS direction,
@@ -30,9 +31,12 @@ SELECT
   e.item.pricing.m."type".s AS pricing_type,
   e.item.pricing.m.billable."bool" AS billable
 FROM export_items e
-LEFT JOIN calling_codes cc
-  ON e.item.pk.s LIKE 'CUST#+%'
-  AND substr(e.item.pk.s, 7, length(cc.calling_code)) = cc.calling_code
+LEFT JOIN calling_codes c1
+  ON c1.calling_code = CASE WHEN e.item.pk.s LIKE 'CUST#+%' THEN substr(e.item.pk.s, 7, 1) END
+LEFT JOIN calling_codes c2
+  ON c2.calling_code = CASE WHEN e.item.pk.s LIKE 'CUST#+%' THEN substr(e.item.pk.s, 7, 2) END
+LEFT JOIN calling_codes c3
+  ON c3.calling_code = CASE WHEN e.item.pk.s LIKE 'CUST#+%' THEN substr(e.item.pk.s, 7, 3) END
 LEFT JOIN tombstones t ON t.customer_ref = e.item.customer_ref.s
 WHERE e.item.entity.s = 'message'
   AND (t.erased_at_ms IS NULL OR t.erased_at_ms < CAST(e.item."at".n AS BIGINT))
