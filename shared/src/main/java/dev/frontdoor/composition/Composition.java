@@ -7,16 +7,19 @@ import dev.frontdoor.adapter.out.connect.ConnectContactDirectory;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbRateLeases;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbSenderStore;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbStores;
+import dev.frontdoor.adapter.out.dynamodb.DynamoDbTableItems;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbThreadReader;
 import dev.frontdoor.adapter.out.events.EventBridgePublisher;
 import dev.frontdoor.adapter.out.graph.HttpGraphApi;
 import dev.frontdoor.adapter.out.sqs.SqsDeadLetters;
 import dev.frontdoor.adapter.out.sqs.SqsOutboundQueue;
 import dev.frontdoor.adapter.out.sqs.SqsRetryDelays;
+import dev.frontdoor.analytics.DynamoDbJsonExport;
 import dev.frontdoor.analytics.events.StoredChangePublishing;
 import dev.frontdoor.analytics.events.StoredEventMapping;
 import dev.frontdoor.analytics.events.port.in.PublishStoredChanges;
 import dev.frontdoor.analytics.events.port.out.EventPublisher;
+import dev.frontdoor.analytics.port.in.ExportTable;
 import dev.frontdoor.common.CustomerRefs;
 import dev.frontdoor.config.ConfigException;
 import dev.frontdoor.config.EnvVar;
@@ -297,6 +300,15 @@ public final class Composition {
       throw new ConfigException(EnvVar.EVENTS_INCLUDE_BODY, "must be true or false");
     }
     return value.equals("true");
+  }
+
+  /**
+   * The table written out as DynamoDB's export to S3 writes it (docs/data-model.md 13): the local
+   * runtime's {@code bin/gateway export} and the analytics tests; in AWS, DynamoDB exports itself.
+   */
+  public ExportTable exportTable() {
+    return new DynamoDbJsonExport(
+        new DynamoDbTableItems(dynamoDb(), config.requireTableName()), Clock.systemUTC());
   }
 
   /** The item-family stores of the table, one set per execution environment. */

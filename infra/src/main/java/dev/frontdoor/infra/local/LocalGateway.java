@@ -80,6 +80,7 @@ public final class LocalGateway implements AutoCloseable {
   private final java.util.List<LocalEventSource> eventSources = new java.util.ArrayList<>();
   private final LocalEvents events;
   private final LocalTableStream tableStream;
+  private final Path dataDir;
 
   /** Every execution environment started, to release them on close. */
   private final java.util.List<FunctionHost> environments = new java.util.ArrayList<>();
@@ -92,6 +93,7 @@ public final class LocalGateway implements AutoCloseable {
     GatewayConfig config = GatewayConfig.from(Environment.of(settings));
 
     Path dataDir = config.gatewayDataDir().toAbsolutePath();
+    this.dataDir = dataDir;
     this.dynamoDbServer = LocalDynamoDb.start(0, Optional.of(dataDir.resolve("dynamodb")));
     this.sqsServer = EmbeddedSqs.start(0, Optional.of(dataDir.resolve("sqs")));
     Environment awsEnv = LocalAws.environment(dynamoDbServer.endpoint(), sqsServer.endpoint());
@@ -299,6 +301,10 @@ public final class LocalGateway implements AutoCloseable {
         send(exchange, 200, "application/json", "{\"redriven\":" + moved + "}");
         return;
       }
+      if (method.equals("POST") && path.equals("/local/export")) {
+        export(exchange, body);
+        return;
+      }
       if (method.equals("POST") && path.equals("/local/eventbridge")) {
         putEvent(exchange, body);
         return;
@@ -351,6 +357,48 @@ public final class LocalGateway implements AutoCloseable {
         200,
         "application/json",
         JSON.createObjectNode().set("invoked", results).toString());
+  }
+
+  /**
+   * {@code bin/gateway export} while the gateway runs (LevelDB has one owner): the table written as
+   * DynamoDB's export to S3 under the body's {@code out} folder, else {@code
+   * GATEWAY_DATA_DIR/exports}.
+   */
+  private void export(HttpExchange exchange, byte[] body) throws IOException {
+    Path out = dataDir.resolve("exports");
+    if (body.length > 0) {
+      JsonNode request;
+      try {
+        request = JSON.readTree(body);
+      } catch (IOException e) {
+        request = null;
+      }
+      if (request == null
+          || !request.isObject()
+          || request.has("out") && !request.get("out").isTextual()) {
+        send(exchange, 400, "application/json", "{\"message\":\"body: {\\\"out\\\": folder}\"}");
+        return;
+      }
+      if (request.has("out")) {
+        out = Path.of(request.get("out").asText()).toAbsolutePath();
+      }
+    }
+    try {
+      dev.frontdoor.analytics.ExportReceipt receipt =
+          dev.frontdoor.infra.analytics.ExportCommand.export(
+              dynamoDbServer.endpoint(), deployment.tableNames().get("Table"), out);
+      ObjectNode answer = JSON.createObjectNode();
+      answer.put("export_id", receipt.exportId());
+      answer.put("export_dir", receipt.exportDirectory().toString());
+      answer.put("export_time", receipt.exportTime().toString());
+      answer.put("items", receipt.itemCount());
+      answer.put("billed_size_bytes", receipt.billedSizeBytes());
+      receipt.dataFiles().forEach(file -> answer.withArray("data_files").add(file.toString()));
+      send(exchange, 200, "application/json", answer.toString());
+    } catch (Exception e) {
+      LOG.error("local.export.failed").error(e).write();
+      send(exchange, 500, "application/json", "{\"message\":\"the export failed; see the log\"}");
+    }
   }
 
   private void invoke(HttpExchange exchange, RouteTable.Match match, byte[] body)

@@ -1,0 +1,2 @@
+/** What the analytics capability offers its callers. */
+package dev.frontdoor.analytics.port.in;
