@@ -160,8 +160,8 @@ public final class Composition {
   public ArchiveMedia archiveMedia() {
     MediaArchive archive = mediaArchive();
     if (archive == MediaArchive.NONE) {
-      throw new ConfigException(
-          EnvVar.MEDIA_ARCHIVE_BUCKET, "is required by the media archive function");
+      // Off: no job is ever queued; one left from before the archive was turned off is dropped.
+      return MediaArchiving.OFF;
     }
     URI graph =
         config

@@ -38,6 +38,10 @@ public final class MediaArchiving implements ArchiveMedia {
 
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
+  /** The archive turned off ({@code MEDIA_ARCHIVE_BUCKET} unset): every job is skipped. */
+  public static final ArchiveMedia OFF =
+      command -> MediaArchiveOutcome.skipped("the media archive is off");
+
   /** Meta's media ids are digits; anything else must not reach a key or a path. */
   private static final Pattern MEDIA_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
