@@ -53,6 +53,7 @@ public final class S3MediaArchive implements MediaArchive {
   private final String bucket;
   private final Optional<URI> endpoint;
   private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+  private final int pageSize;
 
   public S3MediaArchive(
       SdkHttpClient http,
@@ -60,6 +61,18 @@ public final class S3MediaArchive implements MediaArchive {
       Region region,
       String bucket,
       Optional<URI> endpoint) {
+    this(http, credentials, region, bucket, endpoint, 1000);
+  }
+
+  /** With {@code pageSize} keys per listing page (S3's most: 1,000): tests page with fewer. */
+  public S3MediaArchive(
+      SdkHttpClient http,
+      AwsCredentialsProvider credentials,
+      Region region,
+      String bucket,
+      Optional<URI> endpoint,
+      int pageSize) {
+    this.pageSize = pageSize;
     this.http = Objects.requireNonNull(http);
     this.credentials = Objects.requireNonNull(credentials);
     this.region = Objects.requireNonNull(region);
@@ -95,6 +108,7 @@ public final class S3MediaArchive implements MediaArchive {
           bucketRequest(SdkHttpMethod.GET)
               .putRawQueryParameter("list-type", "2")
               .putRawQueryParameter("prefix", prefix)
+              .putRawQueryParameter("max-keys", Integer.toString(pageSize))
               .putHeader("x-amz-content-sha256", EMPTY_SHA256);
       if (token != null) {
         list.putRawQueryParameter("continuation-token", token);
