@@ -36,7 +36,7 @@ public final class MediaArchiving implements ArchiveMedia {
   /** Meta's largest media, documents: 100 MB. */
   public static final long DEFAULT_MAX_BYTES = 100L * 1024 * 1024;
 
-  public static final int DEFAULT_MAX_ATTEMPTS = 3;
+  public static final int DEFAULT_MAX_ATTEMPTS = 5;
 
   /** The archive turned off ({@code MEDIA_ARCHIVE_BUCKET} unset): every job is skipped. */
   public static final ArchiveMedia OFF =
