@@ -152,7 +152,17 @@ class LocalGatewayIT {
                 if (!redrive.isEmpty()) {
                   assertThat(attributes.get("RedrivePolicy"))
                       .contains("\"maxReceiveCount\":" + redrive.get("maxReceiveCount"))
-                      .contains(gateway.deployment().queues().get("OutboundDeadLetterQueue").arn());
+                      .contains(
+                          gateway
+                              .deployment()
+                              .queues()
+                              .get(
+                                  String.valueOf(
+                                      SamTemplate.list(
+                                              SamTemplate.map(redrive.get("deadLetterTargetArn"))
+                                                  .get("Fn::GetAtt"))
+                                          .get(0)))
+                              .arn());
                 }
               });
     }
