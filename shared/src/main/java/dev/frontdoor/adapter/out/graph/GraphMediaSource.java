@@ -154,11 +154,7 @@ public final class GraphMediaSource implements MediaSource {
     }
     if (status >= 300 && status < 400) {
       String to =
-          response
-              .headers()
-              .firstValue("Location")
-              .map(location -> url.resolve(location).getHost())
-              .orElse("nowhere");
+          response.headers().firstValue("Location").map(GraphMediaSource::hostOf).orElse("nowhere");
       return failed(new MediaFetch.Refused("redirect refused (" + status + " to " + to + ")"));
     }
     String what = url.getHost() + " answered " + status + errorMessage(response.body());
@@ -166,6 +162,16 @@ public final class GraphMediaSource implements MediaSource {
       return failed(new MediaFetch.Unavailable(what));
     }
     return failed(new MediaFetch.Refused(what));
+  }
+
+  /** The host a redirect names, for the reason; never followed. */
+  private static String hostOf(String location) {
+    try {
+      String host = URI.create(location).getHost();
+      return host == null ? "this host" : host;
+    } catch (IllegalArgumentException e) {
+      return "an unreadable location";
+    }
   }
 
   private static Reply failed(MediaFetch failure) {
