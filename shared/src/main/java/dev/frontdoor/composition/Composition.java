@@ -4,14 +4,20 @@ import dev.frontdoor.adapter.in.voice.StandardWebhookSignature;
 import dev.frontdoor.adapter.in.voice.VonageSignature;
 import dev.frontdoor.adapter.out.aws.AwsClients;
 import dev.frontdoor.adapter.out.connect.ConnectContactDirectory;
+import dev.frontdoor.adapter.out.dynamodb.DynamoDbMediaRecords;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbRateLeases;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbSenderStore;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbStores;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbTableItems;
 import dev.frontdoor.adapter.out.dynamodb.DynamoDbThreadReader;
 import dev.frontdoor.adapter.out.events.EventBridgePublisher;
+import dev.frontdoor.adapter.out.graph.GraphMediaSource;
 import dev.frontdoor.adapter.out.graph.HttpGraphApi;
+import dev.frontdoor.adapter.out.graph.MediaHosts;
+import dev.frontdoor.adapter.out.media.FolderMediaArchive;
+import dev.frontdoor.adapter.out.media.S3MediaArchive;
 import dev.frontdoor.adapter.out.sqs.SqsDeadLetters;
+import dev.frontdoor.adapter.out.sqs.SqsMediaArchiveQueue;
 import dev.frontdoor.adapter.out.sqs.SqsOutboundQueue;
 import dev.frontdoor.adapter.out.sqs.SqsRetryDelays;
 import dev.frontdoor.analytics.DynamoDbJsonExport;
@@ -32,7 +38,10 @@ import dev.frontdoor.inbound.WebhookSignature;
 import dev.frontdoor.inbound.WhatsAppIngest;
 import dev.frontdoor.inbound.port.in.VerifyWebhookSubscription;
 import dev.frontdoor.lifecycle.CustomerErasure;
+import dev.frontdoor.lifecycle.MediaArchiving;
+import dev.frontdoor.lifecycle.port.in.ArchiveMedia;
 import dev.frontdoor.lifecycle.port.in.EraseCustomer;
+import dev.frontdoor.lifecycle.port.out.MediaArchive;
 import dev.frontdoor.outbound.delivery.OutboundBatchDelivery;
 import dev.frontdoor.outbound.delivery.QueuedMessageSender;
 import dev.frontdoor.outbound.delivery.SenderSettings;
@@ -54,6 +63,7 @@ import dev.frontdoor.threads.ThreadReading;
 import dev.frontdoor.threads.port.in.ReadMessage;
 import dev.frontdoor.threads.port.in.ReadThread;
 import dev.frontdoor.threads.port.out.CallFollowUp;
+import dev.frontdoor.threads.port.out.MediaFollowUp;
 import dev.frontdoor.threads.port.out.ThreadReader;
 import dev.frontdoor.voice.CallEventIngest;
 import dev.frontdoor.voice.CallSummaries;
@@ -66,6 +76,7 @@ import dev.frontdoor.voice.port.in.FileWrapUp;
 import dev.frontdoor.voice.port.in.IngestCallEvent;
 import dev.frontdoor.voice.port.out.CallWebhookVerifier;
 import dev.frontdoor.voice.port.out.ContactDirectory;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -94,6 +105,7 @@ public final class Composition {
   private DynamoDbStores stores;
   private CallSummaries summaries;
   private SendMessage summarySending;
+  private MediaArchive mediaArchive;
 
   public Composition(Environment env) {
     this(env, null);
@@ -130,7 +142,98 @@ public final class Composition {
         Clock.systemUTC(),
         GatewayConfig.MAX_WEBHOOK_BYTES,
         optOutKeywords(),
-        config.outboundQueueUrl().isPresent() ? callSummaries() : CallFollowUp.NONE);
+        config.outboundQueueUrl().isPresent() ? callSummaries() : CallFollowUp.NONE,
+        mediaFollowUp());
+  }
+
+  /**
+   * With the media archive on, every stored media message becomes a job on the media-archive queue;
+   * the fetch happens in the archive function, never before the webhook's answer.
+   */
+  private MediaFollowUp mediaFollowUp() {
+    if (mediaArchive() == MediaArchive.NONE) {
+      return MediaFollowUp.NONE;
+    }
+    String queueUrl =
+        env.get(EnvVar.MEDIA_ARCHIVE_QUEUE_URL)
+            .filter(url -> !url.isBlank())
+            .orElseThrow(
+                () ->
+                    new ConfigException(
+                        EnvVar.MEDIA_ARCHIVE_QUEUE_URL,
+                        "is required when MEDIA_ARCHIVE_BUCKET is set"));
+    return new SqsMediaArchiveQueue(sqs(), queueUrl);
+  }
+
+  /** The media archive's job (MediaArchiveFunction): fetch, check, store, record. */
+  public ArchiveMedia archiveMedia() {
+    MediaArchive archive = mediaArchive();
+    if (archive == MediaArchive.NONE) {
+      // Off: no job is ever queued; one left from before the archive was turned off is dropped.
+      return MediaArchiving.OFF;
+    }
+    URI graph =
+        config
+            .graphApiUrl()
+            .orElseThrow(
+                () ->
+                    new ConfigException(
+                        EnvVar.GRAPH_API_URL, "is required by the media archive function"));
+    return new MediaArchiving(
+        new DynamoDbMediaRecords(dynamoDb(), config.requireTableName()),
+        new GraphMediaSource(
+            graph,
+            config.graphApiVersion(),
+            config
+                .metaAccessToken()
+                .orElseThrow(
+                    () ->
+                        new ConfigException(
+                            EnvVar.META_ACCESS_TOKEN, "is required by the media archive function")),
+            MediaHosts.metaAnd(graph),
+            Duration.ofMillis(positiveInt(EnvVar.MEDIA_FETCH_TIMEOUT_MS, 30_000))),
+        archive,
+        Clock.systemUTC(),
+        positiveLong(EnvVar.MEDIA_MAX_BYTES, MediaArchiving.DEFAULT_MAX_BYTES),
+        positiveInt(EnvVar.MEDIA_ARCHIVE_MAX_ATTEMPTS, MediaArchiving.DEFAULT_MAX_ATTEMPTS));
+  }
+
+  /**
+   * {@code MEDIA_ARCHIVE_BUCKET}: unset or empty is off; {@code file:<path>}, an absolute path or a
+   * path with a {@code /} is a folder (relative to {@code GATEWAY_DATA_DIR}); anything else must be
+   * an S3 bucket name.
+   */
+  private MediaArchive mediaArchive() {
+    if (mediaArchive == null) {
+      mediaArchive = newMediaArchive();
+    }
+    return mediaArchive;
+  }
+
+  private MediaArchive newMediaArchive() {
+    Optional<String> setting =
+        env.get(EnvVar.MEDIA_ARCHIVE_BUCKET).map(String::trim).filter(v -> !v.isEmpty());
+    if (setting.isEmpty()) {
+      return MediaArchive.NONE;
+    }
+    String value = setting.get();
+    if (value.startsWith("file:") || value.contains("/") || value.contains("\\")) {
+      java.nio.file.Path folder =
+          java.nio.file.Path.of(value.startsWith("file:") ? value.substring(5) : value);
+      if (!folder.isAbsolute()) {
+        folder = config.gatewayDataDir().resolve(folder);
+      }
+      return new FolderMediaArchive(folder);
+    }
+    if (!value.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+      throw new ConfigException(
+          EnvVar.MEDIA_ARCHIVE_BUCKET,
+          "must be an S3 bucket name, or a folder (file:<path>) for the local runtime");
+    }
+    Optional<URI> endpoint =
+        env.get(EnvVar.AWS_ENDPOINT_URL_S3).filter(v -> !v.isBlank()).map(URI::create);
+    return new S3MediaArchive(
+        http(), AwsClients.credentials(env), AwsClients.region(env), value, endpoint);
   }
 
   /**
@@ -258,7 +361,8 @@ public final class Composition {
         customerRefs(),
         config.defaultRegion(),
         Clock.systemUTC(),
-        CustomerErasure.DEFAULT_SETTLE);
+        CustomerErasure.DEFAULT_SETTLE,
+        mediaArchive());
   }
 
   /**
@@ -457,6 +561,19 @@ public final class Composition {
                 throw new ConfigException(name, "must be a whole number above zero");
               }
               return Integer.parseInt(value);
+            })
+        .orElse(fallback);
+  }
+
+  /** A whole number above zero from the environment, or the default; a bad value names itself. */
+  private long positiveLong(String name, long fallback) {
+    return env.get(name)
+        .map(
+            value -> {
+              if (!value.matches("\\d{1,18}") || Long.parseLong(value) == 0) {
+                throw new ConfigException(name, "must be a whole number above zero");
+              }
+              return Long.parseLong(value);
             })
         .orElse(fallback);
   }

@@ -90,4 +90,25 @@ public final class EnvVar {
 
   /** Locally: the {@code whsec_<base64>} secret the event webhook is signed with. */
   public static final String EVENTS_WEBHOOK_SECRET = "EVENTS_WEBHOOK_SECRET";
+
+  /**
+   * Turns the media archive on: an S3 bucket name, or locally a folder ({@code file:<path>}, an
+   * absolute path, or a path with a {@code /}; relative to {@code GATEWAY_DATA_DIR}).
+   */
+  public static final String MEDIA_ARCHIVE_BUCKET = "MEDIA_ARCHIVE_BUCKET";
+
+  /** The media-archive queue (set by the template / the local runtime). */
+  public static final String MEDIA_ARCHIVE_QUEUE_URL = "MEDIA_ARCHIVE_QUEUE_URL";
+
+  /** The largest media object fetched, in bytes (default 100 MB, Meta's document limit). */
+  public static final String MEDIA_MAX_BYTES = "MEDIA_MAX_BYTES";
+
+  /** How long fetching one media object may take, both requests together (default 30 s). */
+  public static final String MEDIA_FETCH_TIMEOUT_MS = "MEDIA_FETCH_TIMEOUT_MS";
+
+  /** Deliveries of a job that failed transiently before the media is recorded as failed. */
+  public static final String MEDIA_ARCHIVE_MAX_ATTEMPTS = "MEDIA_ARCHIVE_MAX_ATTEMPTS";
+
+  /** The SDK's own name for an S3 endpoint override (tests against moto); unset in Lambda. */
+  public static final String AWS_ENDPOINT_URL_S3 = "AWS_ENDPOINT_URL_S3";
 }

@@ -21,6 +21,7 @@ import dev.frontdoor.threads.StatusRanks;
 import dev.frontdoor.threads.StatusUpdate;
 import dev.frontdoor.threads.WhatsAppCallEvent;
 import dev.frontdoor.threads.port.out.CallFollowUp;
+import dev.frontdoor.threads.port.out.MediaFollowUp;
 import dev.frontdoor.threads.port.out.MessageStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -67,6 +68,7 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
   private final int maxBodyBytes;
   private final OptOutKeywords keywords;
   private final CallFollowUp callFollowUp;
+  private final MediaFollowUp mediaFollowUp;
   private final StatusApplier statuses;
   private final KnownUserIds recentPairs = new KnownUserIds();
   private ExecutorService pool;
@@ -99,7 +101,22 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
       int maxBodyBytes,
       OptOutKeywords keywords,
       CallFollowUp callFollowUp) {
+    this(
+        signature, parser, stores, clock, maxBodyBytes, keywords, callFollowUp, MediaFollowUp.NONE);
+  }
+
+  /** {@code mediaFollowUp} runs after each stored media message (the media archive's job). */
+  public WhatsAppIngest(
+      WebhookSignature signature,
+      WebhookParser parser,
+      IngestStores stores,
+      Clock clock,
+      int maxBodyBytes,
+      OptOutKeywords keywords,
+      CallFollowUp callFollowUp,
+      MediaFollowUp mediaFollowUp) {
     this.callFollowUp = callFollowUp;
+    this.mediaFollowUp = mediaFollowUp;
     this.signature = signature;
     this.parser = parser;
     this.stores = stores;
@@ -300,7 +317,11 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
     InboundMessage message = resolved(received, paired, now);
     boolean isNew;
     try {
-      isNew = stores.messages().putInboundMessage(message, now).isNew();
+      MessageStore.Put put = stores.messages().putInboundMessage(message, now);
+      isNew = put.isNew();
+      if (message.details().get("media") instanceof Map<?, ?> media && media.get("id") != null) {
+        mediaFollowUp.afterMediaMessage(put.thread(), put.sortKey());
+      }
     } catch (StoreRejectedException e) {
       isNew = keepUnstorable("message", e, message.source(), customersOf(message), now);
     }

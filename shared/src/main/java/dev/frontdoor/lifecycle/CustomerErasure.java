@@ -8,6 +8,7 @@ import dev.frontdoor.common.InvalidUserIdException;
 import dev.frontdoor.common.UserId;
 import dev.frontdoor.lifecycle.port.in.EraseCustomer;
 import dev.frontdoor.lifecycle.port.out.ErasureStore;
+import dev.frontdoor.lifecycle.port.out.MediaArchive;
 import dev.frontdoor.logging.Log;
 import dev.frontdoor.threads.port.out.UserIdStore;
 import java.time.Clock;
@@ -62,6 +63,7 @@ public final class CustomerErasure implements EraseCustomer {
   private final String defaultRegion;
   private final Clock clock;
   private final Duration settle;
+  private final MediaArchive media;
 
   public CustomerErasure(
       ErasureStore store,
@@ -70,6 +72,19 @@ public final class CustomerErasure implements EraseCustomer {
       String defaultRegion,
       Clock clock,
       Duration settle) {
+    this(store, userIds, refs, defaultRegion, clock, settle, MediaArchive.NONE);
+  }
+
+  /** With the media archive, whose objects of each erased thread go too (counted as media). */
+  public CustomerErasure(
+      ErasureStore store,
+      UserIdStore userIds,
+      CustomerRefs refs,
+      String defaultRegion,
+      Clock clock,
+      Duration settle,
+      MediaArchive media) {
+    this.media = media;
     this.store = store;
     this.userIds = userIds;
     this.refs = refs;
@@ -126,6 +141,15 @@ public final class CustomerErasure implements EraseCustomer {
       total += late.size();
     }
     List<String> customerRefs = tombstoned.stream().map(refs::of).toList();
+    // Archived media last: an archive job racing this erasure deletes its own object when it
+    // finds the message gone (MediaArchiving), so nothing it stores outlives the passes.
+    for (String ref : customerRefs) {
+      int objects = media.deleteAll(MediaArchiving.prefix(ref));
+      if (objects > 0) {
+        removed.merge("media", (long) objects, Long::sum);
+        total += objects;
+      }
+    }
     ErasureReceipt receipt =
         new ErasureReceipt(primaryRef, erasedAt, removed, total, customerRefs, passes);
     if (!settled) {

@@ -39,6 +39,31 @@ final class Webhooks {
     return envelope(value);
   }
 
+  /** An image message from a customer: Meta's media id, mime type and sha256 (base64, as Meta). */
+  static byte[] image(
+      String wamid, String waId, long seconds, String mediaId, String sha256, String caption) {
+    ObjectNode value = value(PHONE_NUMBER_ID);
+    value
+        .putArray("contacts")
+        .addObject()
+        .put("wa_id", waId)
+        .putObject("profile")
+        .put("name", "Test Customer");
+    ObjectNode message = value.putArray("messages").addObject();
+    message
+        .put("from", waId)
+        .put("id", wamid)
+        .put("timestamp", Long.toString(seconds))
+        .put("type", "image");
+    message
+        .putObject("image")
+        .put("caption", caption)
+        .put("mime_type", "image/jpeg")
+        .put("sha256", sha256)
+        .put("id", mediaId);
+    return envelope(value);
+  }
+
   /**
    * A customer's answer to a call permission request: built, not published (see WebhookParserTest
    * for the shape's sources); {@code expiresS} is omitted when null.

@@ -10,13 +10,17 @@ import java.util.Optional;
  * least six times the function's timeout, plus the event's batching window (AWS's guidance for SQS
  * event sources): with less, a message still being processed (or retried by Lambda's poller) shows
  * up again and is handled twice. A consumer that dead-letters on its own last attempt (to attach
- * the reason) must know that attempt: its {@code OUTBOUND_MAX_RECEIVE_COUNT} equals the queue's
- * {@code maxReceiveCount}.
+ * the reason, or records its own final outcome) must know that attempt: its receive-count variable
+ * ({@code OUTBOUND_MAX_RECEIVE_COUNT} for the sender, {@code MEDIA_ARCHIVE_MAX_ATTEMPTS} for the
+ * media archiver) equals the queue's {@code maxReceiveCount}.
  */
 final class QueueVisibilityCheck implements TemplateCheck {
   static final long SQS_DEFAULT_VISIBILITY = 30;
   static final long LAMBDA_DEFAULT_TIMEOUT = 3;
   static final String RECEIVE_COUNT_VARIABLE = "OUTBOUND_MAX_RECEIVE_COUNT";
+
+  /** The other consumers' names for the same number, read when the sender's is not set. */
+  static final List<String> OTHER_RECEIVE_COUNT_VARIABLES = List.of("MEDIA_ARCHIVE_MAX_ATTEMPTS");
 
   @Override
   public List<String> check(Template template) {
@@ -77,16 +81,22 @@ final class QueueVisibilityCheck implements TemplateCheck {
       return;
     }
     Optional<Long> queueCount = Maps.wholeNumber(Maps.map(policy).get("maxReceiveCount"));
-    Object variable =
-        Maps.map(Maps.map(template.properties(function).get("Environment")).get("Variables"))
-            .get(RECEIVE_COUNT_VARIABLE);
+    Map<String, Object> variables =
+        Maps.map(Maps.map(template.properties(function).get("Environment")).get("Variables"));
+    String name = RECEIVE_COUNT_VARIABLE;
+    for (String other : OTHER_RECEIVE_COUNT_VARIABLES) {
+      if (!variables.containsKey(name) && variables.containsKey(other)) {
+        name = other;
+      }
+    }
+    Object variable = variables.get(name);
     Optional<Long> functionCount = variable == null ? Optional.empty() : Maps.wholeNumber(variable);
     if (queueCount.isPresent() && !queueCount.equals(functionCount)) {
       problems.add(
           "%s.Properties.Environment.Variables.%s: %s, but %s.RedrivePolicy.maxReceiveCount is %d"
               .formatted(
                   function,
-                  RECEIVE_COUNT_VARIABLE,
+                  name,
                   variable == null ? "not set" : variable,
                   queue,
                   queueCount.get()));

@@ -27,7 +27,8 @@ final class TemplateValidator {
             new ReferenceCheck(spec),
             new FifoQueueCheck(),
             new HandlerClassCheck(ProjectPaths.lambdaJar()),
-            new QueueVisibilityCheck()));
+            new QueueVisibilityCheck(),
+            DashboardCheck.ofProject()));
   }
 
   List<String> validate(Template template) {

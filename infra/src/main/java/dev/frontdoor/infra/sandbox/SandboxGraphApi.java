@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  * A local stand-in for Meta's Graph API {@code POST /{version}/{phone-number-id}/messages}: bearer
  * token check, request validation against the spec's schema ({@link MetaMessagesSchema}),
  * throughput and pair rate limits, Meta's success and error bodies, signed status webhooks, and
- * fault injection. Listens on 127.0.0.1 only.
+ * fault injection; and the media endpoints ({@link SandboxMedia}). Listens on 127.0.0.1 only.
  */
 public final class SandboxGraphApi implements AutoCloseable {
   public static final String VERSION = "v23.0";
@@ -48,6 +48,7 @@ public final class SandboxGraphApi implements AutoCloseable {
   private final ExecutorService workers;
   private final StatusCallbacks callbacks;
   private final Faults faults = new Faults();
+  private final SandboxMedia media;
   private final Wamids wamids = new Wamids();
   private final ThroughputWindow throughput;
   private final PairPacer pacer;
@@ -61,6 +62,7 @@ public final class SandboxGraphApi implements AutoCloseable {
     this.throughput = new ThroughputWindow(options.messagesPerSecond());
     this.pacer = new PairPacer(options.pairInterval(), options.pairBurst());
     this.callbacks = options.webhookTarget() == null ? null : new StatusCallbacks(options);
+    this.media = new SandboxMedia(options.accessToken(), this::baseUri);
     this.workers = Executors.newCachedThreadPool(StatusCallbacks.daemonThreads("sandbox-graph"));
     this.server =
         HttpServer.create(
@@ -100,6 +102,11 @@ public final class SandboxGraphApi implements AutoCloseable {
 
   public Faults faults() {
     return faults;
+  }
+
+  /** The media endpoints: register the media a webhook names, make them misbehave. */
+  public SandboxMedia media() {
+    return media;
   }
 
   /** Every accepted message, oldest first. */
@@ -147,6 +154,10 @@ public final class SandboxGraphApi implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try {
       byte[] body = readAll(exchange.getRequestBody());
+      // Media requests never take a send fault: those are for the messages endpoint.
+      if (media.handles(exchange)) {
+        return;
+      }
       Faults.Fault fault = faults.take();
       if (fault instanceof Faults.Disconnect) {
         return; // closing an exchange that sent no headers closes the connection
