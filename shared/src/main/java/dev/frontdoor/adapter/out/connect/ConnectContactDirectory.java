@@ -2,6 +2,7 @@ package dev.frontdoor.adapter.out.connect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontdoor.adapter.out.aws.AwsClients;
+import dev.frontdoor.adapter.out.aws.SigV4Signing;
 import dev.frontdoor.common.JsonTrees;
 import dev.frontdoor.common.StoreUnavailableException;
 import dev.frontdoor.config.Environment;
@@ -14,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.AbortableInputStream;
@@ -25,7 +25,6 @@ import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
@@ -71,10 +70,9 @@ public final class ConnectContactDirectory implements ContactDirectory {
   private static final Log LOG = Log.of(ConnectContactDirectory.class);
 
   private final SdkHttpClient http;
-  private final AwsCredentialsProvider credentials;
   private final Region region;
   private final URI endpoint;
-  private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+  private final SigV4Signing sigV4;
 
   /**
    * @param endpoint the API's origin, {@code https://connect.<region>.amazonaws.com} or an override
@@ -82,7 +80,7 @@ public final class ConnectContactDirectory implements ContactDirectory {
   public ConnectContactDirectory(
       SdkHttpClient http, AwsCredentialsProvider credentials, Region region, URI endpoint) {
     this.http = Objects.requireNonNull(http, "http");
-    this.credentials = Objects.requireNonNull(credentials, "credentials");
+    this.sigV4 = SigV4Signing.of(credentials, region, SIGNING_NAME);
     this.region = Objects.requireNonNull(region, "region");
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
   }
@@ -188,21 +186,7 @@ public final class ConnectContactDirectory implements ContactDirectory {
   }
 
   private SdkHttpRequest sign(SdkHttpFullRequest request) {
-    AwsCredentials identity;
-    try {
-      identity = credentials.resolveCredentials();
-    } catch (SdkClientException e) {
-      throw new IllegalStateException(
-          "no AWS credentials to sign DescribeContact with: " + e.getMessage(), e);
-    }
-    SignedRequest signed =
-        signer.sign(
-            r ->
-                r.identity(identity)
-                    .request(request)
-                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SIGNING_NAME)
-                    .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
-    return signed.request();
+    return sigV4.sign(request, null);
   }
 
   private record Reply(int status, String errorTypeHeader, byte[] body) {}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frontdoor.adapter.out.aws.SigV4Signing;
 import dev.frontdoor.analytics.events.IntegrationEvent;
 import dev.frontdoor.analytics.events.port.out.EventPublisher;
 import dev.frontdoor.common.StoreUnavailableException;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.AbortableInputStream;
@@ -28,8 +28,7 @@ import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -45,11 +44,9 @@ public final class EventBridgePublisher implements EventPublisher {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SdkHttpClient http;
-  private final AwsCredentialsProvider credentials;
-  private final Region region;
   private final URI endpoint;
   private final String busName;
-  private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+  private final SigV4Signing sigV4;
 
   public EventBridgePublisher(
       SdkHttpClient http,
@@ -58,8 +55,7 @@ public final class EventBridgePublisher implements EventPublisher {
       URI endpoint,
       String busName) {
     this.http = Objects.requireNonNull(http, "http");
-    this.credentials = Objects.requireNonNull(credentials, "credentials");
-    this.region = Objects.requireNonNull(region, "region");
+    this.sigV4 = SigV4Signing.of(credentials, region, SIGNING_NAME);
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.busName = Objects.requireNonNull(busName, "busName");
   }
@@ -148,25 +144,11 @@ public final class EventBridgePublisher implements EventPublisher {
   }
 
   private SdkHttpFullRequest sign(SdkHttpFullRequest request, byte[] body) {
-    AwsCredentials identity;
-    try {
-      identity = credentials.resolveCredentials();
-    } catch (SdkClientException e) {
-      throw new IllegalStateException(
-          "no AWS credentials to sign PutEvents with: " + e.getMessage(), e);
-    }
-    SignedRequest signed =
-        signer.sign(
-            r ->
-                r.identity(identity)
-                    .request(request)
-                    .payload(ContentStreamProvider.fromByteArray(body))
-                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SIGNING_NAME)
-                    .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
+    SdkHttpRequest signed = sigV4.sign(request, body);
     return SdkHttpFullRequest.builder()
-        .method(signed.request().method())
-        .uri(signed.request().getUri())
-        .headers(signed.request().headers())
+        .method(signed.method())
+        .uri(signed.getUri())
+        .headers(signed.headers())
         .contentStreamProvider(ContentStreamProvider.fromByteArray(body))
         .build();
   }

@@ -1,5 +1,6 @@
 package dev.frontdoor.adapter.out.media;
 
+import dev.frontdoor.adapter.out.aws.SigV4Signing;
 import dev.frontdoor.common.StoreUnavailableException;
 import dev.frontdoor.lifecycle.port.out.MediaArchive;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.AbortableInputStream;
@@ -26,8 +26,7 @@ import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
@@ -48,11 +47,10 @@ public final class S3MediaArchive implements MediaArchive {
       "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
   private final SdkHttpClient http;
-  private final AwsCredentialsProvider credentials;
   private final Region region;
   private final String bucket;
   private final Optional<URI> endpoint;
-  private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+  private final SigV4Signing sigV4;
   private final int pageSize;
 
   public S3MediaArchive(
@@ -74,7 +72,7 @@ public final class S3MediaArchive implements MediaArchive {
       int pageSize) {
     this.pageSize = pageSize;
     this.http = Objects.requireNonNull(http);
-    this.credentials = Objects.requireNonNull(credentials);
+    this.sigV4 = SigV4Signing.s3(credentials, region);
     this.region = Objects.requireNonNull(region);
     this.bucket = Objects.requireNonNull(bucket);
     this.endpoint = endpoint;
@@ -158,27 +156,9 @@ public final class S3MediaArchive implements MediaArchive {
   private record Reply(int status, byte[] body) {}
 
   private Reply call(SdkHttpFullRequest request, byte[] payload) {
-    AwsCredentials identity;
+    SdkHttpRequest signed = sigV4.sign(request, payload);
     try {
-      identity = credentials.resolveCredentials();
-    } catch (SdkClientException e) {
-      throw new IllegalStateException("no AWS credentials to sign S3 requests with", e);
-    }
-    SignedRequest signed =
-        signer.sign(
-            r -> {
-              r.identity(identity)
-                  .request(request)
-                  .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
-                  .putProperty(AwsV4HttpSigner.REGION_NAME, region.id())
-                  .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
-                  .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false);
-              if (payload != null) {
-                r.payload(ContentStreamProvider.fromByteArrayUnsafe(payload));
-              }
-            });
-    try {
-      HttpExecuteRequest.Builder execute = HttpExecuteRequest.builder().request(signed.request());
+      HttpExecuteRequest.Builder execute = HttpExecuteRequest.builder().request(signed);
       if (payload != null) {
         execute.contentStreamProvider(ContentStreamProvider.fromByteArrayUnsafe(payload));
       }
