@@ -10,6 +10,7 @@ import dev.frontdoor.analytics.events.port.out.EventPublisher;
 import dev.frontdoor.config.ConfigException;
 import dev.frontdoor.config.EnvVar;
 import dev.frontdoor.config.Environment;
+import dev.frontdoor.config.Secret;
 import dev.frontdoor.logging.Log;
 import java.io.IOException;
 import java.net.URI;
@@ -95,6 +96,7 @@ final class LocalEvents implements EventPublisher, AutoCloseable {
                     new ConfigException(
                         EnvVar.EVENTS_WEBHOOK_SECRET,
                         "must be set to a whsec_<base64> secret when EVENTS_WEBHOOK_URL is"));
+    Secret.of(secret); // registered, so the log lines mask it like every other secret
     Webhook signer;
     try {
       signer = new Webhook(secret);
