@@ -84,12 +84,43 @@ class ThroughputLimiterTest {
   }
 
   @Test
-  void lowLimit_eightInstances_withinTheLimit_fewCallsPerSend() throws Exception {
-    MemoryRateLeases leases = new MemoryRateLeases();
-    Run run = run(leases, 10, 8, 16, 3_000, 300);
-    System.out.printf(
-        "sends %d calls %d late %d max %d%n",
-        run.starts().size(), run.calls(), run.lateTimes(), maxInAnySecond(run.starts()));
+  void lowLimit_eightInstances_neverOverTheLimit_andTheScheduleIsUsed() throws Exception {
+    Run run = run(new MemoryRateLeases(), 10, 8, 16, 3_000, 300);
     assertThat(maxInAnySecond(run.starts())).isLessThanOrEqualTo(10);
+    // 3 s at 10 per second is 30; the instances' first calls come one by one as their sends
+    // arrive, and a busy machine wakes some sends too late for their times.
+    assertThat(run.starts().size()).isGreaterThanOrEqualTo(20);
+  }
+
+  @Test
+  void slowAnswers_sendsSideBySide_startAtTheLimitNotAtTheAnswerRate() throws Exception {
+    // 4 instances with 20 sends each, every send holding its thread 200 ms: one at a time they
+    // could start 20 per second; side by side, each waiting for its own time, the limit's 200.
+    Run run = run(new MemoryRateLeases(), 200, 4, 20, 2_000, 200);
+    assertThat(maxInAnySecond(run.starts())).isLessThanOrEqualTo(200);
+    assertThat(run.starts().size()).isGreaterThanOrEqualTo(300);
+    // Short runs pay for the start, when each send arriving alone reserves for itself.
+    assertThat((double) run.calls() / run.starts().size()).isLessThanOrEqualTo(0.3);
+  }
+
+  @Test
+  void slowDown_pausesTheSharedScheduleForEveryInstance() throws Exception {
+    MemoryRateLeases leases = new MemoryRateLeases();
+    ThroughputLimiter first = new ThroughputLimiter(leases, Clock.systemUTC(), 100, 32);
+    ThroughputLimiter second = new ThroughputLimiter(leases, Clock.systemUTC(), 100, 32);
+    first.acquire(NUMBER);
+    long refusedAt = System.nanoTime();
+    first.slowDown(NUMBER, 300);
+    second.acquire(NUMBER);
+    assertThat(System.nanoTime() - refusedAt).isGreaterThanOrEqualTo(290_000_000L);
+    assertThat(leases.pausesMicros()).containsExactly(300_000L);
+  }
+
+  @Test
+  void interval_keepsLimitPlusOneSendsASecondApart_withLateStarts() {
+    long interval = ThroughputLimiter.intervalMicros(80);
+    // limit + 1 sends, the first as late as allowed, the last on time, still span a full second.
+    assertThat(80 * interval - ThroughputLimiter.LATENESS_MICROS).isGreaterThanOrEqualTo(1_000_000);
+    assertThat(ThroughputLimiter.intervalMicros(10)).isEqualTo(102_500);
   }
 }
