@@ -42,17 +42,24 @@ class LowLimitSendsIT {
   @Test
   void sixtySendsToSixtyCustomers_atTenPerSecond_reachTheGraphApiInAboutSixSeconds()
       throws Exception {
-    Instant submitted = null;
+    // Submitted from 10 clients at once, so the send API's own pace on a busy machine counts
+    // as little as it can.
+    Instant submitted = Instant.now();
+    java.util.concurrent.ExecutorService clients =
+        java.util.concurrent.Executors.newFixedThreadPool(10);
+    List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
     for (int i = 0; i < CUSTOMERS; i++) {
       String request =
           "{\"to\":\"%s\",\"business_number_id\":\"%s\",\"type\":\"template\",\"template\":{\"name\":\"hello_world\",\"language\":{\"code\":\"en_US\"}}}"
               .formatted(String.format("2785%07d", i), Webhooks.PHONE_NUMBER_ID);
-      var response = gateway.api("POST", "/v1/messages", request, Map.of());
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-      if (submitted == null) {
-        submitted = Instant.now();
-      }
+      answers.add(
+          clients.submit(
+              () -> gateway.api("POST", "/v1/messages", request, Map.of()).statusCode()));
     }
+    for (var answer : answers) {
+      assertThat(answer.get()).isEqualTo(202);
+    }
+    clients.shutdown();
     Instant allSubmitted = Instant.now();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (sent().size() < CUSTOMERS && System.nanoTime() < deadline) {
@@ -76,8 +83,11 @@ class LowLimitSendsIT {
         graph.throughputRejections());
     assertThat(graph.throughputRejections()).isZero();
     // The limit allows 59 intervals between the first and the sixtieth: 5.9 s, 6.05 s with the
-    // lateness allowance; a second more for a busy machine.
-    assertThat(spread).isLessThanOrEqualTo(7.0);
+    // lateness allowance. The last goes no later than that after the first, or than its own
+    // submission, with 1.5 s to spare for a busy machine.
+    Instant floor = first.plusMillis(6_050);
+    Instant bound = (allSubmitted.isAfter(floor) ? allSubmitted : floor).plusMillis(1_500);
+    assertThat(last).isBeforeOrEqualTo(bound);
   }
 
   private static List<AcceptedMessage> sent() {
