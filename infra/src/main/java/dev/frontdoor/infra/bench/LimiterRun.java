@@ -107,6 +107,11 @@ public final class LimiterRun {
                     }
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                  } catch (RuntimeException e) {
+                    // A table call cut short by the run's end interrupting its thread.
+                    if (System.nanoTime() < end) {
+                      throw e;
+                    }
                   }
                 },
                 "limiter-sender-" + s + "-" + t);
