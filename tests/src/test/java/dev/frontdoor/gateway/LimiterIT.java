@@ -26,11 +26,12 @@ class LimiterIT extends InboundScenario {
           LimiterRun.run(
               gateway.gateway.dynamoDb(),
               gateway.table,
-              graph.baseUri(),
+              graph,
               "limiter-token-0123456789",
               "88800000" + limit,
               limit,
               8,
+              16,
               Duration.ofSeconds(3L * SCALE));
       System.out.printf(
           "FIGURE limiter %d mps, 8 senders, %.1f s: %d sends, max in any 1 s window %d, achieved %.1f%% of the limit, %.3f table calls per send, %d x 130429, %d other errors%n",

@@ -853,7 +853,7 @@ abstract class StoreContract {
     int limit = 80;
     int count = 4;
     long interval = (long) Math.ceil(1_010_000.0 / (limit - 1));
-    // A one-second horizon keeps each trial to about 20 blocks (the gateway books 5 s ahead).
+    // A one-second horizon keeps each trial to about 20 blocks (the limiter books up to 8 s ahead).
     long horizon = 1_000_000;
     long span = count * interval;
     long t = now.toEpochMilli() * 1000;

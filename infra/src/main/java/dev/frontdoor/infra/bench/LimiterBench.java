@@ -7,48 +7,115 @@ import dev.frontdoor.infra.sandbox.SandboxOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code bin/gateway bench limiter [seconds]}: 8 concurrent senders, each with its own limiter,
- * against a Graph API test server at 80 and at 1,000 messages per second; then at 80 with the
- * server answering in 150 ms, one send at a time per sender against ten side by side.
+ * {@code bin/gateway bench limiter [seconds] [--limits 10,80,1000] [--latencies 0,150,300]
+ * [--senders 8] [--sends-per-sender 64]}: for every limit and Graph API answer time, 8 senders,
+ * each with its own limiter and its sends side by side, against a sandbox Graph API enforcing the
+ * limit like Meta; counted on the sandbox's arrival times.
  */
 public final class LimiterBench {
-  private static final int GRAPH_LATENCY_MS = 150;
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: bin/gateway bench limiter [seconds] [options]",
+          "  seconds                 length of each row (default 15)",
+          "  --limits L,L,...        the number's limits in mps (default 10,80,1000)",
+          "  --latencies MS,MS,...   the Graph API's answer times in ms (default 0,150,300)",
+          "  --senders N             sender instances, each its own limiter (default 8)",
+          "  --sends-per-sender N    sends side by side in each sender (default 64)");
 
   private LimiterBench() {}
 
   public static void main(String[] args) throws Exception {
-    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+    int seconds = 15;
+    List<Integer> limits = List.of(10, 80, 1000);
+    List<Integer> latencies = List.of(0, 150, 300);
+    int senders = 8;
+    int sendsPerSender = 64;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--limits" -> limits = ints(args[++i]);
+        case "--latencies", "--latency" -> latencies = ints(args[++i]);
+        case "--senders" -> senders = Integer.parseInt(args[++i]);
+        case "--sends-per-sender" -> sendsPerSender = Integer.parseInt(args[++i]);
+        case "-h", "--help", "help" -> {
+          System.out.println(USAGE);
+          return;
+        }
+        default -> {
+          if (!args[i].matches("\\d+")) {
+            System.err.println("unknown argument " + args[i] + "\n" + USAGE);
+            System.exit(2);
+          }
+          seconds = Integer.parseInt(args[i]);
+        }
+      }
+    }
     Path root = Path.of(System.getProperty("frontdoor.root", ".")).toAbsolutePath().normalize();
     Path data = Files.createTempDirectory("frontdoor-limiter-bench");
+    List<LimiterRun.Result> results = new ArrayList<>();
+    List<Integer> latencyOfResult = new ArrayList<>();
     try (LocalGateway gateway =
         LocalGateway.start(
             root.resolve("template.yaml"),
             Map.of("GATEWAY_PORT", "0", "GATEWAY_DATA_DIR", data.toString()))) {
       String table = gateway.deployment().tableNames().get("Table");
-      for (int limit : new int[] {80, 1000}) {
-        print(run(gateway, table, limit, 1, 0, seconds), "");
+      int row = 0;
+      for (int latency : latencies) {
+        for (int limit : limits) {
+          LimiterRun.Result r =
+              run(gateway, table, limit, latency, senders, sendsPerSender, seconds, row++);
+          print(r, latency);
+          results.add(r);
+          latencyOfResult.add(latency);
+        }
       }
-      // The Graph API answering in 150 ms, as the real one roughly does: one send at a time per
-      // sender cannot use the schedule; the sender function's side-by-side customers can.
-      for (int threads : new int[] {1, 10}) {
-        print(
-            run(gateway, table, 80, threads, GRAPH_LATENCY_MS, seconds),
-            " graph_latency_ms=" + GRAPH_LATENCY_MS + " threads_per_sender=" + threads);
-      }
+    }
+    System.out.println();
+    System.out.println(
+        "| limit | Graph API answer | sends | max in any 1 s | share of limit | table calls/send"
+            + " | 130429 | late times given up |");
+    System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
+    for (int i = 0; i < results.size(); i++) {
+      LimiterRun.Result r = results.get(i);
+      System.out.printf(
+          Locale.ROOT,
+          "| %d mps | %d ms | %d | %d | %.1f%% | %.3f | %d | %d |%n",
+          r.limit(),
+          latencyOfResult.get(i),
+          r.sends(),
+          r.maxInAnyWindow(),
+          100 * r.achievedShare(),
+          r.callsPerSend(),
+          r.refused130429(),
+          r.lateTimes());
     }
     System.exit(0);
   }
 
-  /**
-   * 8 senders against a fresh sandbox enforcing {@code limit}, answering after {@code latencyMs}.
-   */
+  private static List<Integer> ints(String list) {
+    List<Integer> values = new ArrayList<>();
+    for (String part : list.split(",")) {
+      values.add(Integer.parseInt(part.trim()));
+    }
+    return values;
+  }
+
+  /** {@code senders} against a fresh sandbox enforcing {@code limit}, answering after latency. */
   private static LimiterRun.Result run(
-      LocalGateway gateway, String table, int limit, int threads, int latencyMs, int seconds)
+      LocalGateway gateway,
+      String table,
+      int limit,
+      int latencyMs,
+      int senders,
+      int sendsPerSender,
+      int seconds,
+      int row)
       throws InterruptedException {
     String token = "bench-token-0123456789";
     try (SandboxGraphApi graph =
@@ -59,26 +126,29 @@ public final class LimiterBench {
       return LimiterRun.run(
           gateway.dynamoDb(),
           table,
-          graph.baseUri(),
+          graph,
           token,
-          "7770" + limit + "0" + threads + latencyMs,
+          "7770" + row + "0" + limit,
           limit,
-          8,
-          threads,
+          senders,
+          sendsPerSender,
           Duration.ofSeconds(seconds));
     }
   }
 
-  private static void print(LimiterRun.Result r, String setting) {
+  private static void print(LimiterRun.Result r, int latencyMs) {
     int limit = r.limit();
     System.out.printf(
         Locale.ROOT,
-        "BENCH part=limiter limit_mps=%d senders=%d%s seconds=%.0f sends=%d"
-            + " max_in_any_1s_window=%d within_limit=%s achieved_share=%.3f target_min=0.95"
-            + " table_calls_per_send=%.3f target_max=0.05 refused_130429=%d other_errors=%d%n",
+        "BENCH part=limiter limit_mps=%d graph_latency_ms=%d senders=%d sends_per_sender=%d"
+            + " seconds=%.0f sends=%d max_in_any_1s_window=%d within_limit=%s"
+            + " achieved_share=%.3f target_min=0.95 table_calls_per_send=%.3f target_max=0.05"
+            + " refused_130429=%d other_errors=%d late_times_given_up=%d"
+            + " max_started_in_any_1s_window=%d%n",
         limit,
+        latencyMs,
         r.senders(),
-        setting,
+        r.sendsPerSender(),
         r.seconds(),
         r.sends(),
         r.maxInAnyWindow(),
@@ -86,6 +156,8 @@ public final class LimiterBench {
         r.achievedShare(),
         r.callsPerSend(),
         r.refused130429(),
-        r.otherErrors());
+        r.otherErrors(),
+        r.lateTimes(),
+        r.maxStartedInAnyWindow());
   }
 }

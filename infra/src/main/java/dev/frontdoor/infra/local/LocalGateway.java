@@ -46,6 +46,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * event.
  */
 public final class LocalGateway implements AutoCloseable {
+  /**
+   * Execution environments per queue consumer, at most: {@code -Dfrontdoor.local.environments=N}
+   * (default 8) models more, each a handler with its own clients.
+   */
+  static final int LOCAL_ENVIRONMENTS = Integer.getInteger("frontdoor.local.environments", 8);
+
   /** Lambda's synchronous invocation payload limit: bigger requests never reach a function. */
   static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
 
@@ -127,9 +133,10 @@ public final class LocalGateway implements AutoCloseable {
       functions.computeIfAbsent(
           route.functionId(), id -> startFunction(template, id, route.handlerClass(), shared));
     }
-    // Like Lambda, each concurrent batch runs in its own execution environment (handler instance).
+    // Like Lambda, each concurrent batch runs in its own execution environment (handler instance),
+    // up to LOCAL_ENVIRONMENTS per queue on this machine (the deployed sender may run 50).
     for (SamTemplate.QueueConsumer consumer : template.queueConsumers()) {
-      for (int i = 0; i < consumer.maxConcurrency(); i++) {
+      for (int i = 0; i < Math.min(consumer.maxConcurrency(), LOCAL_ENVIRONMENTS); i++) {
         FunctionHost function =
             i == 0
                 ? functions.computeIfAbsent(

@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,6 +55,7 @@ public final class SandboxGraphApi implements AutoCloseable {
   private final PairPacer pacer;
   private final List<AcceptedMessage> accepted = new ArrayList<>();
   private long throughputRejections;
+  private final Map<String, List<Instant>> arrivals = new HashMap<>();
   private long pairRateRejections;
 
   private SandboxGraphApi(SandboxOptions options, MetaMessagesSchema schema) throws IOException {
@@ -123,6 +125,14 @@ public final class SandboxGraphApi implements AutoCloseable {
     return throughputRejections;
   }
 
+  /**
+   * When each valid send request from {@code phoneNumberId} reached the throughput check (accepted
+   * or refused), oldest first: the arrival times a benchmark counts windows on.
+   */
+  public synchronized List<Instant> arrivals(String phoneNumberId) {
+    return List.copyOf(arrivals.getOrDefault(phoneNumberId, List.of()));
+  }
+
   /** Requests answered 131056 (pair rate) so far. */
   public synchronized long pairRateRejections() {
     return pairRateRejections;
@@ -164,10 +174,16 @@ public final class SandboxGraphApi implements AutoCloseable {
       } else if (fault instanceof Faults.Error error) {
         respond(exchange, error.httpStatus(), MetaErrors.error(error.code(), error.message()));
         return;
-      } else if (fault instanceof Faults.Delay delay) {
+      }
+      // Meta counts a send against the number's throughput when it arrives; a slow answer comes
+      // after that decision.
+      Answer answer = answer(exchange, body);
+      if (fault instanceof Faults.Delay delay) {
         Thread.sleep(delay.duration().toMillis());
       }
-      Answer answer = answer(exchange, body);
+      if (answer.accepted() != null && callbacks != null) {
+        callbacks.schedule(answer.accepted());
+      }
       respond(exchange, answer.status(), answer.body());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -179,7 +195,11 @@ public final class SandboxGraphApi implements AutoCloseable {
     }
   }
 
-  private record Answer(int status, JsonNode body) {}
+  private record Answer(int status, JsonNode body, AcceptedMessage accepted) {
+    Answer(int status, JsonNode body) {
+      this(status, body, null);
+    }
+  }
 
   private Answer answer(HttpExchange exchange, byte[] raw) {
     String path = exchange.getRequestURI().getPath();
@@ -215,6 +235,7 @@ public final class SandboxGraphApi implements AutoCloseable {
     AcceptedMessage message;
     synchronized (this) {
       Instant now = options.clock().instant();
+      arrivals.computeIfAbsent(phoneNumberId, id -> new ArrayList<>()).add(now);
       if (!throughput.allows(phoneNumberId, now)) {
         throughputRejections++;
         return new Answer(400, MetaErrors.throughput());
@@ -238,13 +259,10 @@ public final class SandboxGraphApi implements AutoCloseable {
               body.deepCopy());
       accepted.add(message);
     }
-    if (callbacks != null) {
-      callbacks.schedule(message);
-    }
     ObjectNode answer = JSON.createObjectNode().put("messaging_product", "whatsapp");
     answer.putArray("contacts").addObject().put("input", to).put("wa_id", waId);
     answer.putArray("messages").addObject().put("id", message.wamid());
-    return new Answer(200, answer);
+    return new Answer(200, answer, message);
   }
 
   private boolean authorized(String header) {

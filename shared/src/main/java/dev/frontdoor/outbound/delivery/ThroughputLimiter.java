@@ -6,22 +6,47 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Keeps a business number's sends within its throughput across every sender instance, with one
- * table write per block of sends. Sends get times on one shared schedule spaced {@code 1/limit}
- * apart (a virtual clock on one item per number); an instance reserves a block of consecutive times
- * and sends each no earlier than its time. Any one-second window then holds at most {@code limit}
- * sends, whatever the number of instances; unused reserved times are lost, never reused.
+ * Keeps a business number's sends within its throughput across every sender instance. Sends get
+ * times on one shared schedule (a virtual clock on one table item per number) spaced {@code (1 s +
+ * lateness) / limit} apart. The limiter governs when a request starts, not when it ends: every
+ * waiting send holds its own time and waits for it side by side with the others, so the Graph API's
+ * answer time never consumes the schedule.
+ *
+ * <p>One table call reserves a block of consecutive times for the sends of this instance that are
+ * waiting at that moment (at most {@code block}), so every reserved time has a send bound to it and
+ * none is wasted for want of a sender. Sends that arrive while this instance still holds times
+ * ahead gather and reserve together just before those run out, which keeps table calls per send
+ * low. A send that wakes more than the lateness allowance after its time gives that time up and
+ * asks again: a late send could otherwise bunch with the sends after it in one window.
  */
 public final class ThroughputLimiter {
-  private static final long HORIZON_MICROS = 5_000_000;
-  private static final long LATENESS_MICROS = 10_000;
+  /**
+   * How far ahead the schedule may be booked: each instance holds one block of at most {@code
+   * BLOCK_SPAN} at a time, so up to 13 busy instances never find it booked.
+   */
+  private static final long HORIZON_MICROS = 8_000_000;
 
   /**
-   * Send times per table call: 32 keeps calls per send near 0.04 even when each of 8 instances ends
-   * a burst holding a partly used block (bin/gateway bench limiter).
+   * How late after its time a send may still start. Thread wake-ups on two busy cores are often 10
+   * ms late and sometimes more; the schedule's spacing pays for this allowance (2.5% of the limit).
    */
+  public static final long LATENESS_MICROS = 25_000;
+
+  /** Gathered sends reserve this long before the last time this instance holds. */
+  private static final long LEAD_MICROS = 60_000;
+
+  /**
+   * Longest stretch of the schedule one call reserves (at 10 mps: 6 times a call), so a low limit
+   * shared by several instances still moves every instance's sends within a second or so.
+   */
+  private static final long BLOCK_SPAN_MICROS = 600_000;
+
+  /** Most times per table call (bin/gateway bench limiter). */
   public static final int DEFAULT_BLOCK = 32;
 
   /** {@link RateLeases#reserve} answers this when the schedule is booked past the horizon. */
@@ -29,50 +54,131 @@ public final class ThroughputLimiter {
 
   private final RateLeases leases;
   private final Clock clock;
-  private final int limitPerSecond;
   private final int block;
-  private final Map<String, Deque<Long>> reserved = new HashMap<>();
+  private final long intervalMicros;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final Map<String, Number> numbers = new HashMap<>();
   private long reservations;
+  private long lateTimes;
+  private long refusals;
+
+  /** One business number's times held by this instance, and the sends waiting for one. */
+  private static final class Number {
+    final Deque<Long> times = new ArrayDeque<>();
+    int waiting;
+    boolean reserving;
+    long lastHeld;
+    long bookedUntil;
+  }
 
   public ThroughputLimiter(RateLeases leases, Clock clock, int limitPerSecond, int block) {
     this.leases = leases;
     this.clock = clock;
-    this.limitPerSecond = limitPerSecond;
-    this.block = Math.max(1, block);
+    // A block spans at most BLOCK_SPAN: several instances' blocks then fit in the horizon.
+    this.block = (int) Math.max(1, Math.min(block, limitPerSecond * BLOCK_SPAN_MICROS / 1_000_000));
+    this.intervalMicros = intervalMicros(limitPerSecond);
   }
 
-  /** Waits until this instance may make one send from {@code phoneNumberId}. */
-  public synchronized void acquire(String phoneNumberId) throws InterruptedException {
-    // A send may go up to LATENESS after its time (an instance sends its block one request at a
-    // time), so a one-second window holds the sends scheduled in 1 s + LATENESS, plus one at its
-    // edge: the schedule runs at (limit - 1) / (1 s + LATENESS) to keep every window within limit.
-    long interval =
-        (long) Math.ceil((1_000_000.0 + LATENESS_MICROS) / Math.max(1, limitPerSecond - 1));
-    Deque<Long> times = reserved.computeIfAbsent(phoneNumberId, id -> new ArrayDeque<>());
+  /**
+   * The schedule's spacing. Each send starts within the lateness allowance after its time, so any
+   * {@code limit + 1} consecutive sends span at least {@code limit * interval - lateness} = 1 s: no
+   * one-second window (Meta's, half open) holds more than {@code limit}.
+   */
+  static long intervalMicros(int limitPerSecond) {
+    return (long) Math.ceil((1_000_000.0 + LATENESS_MICROS) / Math.max(1, limitPerSecond));
+  }
+
+  /** Waits until this instance may start one send from {@code phoneNumberId}. */
+  public void acquire(String phoneNumberId) throws InterruptedException {
+    Number number;
+    lock.lock();
+    try {
+      number = numbers.computeIfAbsent(phoneNumberId, id -> new Number());
+    } finally {
+      lock.unlock();
+    }
     while (true) {
-      long now = nowMicros();
-      // Times already past are unusable: sending late could bunch sends in a later window.
-      while (!times.isEmpty() && times.peekFirst() < now - LATENESS_MICROS) {
-        times.pollFirst();
-      }
-      if (!times.isEmpty()) {
-        long at = times.pollFirst();
-        sleepUntil(at);
+      long at = take(phoneNumberId, number);
+      sleepUntil(at);
+      if (nowMicros() <= at + LATENESS_MICROS) {
         return;
       }
-      long first = leases.reserve(phoneNumberId, block, interval, now, HORIZON_MICROS);
-      reservations++;
-      if (first == BOOKED) {
-        sleepUntil(now + HORIZON_MICROS / 20);
-        continue;
-      }
-      if (first < 0) {
-        continue; // raced another instance restarting an idle schedule: try again at once
-      }
-      for (int i = 0; i < block; i++) {
-        times.addLast(first + i * interval);
+      lock.lock();
+      try {
+        lateTimes++; // woke too late: the time is given up and the send asks again
+      } finally {
+        lock.unlock();
       }
     }
+  }
+
+  /** The next time this instance holds, reserving a block for every waiting send when none. */
+  private long take(String phoneNumberId, Number number) throws InterruptedException {
+    lock.lock();
+    number.waiting++;
+    try {
+      while (true) {
+        long now = nowMicros();
+        // A time already past the allowance is unusable; nobody holds it any more.
+        while (!number.times.isEmpty() && number.times.peekFirst() < now - LATENESS_MICROS) {
+          number.times.pollFirst();
+        }
+        if (!number.times.isEmpty()) {
+          return number.times.pollFirst();
+        }
+        if (number.reserving) {
+          changed.await(10, TimeUnit.MILLISECONDS);
+          continue;
+        }
+        if (now < number.bookedUntil) {
+          changed.await(number.bookedUntil - now, TimeUnit.MICROSECONDS);
+          continue;
+        }
+        long gatherUntil = number.lastHeld - LEAD_MICROS;
+        if (now < gatherUntil) {
+          // This instance's earlier sends still wait for their times: later ones gather, and
+          // the instance holds one block at a time, leaving the horizon to the others.
+          changed.await(gatherUntil - now, TimeUnit.MICROSECONDS);
+          continue;
+        }
+        reserve(phoneNumberId, number, Math.min(block, number.waiting));
+      }
+    } finally {
+      number.waiting--;
+      lock.unlock();
+    }
+  }
+
+  /** One table call, made without the lock so this instance's other sends keep going. */
+  private void reserve(String phoneNumberId, Number number, int count) {
+    number.reserving = true;
+    long first = BOOKED;
+    long now = nowMicros();
+    lock.unlock();
+    try {
+      first = leases.reserve(phoneNumberId, count, intervalMicros, now, HORIZON_MICROS);
+    } finally {
+      lock.lock();
+      number.reserving = false;
+      reservations++;
+      changed.signalAll();
+    }
+    if (first < 0) {
+      refusals++;
+    }
+    if (first == BOOKED) {
+      // Booked by other instances: look again once about this block's span has passed.
+      number.bookedUntil = now + Math.max(20_000, Math.min(1_000_000, count * intervalMicros));
+      return;
+    }
+    if (first < 0) {
+      return; // raced another instance restarting an idle schedule: ask again at once
+    }
+    for (int i = 0; i < count; i++) {
+      number.times.addLast(first + i * intervalMicros);
+    }
+    number.lastHeld = first + (count - 1) * intervalMicros;
   }
 
   /**
@@ -81,18 +187,49 @@ public final class ThroughputLimiter {
    * {@code pauseMillis} later, and this instance gives up the times it holds; other instances
    * finish at most the block they hold.
    */
-  public synchronized void slowDown(String phoneNumberId, long pauseMillis) {
-    Deque<Long> times = reserved.get(phoneNumberId);
-    if (times != null) {
-      times.clear();
+  public void slowDown(String phoneNumberId, long pauseMillis) {
+    lock.lock();
+    try {
+      Number number = numbers.get(phoneNumberId);
+      if (number != null) {
+        number.times.clear();
+        number.lastHeld = 0;
+      }
+      reservations++;
+    } finally {
+      lock.unlock();
     }
     leases.pause(phoneNumberId, nowMicros(), pauseMillis * 1000);
-    reservations++;
   }
 
   /** Table calls made so far (for the limiter's calls-per-send figure). */
-  public synchronized long reservations() {
-    return reservations;
+  public long reservations() {
+    lock.lock();
+    try {
+      return reservations;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Table calls that reserved nothing (booked past the horizon, or raced a restart). */
+  public long refusals() {
+    lock.lock();
+    try {
+      return refusals;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Times given up because the send woke more than the lateness allowance after them. */
+  public long lateTimes() {
+    lock.lock();
+    try {
+      return lateTimes;
+    } finally {
+      lock.unlock();
+    }
   }
 
   private long nowMicros() {
@@ -103,7 +240,7 @@ public final class ThroughputLimiter {
   private void sleepUntil(long atMicros) throws InterruptedException {
     long waitMicros = atMicros - nowMicros();
     if (waitMicros > 0) {
-      Thread.sleep(waitMicros / 1000, (int) (waitMicros % 1000) * 1000);
+      TimeUnit.MICROSECONDS.sleep(waitMicros);
     }
   }
 }

@@ -1,0 +1,96 @@
+package dev.frontdoor.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.frontdoor.infra.sandbox.AcceptedMessage;
+import dev.frontdoor.infra.sandbox.SandboxGraphApi;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A low limit used as well as a high one: at {@code WA_THROUGHPUT_MPS=10}, 60 messages to 60
+ * customers through the local gateway (send API, FIFO queue, the sender's environments each with
+ * its own limiter, the sandbox enforcing 10 per second) reach the Graph API in about the 6 s the
+ * limit allows, never over it.
+ */
+class LowLimitSendsIT {
+  private static final int LIMIT = 10;
+  private static final int CUSTOMERS = 60;
+
+  @TempDir static Path dataDir;
+  private static InboundGateway gateway;
+  private static SandboxGraphApi graph;
+
+  @BeforeAll
+  static void start() throws Exception {
+    gateway = new InboundGateway(dataDir, Map.of("WA_THROUGHPUT_MPS", Integer.toString(LIMIT)));
+    graph = gateway.gateway.sandbox().orElseThrow();
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+  }
+
+  @Test
+  void sixtySendsToSixtyCustomers_atTenPerSecond_reachTheGraphApiInAboutSixSeconds()
+      throws Exception {
+    // Submitted from 10 clients at once, so the send API's own pace on a busy machine counts
+    // as little as it can.
+    Instant submitted = Instant.now();
+    java.util.concurrent.ExecutorService clients =
+        java.util.concurrent.Executors.newFixedThreadPool(10);
+    List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+    for (int i = 0; i < CUSTOMERS; i++) {
+      String request =
+          "{\"to\":\"%s\",\"business_number_id\":\"%s\",\"type\":\"template\",\"template\":{\"name\":\"hello_world\",\"language\":{\"code\":\"en_US\"}}}"
+              .formatted(String.format("2785%07d", i), Webhooks.PHONE_NUMBER_ID);
+      answers.add(
+          clients.submit(
+              () -> gateway.api("POST", "/v1/messages", request, Map.of()).statusCode()));
+    }
+    for (var answer : answers) {
+      assertThat(answer.get()).isEqualTo(202);
+    }
+    clients.shutdown();
+    Instant allSubmitted = Instant.now();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (sent().size() < CUSTOMERS && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    List<AcceptedMessage> sent = sent();
+    assertThat(sent).hasSize(CUSTOMERS);
+    Instant first = sent.get(0).acceptedAt();
+    Instant last = sent.get(sent.size() - 1).acceptedAt();
+    double spread = Duration.between(first, last).toMillis() / 1000.0;
+    double fromFirstSubmit = Duration.between(submitted, last).toMillis() / 1000.0;
+    System.out.printf(
+        "FIGURE 60 sends to 60 customers at %d mps: submitted over %.1f s, first to last at the"
+            + " Graph API %.1f s, first submit to last at the Graph API %.1f s (floor %.1f s),"
+            + " %d x 130429%n",
+        LIMIT,
+        Duration.between(submitted, allSubmitted).toMillis() / 1000.0,
+        spread,
+        fromFirstSubmit,
+        (CUSTOMERS - 1) / (double) LIMIT,
+        graph.throughputRejections());
+    assertThat(graph.throughputRejections()).isZero();
+    // The limit allows 59 intervals between the first and the sixtieth: 5.9 s, 6.05 s with the
+    // lateness allowance. The last goes no later than that after the first, or than its own
+    // submission, with 1.5 s to spare for a busy machine.
+    Instant floor = first.plusMillis(6_050);
+    Instant bound = (allSubmitted.isAfter(floor) ? allSubmitted : floor).plusMillis(1_500);
+    assertThat(last).isBeforeOrEqualTo(bound);
+  }
+
+  private static List<AcceptedMessage> sent() {
+    return graph.accepted().stream().filter(m -> m.to().startsWith("2785")).toList();
+  }
+}
