@@ -56,6 +56,11 @@ public final class LimiterBench {
         }
       }
     }
+    // The senders stand for separate instances, each with its own JVM's keep-alive pool (64 idle
+    // connections per host, JdkHttpDefaults); in this one JVM they share one pool for the sandbox.
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", String.valueOf(senders * sendsPerSender));
+    }
     Path root = Path.of(System.getProperty("frontdoor.root", ".")).toAbsolutePath().normalize();
     Path data = Files.createTempDirectory("frontdoor-limiter-bench");
     List<LimiterRun.Result> results = new ArrayList<>();

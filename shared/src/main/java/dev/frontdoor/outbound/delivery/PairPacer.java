@@ -55,6 +55,19 @@ public final class PairPacer {
     return new Slot(false, interval, 0);
   }
 
+  /**
+   * The send started {@code lateMillis} after its slot: the customer's pace moves as much, so the
+   * next send keeps its distance from this one's real start. A lost race keeps the old slot.
+   */
+  public Slot moveLater(MessageRef ref, String businessNumberId, Slot slot, long lateMillis) {
+    if (!slot.reserved()
+        || slot.tat() <= 0
+        || !store.advancePace(ref, businessNumberId, slot.tat(), slot.tat() + lateMillis)) {
+      return slot;
+    }
+    return new Slot(true, slot.waitMillis(), slot.tat() + lateMillis);
+  }
+
   /** Hands a reserved slot back after a send that certainly did not reach the customer. */
   public void giveBack(MessageRef ref, String businessNumberId, Slot slot) {
     if (slot.reserved() && slot.tat() > 0) {

@@ -27,6 +27,9 @@ public final class QueuedMessageSender {
   /** A pair-pacing wait up to this long is slept through; a longer one goes back to the queue. */
   static final long SLEEP_FOR_PACE_MILLIS = 250;
 
+  /** A send that starts later than its pair slot by more than this moves the slot with it. */
+  static final long PAIR_LATE_MILLIS = 40;
+
   private final SenderStore store;
   private final GraphApi graph;
   private final StatusApplier statuses;
@@ -110,21 +113,45 @@ public final class QueuedMessageSender {
           .field("after", "attempt_died")
           .write();
     }
-    PairPacer.Slot slot =
-        pairs.reserve(message.ref(), message.businessNumberId(), nowMillis, SLEEP_FOR_PACE_MILLIS);
+    // The number's next send time first, so the customer's pair slot is stamped with the time the
+    // send will really start, not with a time a long wait for the number's schedule has passed.
+    String number = message.businessNumberId();
+    long at;
+    try {
+      at = limiter.time(number);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Delivery.retry(1, "interrupted");
+    }
+    long startMillis = Math.max(nowMillis, at / 1000);
+    PairPacer.Slot slot = pairs.reserve(message.ref(), number, startMillis, SLEEP_FOR_PACE_MILLIS);
     if (!slot.reserved()) {
-      return Delivery.retry(seconds(slot.waitMillis()), "pair_paced");
+      limiter.giveBack(number, at);
+      return Delivery.retry(seconds(startMillis + slot.waitMillis() - nowMillis), "pair_paced");
     }
     if (!store.claim(message.ref(), now, settings.leaseMillis())) {
-      pairs.giveBack(message.ref(), message.businessNumberId(), slot);
+      limiter.giveBack(number, at);
+      pairs.giveBack(message.ref(), number, slot);
       return Delivery.retry(10, "claimed_elsewhere");
     }
+    long plannedMillis = startMillis + slot.waitMillis();
     try {
-      Thread.sleep(slot.waitMillis());
-      limiter.acquire(message.businessNumberId());
+      if (slot.waitMillis() > 0) {
+        // The customer's slot comes after the number's time: that time goes to another send.
+        limiter.giveBack(number, at);
+        Thread.sleep(Math.max(0, plannedMillis - clock.millis()));
+        limiter.acquire(number);
+      } else if (!limiter.startAt(number, at)) {
+        limiter.acquire(number);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return notSent(message, slot, Delivery.retryAfterAttempt(1, "interrupted"));
+    }
+    long late = clock.millis() - plannedMillis;
+    if (late > PAIR_LATE_MILLIS) {
+      // Rare (a late wake-up, or a pair wait): the slot moves to the real start.
+      slot = pairs.moveLater(message.ref(), number, slot, late);
     }
     if (clock.millis() + settings.graphTimeoutMillis() + 1_000
         > nowMillis + settings.leaseMillis()) {

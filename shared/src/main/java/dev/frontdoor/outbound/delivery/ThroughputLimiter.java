@@ -2,10 +2,9 @@ package dev.frontdoor.outbound.delivery;
 
 import dev.frontdoor.outbound.delivery.port.out.RateLeases;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -65,7 +64,9 @@ public final class ThroughputLimiter {
 
   /** One business number's times held by this instance, and the sends waiting for one. */
   private static final class Number {
-    final Deque<Long> times = new ArrayDeque<>();
+    /** Sorted: a time handed back goes back in its place. */
+    final TreeSet<Long> times = new TreeSet<>();
+
     int waiting;
     boolean reserving;
     long lastHeld;
@@ -91,6 +92,17 @@ public final class ThroughputLimiter {
 
   /** Waits until this instance may start one send from {@code phoneNumberId}. */
   public void acquire(String phoneNumberId) throws InterruptedException {
+    while (!startAt(phoneNumberId, time(phoneNumberId))) {
+      // woke too late: the time was given up; ask for another
+    }
+  }
+
+  /**
+   * Holds the next send time (µs since the epoch) for one send from {@code phoneNumberId}, without
+   * waiting for it: the caller may check other limits against that time first, then {@link
+   * #startAt} it or {@link #giveBack} it.
+   */
+  public long time(String phoneNumberId) throws InterruptedException {
     Number number;
     lock.lock();
     try {
@@ -98,19 +110,49 @@ public final class ThroughputLimiter {
     } finally {
       lock.unlock();
     }
-    while (true) {
-      long at = take(phoneNumberId, number);
-      sleepUntil(at);
-      if (nowMicros() <= at + LATENESS_MICROS) {
-        return;
-      }
-      lock.lock();
-      try {
-        lateTimes++; // woke too late: the time is given up and the send asks again
-      } finally {
-        lock.unlock();
-      }
+    return take(phoneNumberId, number);
+  }
+
+  /**
+   * Waits for a held time. True when the send may start now; false when this thread woke more than
+   * the lateness allowance after it, so the time is given up (a late send could bunch with the
+   * sends after it in one window) and the caller asks for another.
+   */
+  public boolean startAt(String phoneNumberId, long atMicros) throws InterruptedException {
+    sleepUntil(atMicros);
+    if (nowMicros() <= atMicros + LATENESS_MICROS) {
+      return true;
     }
+    lock.lock();
+    try {
+      lateTimes++;
+    } finally {
+      lock.unlock();
+    }
+    return false;
+  }
+
+  /**
+   * Hands a held time back unused (the send may not go yet for another reason): this instance's
+   * next waiting send takes it, so the number's share is not lost while it is still usable.
+   */
+  public void giveBack(String phoneNumberId, long atMicros) {
+    lock.lock();
+    try {
+      Number number = numbers.get(phoneNumberId);
+      if (number != null && atMicros >= nowMicros() - LATENESS_MICROS) {
+        number.times.add(atMicros);
+        changed.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The time in µs since the epoch, on this limiter's clock. */
+  public long nowMicros() {
+    java.time.Instant now = clock.instant();
+    return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
   }
 
   /** The next time this instance holds, reserving a block for every waiting send when none. */
@@ -121,9 +163,7 @@ public final class ThroughputLimiter {
       while (true) {
         long now = nowMicros();
         // A time already past the allowance is unusable; nobody holds it any more.
-        while (!number.times.isEmpty() && number.times.peekFirst() < now - LATENESS_MICROS) {
-          number.times.pollFirst();
-        }
+        number.times.headSet(now - LATENESS_MICROS).clear();
         if (!number.times.isEmpty()) {
           return number.times.pollFirst();
         }
@@ -176,7 +216,7 @@ public final class ThroughputLimiter {
       return; // raced another instance restarting an idle schedule: ask again at once
     }
     for (int i = 0; i < count; i++) {
-      number.times.addLast(first + i * intervalMicros);
+      number.times.add(first + i * intervalMicros);
     }
     number.lastHeld = first + (count - 1) * intervalMicros;
   }
@@ -230,11 +270,6 @@ public final class ThroughputLimiter {
     } finally {
       lock.unlock();
     }
-  }
-
-  private long nowMicros() {
-    java.time.Instant now = clock.instant();
-    return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
   }
 
   private void sleepUntil(long atMicros) throws InterruptedException {

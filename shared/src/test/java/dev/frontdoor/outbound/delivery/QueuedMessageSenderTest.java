@@ -84,6 +84,23 @@ class QueuedMessageSenderTest {
   }
 
   @Test
+  void deliver_numbersNextTimeLater_stampsTheCustomersPairSlotAtThatTime() {
+    // GIVEN the number's schedule booked 400 ms ahead (other sends hold the times before)
+    ports = new MemorySender(SenderSettings.defaults().withPairRate(6_000, 1));
+    ports.store.add(FIRST, Sensitive.CUSTOMER_E164, BUSINESS);
+    long nowMillis = ports.clock.millis();
+    ports.rateLeases.pause(BUSINESS, nowMillis * 1000, 400_000);
+
+    // WHEN the message is sent at the number's next time
+    Delivery delivery = ports.sender.deliver(FIRST, GROUP, 1);
+
+    // THEN the customer's next send is paced from that start, not from when the attempt began
+    assertThat(delivery).isEqualTo(Delivery.done("accepted"));
+    assertThat(ports.store.pace(Sensitive.CUSTOMER_E164, BUSINESS))
+        .isEqualTo(nowMillis + 400 + 6_000);
+  }
+
+  @Test
   void deliver_permanentError_isRecordedFailedAndNeverRetried() {
     ports.store.add(FIRST, Sensitive.CUSTOMER_E164, BUSINESS);
     ports.graph.answer(

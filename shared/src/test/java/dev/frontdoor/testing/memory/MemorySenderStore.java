@@ -182,6 +182,11 @@ public final class MemorySenderStore implements SenderStore {
     return true;
   }
 
+  /** The customer's pair-pacing time (ms), or null when none was set. */
+  public synchronized Long pace(String e164, String businessNumberId) {
+    return paces.get(e164 + "|" + businessNumberId);
+  }
+
   private void answer() {
     if (unavailable) {
       throw new StoreUnavailableException("the in-memory table is switched off", null);

@@ -4,6 +4,7 @@ import static dev.frontdoor.config.EnvVar.AWS_ENDPOINT_URL_DYNAMODB;
 import static dev.frontdoor.config.EnvVar.AWS_ENDPOINT_URL_SQS;
 import static dev.frontdoor.config.EnvVar.AWS_REGION;
 
+import dev.frontdoor.adapter.out.http.JdkHttpDefaults;
 import dev.frontdoor.config.ConfigException;
 import dev.frontdoor.config.Environment;
 import java.net.URI;
@@ -39,18 +40,9 @@ public final class AwsClients {
    * Apache's were.
    */
   public static SdkHttpClient lambdaHttpClient() {
-    // HttpURLConnection resends a POST once, unseen by the SDK, when reading the answer fails on a
-    // reused keep-alive connection (JDK-6382788, JDK-6427251): a conditional put or a counter
-    // update would run twice and answer as the second run did (a likely cause of the anomaly once
-    // seen against DynamoDB Local). Off, so every retry is the SDK's own, counted and backed off.
-    // Read once, when the JDK's HTTP client class loads: before the first connection.
-    if (System.getProperty(RETRY_POST) == null) {
-      System.setProperty(RETRY_POST, "false");
-    }
+    JdkHttpDefaults.apply(); // before the first connection: no silent POST resend, keep-alive
     return UrlConnectionHttpClient.builder().build();
   }
-
-  private static final String RETRY_POST = "sun.net.http.retryPost";
 
   /**
    * During a SnapStart init (Lambda sets {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}), runs

@@ -2,6 +2,7 @@ package dev.frontdoor.adapter.out.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.frontdoor.adapter.out.http.JdkHttpDefaults;
 import dev.frontdoor.common.JsonTrees;
 import dev.frontdoor.config.Secret;
 import dev.frontdoor.outbound.delivery.GraphErrorClass;
@@ -27,17 +28,14 @@ import java.util.Map;
  * C1-only flags (a selector thread and some 600 classes), the largest part of the sender's cold
  * start, while {@code HttpURLConnection} is already loaded and warm from the SDK's url-connection
  * client (README "Cold start"). Keep-alive connections are pooled per host by the JDK; a POST is
- * never resent silently on a stale one ({@code sun.net.http.retryPost=false}, as AwsClients also
- * sets it): a resend would be a second message to the customer.
+ * never resent silently on a stale one, and up to 64 idle connections are kept ({@link
+ * JdkHttpDefaults}): a resend would be a second message to the customer.
  */
 public final class HttpGraphApi implements GraphApi {
   private static final int CONNECT_TIMEOUT_MILLIS = 3_000;
 
   static {
-    // Read once, when the JDK's HTTP client class loads; the SDK's client sets it too.
-    if (System.getProperty("sun.net.http.retryPost") == null) {
-      System.setProperty("sun.net.http.retryPost", "false");
-    }
+    JdkHttpDefaults.apply(); // the SDK's client applies them too, whichever comes first
   }
 
   private final URI baseUrl;
