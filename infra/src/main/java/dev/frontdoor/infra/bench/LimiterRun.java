@@ -54,6 +54,7 @@ public final class LimiterRun {
       Duration duration)
       throws InterruptedException {
     AtomicLong errors = new AtomicLong();
+    Map<String, Integer> errorKinds = new java.util.concurrent.ConcurrentHashMap<>();
     java.util.concurrent.ConcurrentLinkedQueue<Long> started =
         new java.util.concurrent.ConcurrentLinkedQueue<>();
     AtomicLong recipients = new AtomicLong();
@@ -100,9 +101,11 @@ public final class LimiterRun {
                       if (result instanceof GraphResult.Rejected rejected) {
                         if (rejected.code() != 130429) {
                           errors.incrementAndGet();
+                          errorKinds.merge("rejected " + rejected.code(), 1, Integer::sum);
                         }
-                      } else if (!(result instanceof GraphResult.Accepted)) {
+                      } else if (result instanceof GraphResult.Unreachable unreachable) {
                         errors.incrementAndGet();
+                        errorKinds.merge("unreachable " + unreachable.reason(), 1, Integer::sum);
                       }
                     }
                   } catch (InterruptedException e) {
@@ -146,6 +149,10 @@ public final class LimiterRun {
               + limiters.stream().mapToLong(ThroughputLimiter::refusals).sum());
       trace("start", starts);
       trace("arrival", arrivals);
+    }
+    if (!errorKinds.isEmpty()) {
+      System.out.println(
+          "BENCH part=limiter other_errors_by_kind=" + new java.util.TreeMap<>(errorKinds));
     }
     long accepted =
         graph.accepted().stream().filter(m -> m.phoneNumberId().equals(phoneNumberId)).count();

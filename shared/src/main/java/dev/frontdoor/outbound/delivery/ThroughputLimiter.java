@@ -70,6 +70,7 @@ public final class ThroughputLimiter {
   private final Condition changed = lock.newCondition();
   private final Map<String, Number> numbers = new HashMap<>();
   private long reservations;
+  private long callMicros;
   private long lateTimes;
   private long refusals;
 
@@ -177,7 +178,9 @@ public final class ThroughputLimiter {
       while (true) {
         long now = nowMicros();
         // A time already past the allowance is unusable; nobody holds it any more.
-        number.times.headSet(now - LATENESS_MICROS).clear();
+        java.util.SortedSet<Long> missed = number.times.headSet(now - LATENESS_MICROS);
+        lateTimes += missed.size();
+        missed.clear();
         if (!number.times.isEmpty()) {
           return number.times.pollFirst();
         }
@@ -212,13 +215,19 @@ public final class ThroughputLimiter {
     number.reserving = true;
     long first = BOOKED;
     long now = nowMicros();
+    // Times are asked from when the answer is expected: a schedule restarted at the moment of the
+    // call would hand back times already past, which no send may use (a busy machine's table
+    // calls outlast the lateness allowance, and the instance would ask again and again).
+    long from = now + answerAheadMicros();
     lock.unlock();
     try {
-      first = leases.reserve(phoneNumberId, count, intervalMicros, now, HORIZON_MICROS);
+      first = leases.reserve(phoneNumberId, count, intervalMicros, from, HORIZON_MICROS);
     } finally {
       lock.lock();
       number.reserving = false;
       reservations++;
+      long took = nowMicros() - now;
+      callMicros = callMicros == 0 ? took : (callMicros * 7 + took) / 8;
       changed.signalAll();
     }
     if (first < 0) {
@@ -257,6 +266,11 @@ public final class ThroughputLimiter {
       lock.unlock();
     }
     leases.pause(phoneNumberId, nowMicros(), pauseMillis * 1000);
+  }
+
+  /** Twice the table's recent answer time, within 2 ms and 0.5 s. */
+  private long answerAheadMicros() {
+    return Math.max(2_000, Math.min(500_000, 2 * callMicros));
   }
 
   /** Table calls made so far (for the limiter's calls-per-send figure). */
