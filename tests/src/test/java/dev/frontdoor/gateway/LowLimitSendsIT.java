@@ -72,8 +72,8 @@ class LowLimitSendsIT {
     Instant last = sent.get(sent.size() - 1).acceptedAt();
     double spread = Duration.between(first, last).toMillis() / 1000.0;
     double fromFirstSubmit = Duration.between(submitted, last).toMillis() / 1000.0;
-    // The schedule puts 59 intervals between the first and the sixtieth (6.17 s: the spacing
-    // keeps 4.3% for late starts and uneven arrivals). The last goes no later than that after the
+    // The schedule puts 59 intervals between the first and the sixtieth (6.11 s: the spacing
+    // keeps 3.4% for late starts and uneven arrivals). The last goes no later than that after the
     // first, or than its own submission, with 1.5 s to spare for a busy machine.
     long scheduleMillis = (CUSTOMERS - 1) * ThroughputLimiter.intervalMicros(LIMIT) / 1000;
     System.out.printf(

@@ -123,6 +123,10 @@ public final class QueuedMessageSender {
       Thread.currentThread().interrupt();
       return Delivery.retry(1, "interrupted");
     }
+    if (at == ThroughputLimiter.NO_TIME) {
+      // Other instances hold the schedule as far ahead as it goes: wait in the queue, not here.
+      return Delivery.retry(2, "throughput_busy");
+    }
     long startMillis = Math.max(nowMillis, at / 1000);
     PairPacer.Slot slot = pairs.reserve(message.ref(), number, startMillis, SLEEP_FOR_PACE_MILLIS);
     if (!slot.reserved()) {

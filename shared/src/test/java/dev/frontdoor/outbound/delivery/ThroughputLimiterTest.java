@@ -2,6 +2,8 @@ package dev.frontdoor.outbound.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frontdoor.outbound.delivery.port.out.RateLeases;
+import dev.frontdoor.testing.memory.ManualClock;
 import dev.frontdoor.testing.memory.MemoryRateLeases;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -117,6 +119,41 @@ class ThroughputLimiterTest {
   }
 
   @Test
+  void time_scheduleBookedByOthers_answersNoTimeAfterTheLongestWait() throws Exception {
+    // GIVEN a schedule that other instances keep booked past the horizon
+    RateLeases booked =
+        new RateLeases() {
+          @Override
+          public long reserve(String id, int count, long interval, long now, long horizon) {
+            return ThroughputLimiter.BOOKED;
+          }
+
+          @Override
+          public void pause(String id, long now, long pause) {}
+        };
+    ManualClock clock = new ManualClock(java.time.Instant.parse("2026-11-30T00:00:00Z"));
+    ThroughputLimiter limiter = new ThroughputLimiter(booked, clock, 80, 32);
+    // WHEN a send asks for a time while the clock runs past the longest wait
+    Thread ticking =
+        new Thread(
+            () -> {
+              for (int i = 0; i < 200 && !Thread.currentThread().isInterrupted(); i++) {
+                clock.advance(java.time.Duration.ofMillis(100));
+                try {
+                  Thread.sleep(5);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
+    ticking.start();
+    long at = limiter.time(NUMBER);
+    ticking.interrupt();
+    // THEN it gets no time rather than waiting on, so the sender can return it to the queue
+    assertThat(at).isEqualTo(ThroughputLimiter.NO_TIME);
+  }
+
+  @Test
   void interval_keepsLimitPlusOneSendsASecondApart_withLateStarts() {
     long interval = ThroughputLimiter.intervalMicros(80);
     // limit + 1 sends, the first as late as allowed and delayed on its way, the last on time, still
@@ -127,6 +164,6 @@ class ThroughputLimiterTest {
                 - ThroughputLimiter.LATENESS_MICROS
                 - ThroughputLimiter.ARRIVAL_JITTER_MICROS)
         .isGreaterThanOrEqualTo(1_000_000);
-    assertThat(ThroughputLimiter.intervalMicros(10)).isEqualTo(104_500);
+    assertThat(ThroughputLimiter.intervalMicros(10)).isEqualTo(103_500);
   }
 }
