@@ -21,7 +21,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * one business number's schedule in the table, sending to the sandbox Graph API for a while; each
  * sender runs {@code sendsPerSender} sends side by side (each waits for its time, then sends).
  * Counts on the sandbox's arrival times: the largest count of sends in any one-second window, the
- * accepted sends as a share of the limit, and the refusals (130429); and table calls per send.
+ * accepted sends as a share of the limit, and the refusals (130429); and table calls per send. A
+ * limit of 0 runs the same senders with no limiter: the machine's own rate, the floor the limited
+ * rows are read against ({@code achievedShare} is then sends per second).
  */
 public final class LimiterRun {
   public static final int BLOCK = ThroughputLimiter.DEFAULT_BLOCK;
@@ -79,7 +81,9 @@ public final class LimiterRun {
                 () -> {
                   try {
                     while (System.nanoTime() < end) {
-                      limiter.acquire(phoneNumberId);
+                      if (limit > 0) {
+                        limiter.acquire(phoneNumberId);
+                      }
                       if (System.nanoTime() >= end) {
                         break;
                       }
@@ -163,7 +167,7 @@ public final class LimiterRun {
         seconds,
         accepted,
         maxInAnyWindow(arrivals),
-        accepted / (limit * seconds),
+        limit > 0 ? accepted / (limit * seconds) : accepted / seconds,
         accepted == 0 ? 0 : (double) calls / accepted,
         arrivals.size() - accepted,
         errors.get(),
