@@ -175,6 +175,7 @@ public final class CostBench {
   /** What one phase made: AWS requests, invocations, function log bytes. */
   record Measured(
       Map<String, AwsMeter.Count> aws,
+      Map<String, AwsMeter.Detail> details,
       Map<String, Invocations.Count> invocations,
       long logBytes,
       double seconds) {}
@@ -187,6 +188,7 @@ public final class CostBench {
       LocalGateway gateway, SandboxGraphApi graph, String name, int n, int customerBase)
       throws Exception {
     var awsBefore = AwsMeter.snapshot();
+    var detailsBefore = AwsMeter.details();
     var invocationsBefore = Invocations.snapshot();
     long logBefore = functionLogBytes.sum();
     long acceptedBefore = graph.accepted().size();
@@ -230,6 +232,7 @@ public final class CostBench {
     awaitQuiet();
     double seconds = (System.nanoTime() - start) / 1e9;
     var aws = AwsMeter.between(awsBefore, AwsMeter.snapshot());
+    var details = AwsMeter.detailsBetween(detailsBefore, AwsMeter.details());
     var invocations = Invocations.between(invocationsBefore, Invocations.snapshot());
     long logBytes = functionLogBytes.sum() - logBefore;
     long accepted = graph.accepted().size() - acceptedBefore;
@@ -239,7 +242,7 @@ public final class CostBench {
     if (refused.get() > 0) {
       throw new IllegalStateException(name + ": " + refused.get() + " requests refused");
     }
-    return new Measured(aws, invocations, logBytes, seconds);
+    return new Measured(aws, details, invocations, logBytes, seconds);
   }
 
   /** Sends {@code n} requests from {@link #CLIENT_THREADS} threads; counts other answers. */
@@ -349,6 +352,33 @@ public final class CostBench {
           count.writeUnits(),
           count.readUnits(),
           count.billedRequests());
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "  DynamoDB by function and item (pk prefix, sk words; ids and times left out):%n");
+    for (AwsMeter.Detail detail : measured.details().values()) {
+      String label = detail.function() + " " + detail.operation() + " " + detail.itemType();
+      if (detail.failed() > 0) {
+        label += " (" + detail.failed() + " failed)";
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "    %-70s %7.3f/unit %6.3f WRU %6.3f RRU%n",
+          label,
+          detail.calls() / n,
+          detail.writeUnits() / n,
+          detail.readUnits() / n);
+      bench(
+          "part=%s.dynamodb function=%s operation=%s item=%s calls=%d failed=%d wru=%.1f"
+              + " rru=%.1f",
+          part,
+          detail.function(),
+          detail.operation(),
+          detail.itemType().replace(' ', '_'),
+          detail.calls(),
+          detail.failed(),
+          detail.writeUnits(),
+          detail.readUnits());
     }
     for (Invocations.Count count : measured.invocations().values()) {
       System.out.printf(
