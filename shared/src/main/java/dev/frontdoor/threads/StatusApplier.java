@@ -3,7 +3,6 @@ package dev.frontdoor.threads;
 import dev.frontdoor.threads.port.out.MessageStore;
 import dev.frontdoor.threads.port.out.StatusStore;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * Applies delivery statuses to a known message, and runs the sender's half of the pending-status
@@ -19,14 +18,16 @@ public final class StatusApplier {
     this.statuses = statuses;
   }
 
-  /** Stores the status once and converges the message on it; {@code true} when it was new. */
+  /**
+   * Converges the message on the status, one conditional write (docs/data-model.md, 9.3); {@code
+   * true} when the message had not seen this status before.
+   */
   public boolean apply(MessageRef target, StatusUpdate status, Instant now) {
-    boolean isNew = statuses.putStatus(status, Optional.of(target), now);
     StatusStore.StatusApplied applied = statuses.applyStatus(target, status);
     if (applied.found() && applied.wamidWasMissing()) {
       messages.putWamidLookup(status.wamid(), target, now);
     }
-    return isNew;
+    return applied.found() && applied.firstSeen();
   }
 
   /** The wamid lookup of an accepted send, then every status that was waiting for it. */
