@@ -123,7 +123,8 @@ public final class AwsMeter implements ExecutionInterceptor {
       long calls,
       long failed,
       double writeUnits,
-      double readUnits) {
+      double readUnits,
+      long nanos) {
 
     Detail minus(Detail before) {
       if (before == null) {
@@ -136,7 +137,8 @@ public final class AwsMeter implements ExecutionInterceptor {
           calls - before.calls,
           failed - before.failed,
           writeUnits - before.writeUnits,
-          readUnits - before.readUnits);
+          readUnits - before.readUnits,
+          nanos - before.nanos);
     }
   }
 
@@ -205,7 +207,8 @@ public final class AwsMeter implements ExecutionInterceptor {
                   counter.calls.sum(),
                   counter.failed.sum(),
                   counter.writeUnits.sum(),
-                  counter.readUnits.sum()));
+                  counter.readUnits.sum(),
+                  counter.nanos.sum()));
         });
     return details;
   }
@@ -393,6 +396,7 @@ public final class AwsMeter implements ExecutionInterceptor {
     if (detail != null) {
       Counter item = DETAILS.computeIfAbsent(detail, key -> new Counter());
       item.calls.increment();
+      time(item, executionAttributes);
       addCapacity(item, response);
     }
   }
@@ -419,6 +423,7 @@ public final class AwsMeter implements ExecutionInterceptor {
       Counter item = DETAILS.computeIfAbsent(detail, key -> new Counter());
       item.calls.increment();
       item.failed.increment();
+      time(item, executionAttributes);
       if (conditionFailed) {
         item.writeUnits.add(1);
       }
