@@ -71,9 +71,13 @@ class CostModelTest {
   void price_onFunctionUrls_dropsTheGatewayFeeOfTheRoutesMoved() {
     CostModel.Usage usage = new CostModel.Usage(10, 30, 10, 40, 0, 0, 0, 0, 0);
 
-    assertThat(lines(CostModel.price(usage, PRICES, CostModel.Routes.HTTP_API)).get("API Gateway HTTP API requests"))
+    assertThat(
+            lines(CostModel.price(usage, PRICES, CostModel.Routes.HTTP_API))
+                .get("API Gateway HTTP API requests"))
         .isCloseTo(4.00, within(1e-9));
-    assertThat(lines(CostModel.price(usage, PRICES, CostModel.Routes.WEBHOOKS_ON_URLS)).get("API Gateway HTTP API requests"))
+    assertThat(
+            lines(CostModel.price(usage, PRICES, CostModel.Routes.WEBHOOKS_ON_URLS))
+                .get("API Gateway HTTP API requests"))
         .isCloseTo(1.00, within(1e-9));
     assertThat(
             lines(CostModel.price(usage, PRICES, CostModel.Routes.ALL_ON_URLS))
