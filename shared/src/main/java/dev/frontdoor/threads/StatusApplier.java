@@ -3,6 +3,7 @@ package dev.frontdoor.threads;
 import dev.frontdoor.threads.port.out.MessageStore;
 import dev.frontdoor.threads.port.out.StatusStore;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Applies delivery statuses to a known message, and runs the sender's half of the pending-status
@@ -23,11 +24,22 @@ public final class StatusApplier {
    * true} when the message had not seen this status before.
    */
   public boolean apply(MessageRef target, StatusUpdate status, Instant now) {
+    return applyIfThere(target, status, now).orElse(false);
+  }
+
+  /**
+   * {@link #apply} to a message that may not be there (its place computed, not read): empty when it
+   * is not, and nothing was written.
+   */
+  public Optional<Boolean> applyIfThere(MessageRef target, StatusUpdate status, Instant now) {
     StatusStore.StatusApplied applied = statuses.applyStatus(target, status);
-    if (applied.found() && applied.wamidWasMissing()) {
+    if (!applied.found()) {
+      return Optional.empty();
+    }
+    if (applied.wamidWasMissing()) {
       messages.putWamidLookup(status.wamid(), target, now);
     }
-    return applied.found() && applied.firstSeen();
+    return Optional.of(applied.firstSeen());
   }
 
   /** The wamid lookup of an accepted send, then every status that was waiting for it. */

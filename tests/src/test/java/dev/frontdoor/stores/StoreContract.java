@@ -286,6 +286,15 @@ abstract class StoreContract {
   }
 
   @Test
+  void outboundRef_isWhereTheSendApiPutTheMessage() {
+    String messageId = queuedMessage(CUSTOMER);
+
+    // A status names the message by id; its place needs no lookup read.
+    assertThat(messages.outboundRef(CUSTOMER, messageId))
+        .isEqualTo(messages.findByMessageId(messageId, now).orElseThrow());
+  }
+
+  @Test
   void applyStatus_gone_notFoundAndNothingCreated() {
     CustomerNumber customer = newCustomer();
     MessageRef missing =
