@@ -175,6 +175,12 @@ public final class CostBench {
         System.out.println("First warnings/errors logged by the gateway:");
         problems.forEach(line -> System.out.println("  " + line));
       }
+    } catch (IllegalStateException e) {
+      // The run cannot finish: what the gateway logged says why.
+      synchronized (problems) {
+        problems.forEach(line -> System.err.println("  " + line));
+      }
+      throw e;
     } finally {
       AwsMeter.stop();
       gateway.close();
@@ -480,7 +486,7 @@ public final class CostBench {
     functionLogBytes.add(line.getBytes(StandardCharsets.UTF_8).length + 1L);
     if (line.contains("\"level\":\"WARN\"") || line.contains("\"level\":\"ERROR\"")) {
       synchronized (problems) {
-        if (problems.size() < 5) {
+        if (problems.size() < 10) {
           problems.add(line);
         }
       }
