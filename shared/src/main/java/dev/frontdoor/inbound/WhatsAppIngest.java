@@ -55,6 +55,9 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
   private static final Log LOG = Log.of(WhatsAppIngest.class);
   private static final Pattern ULID = Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
 
+  /** A ULID whose time fits its 48 bits (first character 0-7): one Frontdoor could have minted. */
+  private static final Pattern MINTABLE_ULID = Pattern.compile("[0-7][0-9A-HJKMNP-TV-Z]{25}");
+
   /**
    * Entries stored at once: the table calls are I/O-bound, so more run than Lambda has cores; as
    * many as the table client's connections (AwsClients.lambdaHttpClient), so none waits for one.
@@ -563,6 +566,15 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
       // No message to find it by: placed by its recipient, a BSUID resolved as a message's is.
       return stores.statuses().putStatus(placed(status, paired, now), Optional.empty(), now);
     }
+    if (known == MessageStore.Lookups.NONE) {
+      // The message's place follows from the callback id and the recipient: one conditional
+      // write applies the status with no lookup read; a miss (another number form, a BSUID-only
+      // recipient, an erased message) resolves through the lookups as before.
+      Optional<Boolean> direct = applyWhereSent(status, now);
+      if (direct.isPresent()) {
+        return direct.get();
+      }
+    }
     Optional<MessageRef> target =
         known == MessageStore.Lookups.NONE ? resolve(status, now) : resolved(status, known);
     if (target.isEmpty()) {
@@ -575,6 +587,16 @@ public final class WhatsAppIngest implements IngestWhatsAppWebhook, AutoCloseabl
       stores.statuses().deletePendingStatus(status);
     }
     return apply(target.get(), status, now);
+  }
+
+  private Optional<Boolean> applyWhereSent(StatusUpdate status, Instant now) {
+    Optional<String> messageId =
+        callbackMessageId(status).filter(id -> MINTABLE_ULID.matcher(id).matches());
+    if (messageId.isEmpty() || status.recipient() == null) {
+      return Optional.empty();
+    }
+    MessageRef where = stores.messages().outboundRef(status.recipient(), messageId.get());
+    return statuses.applyIfThere(where, status, now);
   }
 
   /** Applies a status to a message known to exist. */

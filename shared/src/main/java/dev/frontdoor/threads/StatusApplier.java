@@ -19,14 +19,27 @@ public final class StatusApplier {
     this.statuses = statuses;
   }
 
-  /** Stores the status once and converges the message on it; {@code true} when it was new. */
+  /**
+   * Converges the message on the status, one conditional write (docs/data-model.md, 9.3); {@code
+   * true} when the message had not seen this status before.
+   */
   public boolean apply(MessageRef target, StatusUpdate status, Instant now) {
-    boolean isNew = statuses.putStatus(status, Optional.of(target), now);
+    return applyIfThere(target, status, now).orElse(false);
+  }
+
+  /**
+   * {@link #apply} to a message that may not be there (its place computed, not read): empty when it
+   * is not, and nothing was written.
+   */
+  public Optional<Boolean> applyIfThere(MessageRef target, StatusUpdate status, Instant now) {
     StatusStore.StatusApplied applied = statuses.applyStatus(target, status);
-    if (applied.found() && applied.wamidWasMissing()) {
+    if (!applied.found()) {
+      return Optional.empty();
+    }
+    if (applied.wamidWasMissing()) {
       messages.putWamidLookup(status.wamid(), target, now);
     }
-    return isNew;
+    return Optional.of(applied.firstSeen());
   }
 
   /** The wamid lookup of an accepted send, then every status that was waiting for it. */

@@ -261,8 +261,11 @@ class BusinessScopedUserIdTest {
     assertThat(ingest(status("wamid.out", "read", T + 9, false, true)))
         .isEqualTo(new IngestOutcome.Stored(0, 1));
 
-    assertThat(stores.messages().item(message).orElseThrow()).containsEntry("status", "read");
-    assertThat(stores.timeline().live(CUSTOMER, "status", NOW)).hasSize(1);
+    // The message is the status's record, and keeps the BSUID it was read under (for erasure).
+    assertThat(stores.messages().item(message).orElseThrow())
+        .containsEntry("status", "read")
+        .containsEntry("user_id", BSUID);
+    assertThat(stores.timeline().live(CUSTOMER, "status", NOW)).isEmpty();
     assertThat(stores.timeline().live(BSUID_THREAD, NOW)).isEmpty();
   }
 

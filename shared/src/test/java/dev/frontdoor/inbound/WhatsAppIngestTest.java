@@ -169,7 +169,42 @@ class WhatsAppIngestTest {
         .containsEntry("status_at_sent", T * 1000)
         .containsEntry("status_at_delivered", (T + 1) * 1000)
         .containsEntry("status_at_read", (T + 2) * 1000);
-    assertThat(stores.timeline().live(CUSTOMER, "status", NOW)).hasSize(3);
+    // One write per status: the message is the record, no status items besides it.
+    assertThat(stores.timeline().live(CUSTOMER, "status", NOW)).isEmpty();
+  }
+
+  @Test
+  void status_namingItsMessageId_isAppliedWithNoLookupRead_andCountedNewOnce() {
+    MessageRef message = queuedMessage();
+    String messageId = message.sortKey().substring(message.sortKey().lastIndexOf('#') + 1);
+    long readsBefore = stores.messages().lookupReads();
+    // GIVEN Meta echoes the message id (biz_opaque_callback_data) with the recipient's wa_id
+    byte[] sent = webhook("messages", statuses(callbackStatus("wamid.cb", "sent", T, messageId)));
+    // WHEN it arrives twice
+    assertThat(ingest(sent)).isEqualTo(new IngestOutcome.Stored(1, 0));
+    assertThat(ingest(sent)).isEqualTo(new IngestOutcome.Stored(0, 1));
+    // THEN the message converged through its computed place alone, and learnt its wamid
+    assertThat(stores.messages().lookupReads()).isEqualTo(readsBefore);
+    assertThat(stores.messages().item(message).orElseThrow())
+        .containsEntry("status", "sent")
+        .containsEntry("wamid", "wamid.cb");
+    assertThat(stores.messages().findByWamid("wamid.cb", NOW)).contains(message);
+  }
+
+  @Test
+  void status_whoseMessageIsNotWhereItsIdSays_resolvesThroughTheLookups() {
+    MessageRef message = queuedMessage();
+    stores.messages().putWamidLookup("wamid.other", message, NOW);
+    // GIVEN a callback id of no message of this recipient (another app's ULID)
+    String foreign = UlidCreator.getUlid((T - 30) * 1000).toString();
+    assertThat(
+            ingest(
+                webhook(
+                    "messages", statuses(callbackStatus("wamid.other", "delivered", T, foreign)))))
+        .isEqualTo(new IngestOutcome.Stored(1, 0));
+    // THEN nothing was created at the computed place, and the wamid found the message
+    assertThat(stores.timeline().live(CUSTOMER, "message", NOW)).hasSize(1);
+    assertThat(stores.messages().item(message).orElseThrow()).containsEntry("status", "delivered");
   }
 
   @Test
@@ -276,6 +311,12 @@ class WhatsAppIngestTest {
   private static String status(String wamid, String status, long timestamp) {
     return "{\"id\":\"%s\",\"status\":\"%s\",\"timestamp\":\"%d\",\"recipient_id\":\"%s\"}"
         .formatted(wamid, status, timestamp, WA_ID);
+  }
+
+  private static String callbackStatus(String wamid, String status, long timestamp, String id) {
+    return ("{\"id\":\"%s\",\"status\":\"%s\",\"timestamp\":\"%d\",\"recipient_id\":\"%s\","
+            + "\"biz_opaque_callback_data\":\"%s\"}")
+        .formatted(wamid, status, timestamp, WA_ID, id);
   }
 
   private static String calls(String... calls) {

@@ -127,7 +127,7 @@ class ErasureIT {
             "call_permission",
             "pacing",
             "message",
-            "status",
+            // (no "status": a message's statuses are stored on the message, data-model 5.7)
             "call",
             "call_event",
             "summary",

@@ -267,6 +267,10 @@ abstract class StoreContract {
         statusStore.applyStatus(ref, status(wamid, "sent", t + 5, null));
 
     assertThat(List.of(sent.advanced(), delivered.advanced(), read.advanced())).containsOnly(true);
+    // The message is the status's only record: a repeat is told apart by its first-seen time.
+    assertThat(List.of(sent.firstSeen(), delivered.firstSeen(), read.firstSeen()))
+        .containsOnly(true);
+    assertThat(List.of(lateDelivered.firstSeen(), lateSent.firstSeen())).containsOnly(false);
     assertThat(sent.wamidWasMissing()).isTrue();
     assertThat(read.wamidWasMissing()).isFalse();
     assertThat(lateDelivered.found()).isTrue();
@@ -279,6 +283,15 @@ abstract class StoreContract {
         .containsEntry("sent", t + 1)
         .containsEntry("delivered", t + 2)
         .containsEntry("read", t + 3);
+  }
+
+  @Test
+  void outboundRef_isWhereTheSendApiPutTheMessage() {
+    String messageId = queuedMessage(CUSTOMER);
+
+    // A status names the message by id; its place needs no lookup read.
+    assertThat(messages.outboundRef(CUSTOMER, messageId))
+        .isEqualTo(messages.findByMessageId(messageId, now).orElseThrow());
   }
 
   @Test
@@ -305,23 +318,73 @@ abstract class StoreContract {
       String wamid = wamid();
       long t = now.toEpochMilli();
       // Every status several times over, each copy with its own time: the first seen must stay.
-      race(
-          THREADS,
-          i -> {
-            String status = statuses.get(i % statuses.size());
-            List<Map<String, Object>> errors =
-                status.equals("failed")
-                    ? List.of(Map.of("code", 131026, "title", "Message undeliverable"))
-                    : List.of();
-            return () -> statusStore.applyStatus(ref, status(wamid, status, t + i, errors));
-          });
+      List<StatusStore.StatusApplied> applied =
+          race(
+              THREADS,
+              i -> {
+                String status = statuses.get(i % statuses.size());
+                List<Map<String, Object>> errors =
+                    status.equals("failed")
+                        ? List.of(Map.of("code", 131026, "title", "Message undeliverable"))
+                        : List.of();
+                return () -> statusStore.applyStatus(ref, status(wamid, status, t + i, errors));
+              });
 
       Map<String, Object> view = messages.messageView(messageId, now).orElseThrow();
       assertThat(view.get("status")).as("trial %d", trial).isEqualTo("read");
       // The failure is recorded even though delivery was proven (P3 fallback).
       assertThat(view.get("error")).as("trial %d", trial).isNotNull();
       assertThat(history(view)).containsOnlyKeys("queued", "sent", "failed", "delivered", "read");
+      // Each status counted new exactly once, whichever copy won.
+      assertThat(applied.stream().filter(StatusStore.StatusApplied::firstSeen))
+          .as("trial %d", trial)
+          .hasSize(statuses.size());
     }
+  }
+
+  @Test
+  void applyStatus_namingABsuid_keepsItOnTheMessage_soErasureFindsItsLookup() {
+    String messageId = queuedMessage(CUSTOMER);
+    MessageRef ref = messages.findByMessageId(messageId, now).orElseThrow();
+    UserId userId = new UserId("ZA." + ulid().replaceAll("[^0-9A-Z]", ""));
+    StatusUpdate plain = status(wamid(), "sent", now.toEpochMilli(), List.of());
+    StatusUpdate naming =
+        new StatusUpdate(
+            plain.wamid(),
+            "delivered",
+            CUSTOMER,
+            BUSINESS,
+            plain.atMillis() + 1,
+            Optional.empty(),
+            Map.of(),
+            Map.of(),
+            List.of(),
+            () -> "{}",
+            userId);
+
+    statusStore.applyStatus(ref, plain);
+    StatusStore.StatusApplied applied = statusStore.applyStatus(ref, naming);
+    // The same delivered again: nothing new to add.
+    StatusStore.StatusApplied repeat = statusStore.applyStatus(ref, naming);
+
+    assertThat(applied.firstSeen()).isTrue();
+    assertThat(repeat.found()).isTrue();
+    assertThat(repeat.firstSeen()).isFalse();
+    assertThat(repeat.advanced()).isFalse();
+    Map<String, AttributeValue> message =
+        dynamoDb
+            .getItem(
+                r ->
+                    r.tableName(table)
+                        .consistentRead(true)
+                        .key(
+                            Map.of(
+                                "pk",
+                                AttributeValue.fromS("CUST#" + CUSTOMER.e164()),
+                                "sk",
+                                AttributeValue.fromS(ref.sortKey()))))
+            .item();
+    assertThat(message.get("user_id").s()).isEqualTo(userId.value());
   }
 
   @Test

@@ -1,5 +1,9 @@
 package dev.frontdoor.infra.bench;
 
+import dev.frontdoor.infra.local.Invocations;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +16,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
@@ -59,7 +64,12 @@ public final class AwsMeter implements ExecutionInterceptor {
 
   private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("AwsMeterStart");
   private static volatile boolean active;
+  private static final ExecutionAttribute<String> DETAIL =
+      new ExecutionAttribute<>("AwsMeterDetail");
   private static final Map<String, Counter> COUNTERS = new ConcurrentHashMap<>();
+
+  /** DynamoDB requests by function, operation and item type ({@link #itemType}). */
+  private static final Map<String, Counter> DETAILS = new ConcurrentHashMap<>();
 
   /** Public, no arguments: the SDK builds it from the classpath resource. */
   public AwsMeter() {}
@@ -105,9 +115,37 @@ public final class AwsMeter implements ExecutionInterceptor {
     }
   }
 
+  /** DynamoDB requests of one function, operation and item type between two snapshots. */
+  public record Detail(
+      String function,
+      String operation,
+      String itemType,
+      long calls,
+      long failed,
+      double writeUnits,
+      double readUnits,
+      long nanos) {
+
+    Detail minus(Detail before) {
+      if (before == null) {
+        return this;
+      }
+      return new Detail(
+          function,
+          operation,
+          itemType,
+          calls - before.calls,
+          failed - before.failed,
+          writeUnits - before.writeUnits,
+          readUnits - before.readUnits,
+          nanos - before.nanos);
+    }
+  }
+
   /** Clears the counts and starts counting. */
   public static void start() {
     COUNTERS.clear();
+    DETAILS.clear();
     active = true;
   }
 
@@ -153,12 +191,143 @@ public final class AwsMeter implements ExecutionInterceptor {
     return delta;
   }
 
+  /** The DynamoDB counts so far, by {@code function|operation|item type}. */
+  public static Map<String, Detail> details() {
+    Map<String, Detail> details = new TreeMap<>();
+    DETAILS.forEach(
+        (key, counter) -> {
+          String[] parts = key.split("\\|", 2);
+          String[] request = parts[1].split(" ", 2);
+          details.put(
+              key,
+              new Detail(
+                  parts[0],
+                  request[0],
+                  request.length > 1 ? request[1] : "",
+                  counter.calls.sum(),
+                  counter.failed.sum(),
+                  counter.writeUnits.sum(),
+                  counter.readUnits.sum(),
+                  counter.nanos.sum()));
+        });
+    return details;
+  }
+
+  /** What was counted between two {@link #details()}, entries with calls only. */
+  public static Map<String, Detail> detailsBetween(
+      Map<String, Detail> before, Map<String, Detail> after) {
+    Map<String, Detail> delta = new TreeMap<>();
+    after.forEach(
+        (key, detail) -> {
+          Detail difference = detail.minus(before.get(key));
+          if (difference.calls() > 0) {
+            delta.put(key, difference);
+          }
+        });
+    return delta;
+  }
+
   @Override
   public void beforeExecution(
       Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
     if (active) {
       executionAttributes.putAttribute(STARTED, System.nanoTime());
+      String itemType = itemType(context.request());
+      if (itemType != null) {
+        executionAttributes.putAttribute(DETAIL, function() + "|" + itemType);
+      }
     }
+  }
+
+  /** The local function running on this thread; the sender's group lanes run its records. */
+  private static String function() {
+    String function = Invocations.current();
+    if (function != null) {
+      return function;
+    }
+    String thread = Thread.currentThread().getName();
+    return thread.startsWith("sender-group") ? "SenderFunction" : "(" + thread + ")";
+  }
+
+  /**
+   * A DynamoDB request's key shape, numbers and ids left out: the pk's prefix and the sk's
+   * upper-case words, e.g. {@code CUST# EV#MSG}, {@code WAMID# PENDING}; a Query's key values; a
+   * batch's first key. Null for other services.
+   */
+  static String itemType(SdkRequest request) {
+    if (request instanceof PutItemRequest put) {
+      return "PutItem " + keyShape(put.item());
+    }
+    if (request instanceof UpdateItemRequest update) {
+      return "UpdateItem " + keyShape(update.key());
+    }
+    if (request instanceof DeleteItemRequest delete) {
+      return "DeleteItem " + keyShape(delete.key());
+    }
+    if (request instanceof GetItemRequest get) {
+      return "GetItem " + keyShape(get.key());
+    }
+    if (request instanceof QueryRequest query) {
+      List<String> values = new ArrayList<>();
+      query
+          .expressionAttributeValues()
+          .forEach(
+              (name, value) -> {
+                if (value.s() != null && value.s().matches("[A-Z]+#.*")) {
+                  values.add(value.s());
+                }
+              });
+      Collections.sort(values);
+      StringBuilder shape = new StringBuilder("Query");
+      for (String value : values) {
+        shape.append(' ').append(shape(value));
+      }
+      return shape.toString();
+    }
+    if (request instanceof BatchGetItemRequest batch) {
+      return "BatchGetItem "
+          + batch.requestItems().values().stream()
+              .flatMap(keys -> keys.keys().stream())
+              .findFirst()
+              .map(AwsMeter::keyShape)
+              .orElse("");
+    }
+    if (request instanceof BatchWriteItemRequest batch) {
+      return "BatchWriteItem";
+    }
+    if (request instanceof ScanRequest) {
+      return "Scan";
+    }
+    if (request instanceof TransactWriteItemsRequest) {
+      return "TransactWriteItems";
+    }
+    return null;
+  }
+
+  private static String keyShape(Map<String, AttributeValue> key) {
+    AttributeValue pk = key.get("pk");
+    AttributeValue sk = key.get("sk");
+    return shape(pk == null ? "?" : pk.s()) + " " + shape(sk == null ? "?" : sk.s());
+  }
+
+  /**
+   * Upper-case words of a key (CUST, EV, MSG, STATUS, PENDING...), ids, numbers, times left out.
+   */
+  private static String shape(String value) {
+    if (value == null) {
+      return "?";
+    }
+    StringBuilder shape = new StringBuilder();
+    String[] parts = value.split("#", -1);
+    for (int i = 0; i < parts.length; i++) {
+      if (parts[i].matches("[A-Z_]+")) {
+        shape.append(parts[i]);
+        if (i < parts.length - 1) {
+          shape.append('#');
+        }
+      }
+    }
+    return shape.length() == 0 ? "-" : shape.toString();
   }
 
   private static void time(Counter counter, ExecutionAttributes executionAttributes) {
@@ -223,6 +392,13 @@ public final class AwsMeter implements ExecutionInterceptor {
     counter.billedRequests.add(billedRequests(service, context));
     time(counter, executionAttributes);
     addCapacity(counter, response);
+    String detail = executionAttributes.getAttribute(DETAIL);
+    if (detail != null) {
+      Counter item = DETAILS.computeIfAbsent(detail, key -> new Counter());
+      item.calls.increment();
+      time(item, executionAttributes);
+      addCapacity(item, response);
+    }
   }
 
   @Override
@@ -238,8 +414,19 @@ public final class AwsMeter implements ExecutionInterceptor {
     counter.failed.increment();
     counter.billedRequests.increment();
     time(counter, executionAttributes);
-    if (context.exception() instanceof ConditionalCheckFailedException) {
+    boolean conditionFailed = context.exception() instanceof ConditionalCheckFailedException;
+    if (conditionFailed) {
       counter.writeUnits.add(1);
+    }
+    String detail = executionAttributes.getAttribute(DETAIL);
+    if (detail != null) {
+      Counter item = DETAILS.computeIfAbsent(detail, key -> new Counter());
+      item.calls.increment();
+      item.failed.increment();
+      time(item, executionAttributes);
+      if (conditionFailed) {
+        item.writeUnits.add(1);
+      }
     }
   }
 

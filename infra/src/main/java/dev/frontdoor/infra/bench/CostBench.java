@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,21 +63,34 @@ public final class CostBench {
           "RestoredFifoQueue",
           "Redrive");
 
+  /** The number's throughput limit for the run, or null for the gateway's default. */
+  private final String throughputMps;
+
   private final LongAdder functionLogBytes = new LongAdder();
   private final List<String> problems = new ArrayList<>();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  CostBench(String throughputMps) {
+    this.throughputMps = throughputMps;
+  }
+
   public static void main(String[] args) throws Exception {
     int n = DEFAULT_N;
-    if (args.length > 0) {
-      if (args[0].equals("--help") || args[0].equals("-h")) {
-        System.out.println("bin/gateway bench cost [N]   N webhooks and N sends (default 1000)");
+    String mps = null;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--help") || args[i].equals("-h")) {
+        System.out.println(
+            "bin/gateway bench cost [N] [--mps M]   N webhooks and N sends (default 1000);"
+                + " --mps sets the number's throughput limit (WA_THROUGHPUT_MPS, default 80)");
         return;
+      } else if (args[i].equals("--mps") && i + 1 < args.length) {
+        mps = args[++i];
+      } else {
+        n = Integer.parseInt(args[i]);
       }
-      n = Integer.parseInt(args[0]);
     }
-    new CostBench().run(n);
+    new CostBench(mps).run(n);
     System.exit(0);
   }
 
@@ -102,8 +116,11 @@ public final class CostBench {
       Measured outbound = phase(gateway, graph, "outbound", n, 1_000_000);
       AwsMeter.stop();
       bench(
-          "part=run n=%d seconds=%.1f warnings_or_errors=%d",
-          n, (System.nanoTime() - started) / 1e9, problems.size());
+          "part=run n=%d seconds=%.1f warnings_or_errors=%d throughput_mps=%s",
+          n,
+          (System.nanoTime() - started) / 1e9,
+          problems.size(),
+          throughputMps == null ? "default" : throughputMps);
 
       CostModel.Usage in =
           CostModel.Usage.of(
@@ -158,6 +175,12 @@ public final class CostBench {
         System.out.println("First warnings/errors logged by the gateway:");
         problems.forEach(line -> System.out.println("  " + line));
       }
+    } catch (IllegalStateException e) {
+      // The run cannot finish: what the gateway logged says why.
+      synchronized (problems) {
+        problems.forEach(line -> System.err.println("  " + line));
+      }
+      throw e;
     } finally {
       AwsMeter.stop();
       gateway.close();
@@ -175,6 +198,7 @@ public final class CostBench {
   /** What one phase made: AWS requests, invocations, function log bytes. */
   record Measured(
       Map<String, AwsMeter.Count> aws,
+      Map<String, AwsMeter.Detail> details,
       Map<String, Invocations.Count> invocations,
       long logBytes,
       double seconds) {}
@@ -187,6 +211,7 @@ public final class CostBench {
       LocalGateway gateway, SandboxGraphApi graph, String name, int n, int customerBase)
       throws Exception {
     var awsBefore = AwsMeter.snapshot();
+    var detailsBefore = AwsMeter.details();
     var invocationsBefore = Invocations.snapshot();
     long logBefore = functionLogBytes.sum();
     long acceptedBefore = graph.accepted().size();
@@ -230,6 +255,7 @@ public final class CostBench {
     awaitQuiet();
     double seconds = (System.nanoTime() - start) / 1e9;
     var aws = AwsMeter.between(awsBefore, AwsMeter.snapshot());
+    var details = AwsMeter.detailsBetween(detailsBefore, AwsMeter.details());
     var invocations = Invocations.between(invocationsBefore, Invocations.snapshot());
     long logBytes = functionLogBytes.sum() - logBefore;
     long accepted = graph.accepted().size() - acceptedBefore;
@@ -239,7 +265,7 @@ public final class CostBench {
     if (refused.get() > 0) {
       throw new IllegalStateException(name + ": " + refused.get() + " requests refused");
     }
-    return new Measured(aws, invocations, logBytes, seconds);
+    return new Measured(aws, details, invocations, logBytes, seconds);
   }
 
   /** Sends {@code n} requests from {@link #CLIENT_THREADS} threads; counts other answers. */
@@ -350,16 +376,54 @@ public final class CostBench {
           count.readUnits(),
           count.billedRequests());
     }
+    System.out.printf(
+        Locale.ROOT,
+        "  DynamoDB by function and item (pk prefix, sk words; ids and times left out):%n");
+    for (AwsMeter.Detail detail : measured.details().values()) {
+      String label = detail.function() + " " + detail.operation() + " " + detail.itemType();
+      if (detail.failed() > 0) {
+        label += " (" + detail.failed() + " failed)";
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "    %-70s %7.3f/unit %6.3f WRU %6.3f RRU %7.1f ms/call%n",
+          label,
+          detail.calls() / n,
+          detail.writeUnits() / n,
+          detail.readUnits() / n,
+          detail.nanos() / 1e6 / detail.calls());
+      bench(
+          "part=%s.dynamodb function=%s operation=%s item=%s calls=%d failed=%d wru=%.1f"
+              + " rru=%.1f ms_total=%.1f",
+          part,
+          detail.function(),
+          detail.operation(),
+          detail.itemType().replace(' ', '_'),
+          detail.calls(),
+          detail.failed(),
+          detail.writeUnits(),
+          detail.readUnits(),
+          detail.nanos() / 1e6);
+    }
+    // What each function's billed time spent in DynamoDB calls (sync clients: the handler waits).
+    Map<String, Double> dynamoMillis = new TreeMap<>();
+    measured
+        .details()
+        .values()
+        .forEach(d -> dynamoMillis.merge(d.function(), d.nanos() / 1e6, Double::sum));
     for (Invocations.Count count : measured.invocations().values()) {
       System.out.printf(
           Locale.ROOT,
-          "  %-42s %9d %9.3f   %.2f ms/invocation (billed %.2f ms), %d MB%n",
+          "  %-42s %9d %9.3f   %.2f ms/invocation (billed %.2f ms), %d MB;"
+              + " %.1f ms per unit billed, of which DynamoDB calls %.1f ms%n",
           "Lambda " + count.functionId(),
           count.invocations(),
           count.invocations() / n,
           count.nanos() / 1e6 / count.invocations(),
           (double) count.billedMillis() / count.invocations(),
-          count.memoryMb());
+          count.memoryMb(),
+          count.billedMillis() / n,
+          dynamoMillis.getOrDefault(count.functionId(), 0.0) / n);
       bench(
           "part=%s.lambda function=%s invocations=%d ms_total=%.1f billed_ms=%d memory_mb=%d",
           part,
@@ -374,14 +438,12 @@ public final class CostBench {
         "  log bytes per unit: %.0f written by the functions + %.0f Lambda's START/END/REPORT%n",
         measured.logBytes() / n,
         (usage.logBytes() - measured.logBytes()) / n);
-    for (boolean urls : new boolean[] {false, true}) {
-      CostModel.Bill bill = CostModel.price(usage, prices, urls);
-      System.out.printf(
-          Locale.ROOT,
-          "  cost per million, %s:%n",
-          urls
-              ? "webhook routes on Lambda function URLs (no API Gateway fee for them)"
-              : "as deployed (every route on the HTTP API)");
+    for (CostModel.Routes routes : CostModel.Routes.values()) {
+      if (routes == CostModel.Routes.ALL_ON_URLS && usage.apiRequests() == 0) {
+        continue;
+      }
+      CostModel.Bill bill = CostModel.price(usage, prices, routes);
+      System.out.printf(Locale.ROOT, "  cost per million, %s:%n", routes.description);
       for (CostModel.Line line : bill.lines()) {
         System.out.printf(
             Locale.ROOT,
@@ -401,10 +463,10 @@ public final class CostBench {
           bill.dollarsPerMillion() <= target ? "met" : "NOT met",
           bill.dominant().item());
       bench(
-          "part=%s.cost function_urls=%s dollars_per_million=%.4f target=%.2f within_target=%s"
+          "part=%s.cost routes=%s dollars_per_million=%.4f target=%.2f within_target=%s"
               + " dominant=%s",
           part,
-          urls,
+          routes.name().toLowerCase(Locale.ROOT),
           bill.dollarsPerMillion(),
           target,
           bill.dollarsPerMillion() <= target,
@@ -424,7 +486,7 @@ public final class CostBench {
     functionLogBytes.add(line.getBytes(StandardCharsets.UTF_8).length + 1L);
     if (line.contains("\"level\":\"WARN\"") || line.contains("\"level\":\"ERROR\"")) {
       synchronized (problems) {
-        if (problems.size() < 5) {
+        if (problems.size() < 10) {
           problems.add(line);
         }
       }
@@ -439,7 +501,7 @@ public final class CostBench {
     return "wamid.cost." + phase + "." + i;
   }
 
-  private static Map<String, String> settings(Path dataDir) {
+  private Map<String, String> settings(Path dataDir) {
     Map<String, String> settings = new HashMap<>();
     settings.put(EnvVar.GATEWAY_PORT, "0");
     settings.put(EnvVar.GATEWAY_DATA_DIR, dataDir.toString());
@@ -448,6 +510,9 @@ public final class CostBench {
     settings.put(EnvVar.API_TOKENS, API_TOKEN);
     settings.put(EnvVar.CUSTOMER_REF_KEY, IngestBench.REF_KEY);
     settings.put(EnvVar.META_PHONE_NUMBER_ID, Webhooks.PHONE_NUMBER_ID);
+    if (throughputMps != null) {
+      settings.put(EnvVar.WA_THROUGHPUT_MPS, throughputMps);
+    }
     return settings;
   }
 

@@ -99,15 +99,32 @@ final class CostModel {
     }
   }
 
-  /**
-   * The bill per million units. With {@code webhooksOnFunctionUrls}, webhook requests reach their
-   * function through a Lambda function URL (no API Gateway fee) and only API requests pay it.
-   */
-  static Bill price(Usage usage, CostPrices prices, boolean webhooksOnFunctionUrls) {
+  /** Which routes reach their function through the HTTP API (and pay its per-request fee). */
+  enum Routes {
+    /** Every route on the HTTP API, as template.yaml deploys the send API today. */
+    HTTP_API("as deployed (every route on the HTTP API)"),
+    /** Webhook routes on Lambda function URLs (the template's outputs), the /v1 API on the API. */
+    WEBHOOKS_ON_URLS("webhook routes on Lambda function URLs (no API Gateway fee for them)"),
+    /** Every route on a function URL: the /v1 API too (not deployed so; README). */
+    ALL_ON_URLS("the /v1 API on a function URL as well (no API Gateway fee at all)");
+
+    final String description;
+
+    Routes(String description) {
+      this.description = description;
+    }
+  }
+
+  /** The bill per million units, with {@code routes} on the HTTP API or on function URLs. */
+  static Bill price(Usage usage, CostPrices prices, Routes routes) {
     double n = usage.units();
     List<Line> lines = new ArrayList<>();
     long gatewayRequests =
-        usage.apiRequests() + (webhooksOnFunctionUrls ? 0 : usage.webhookRequests());
+        switch (routes) {
+          case HTTP_API -> usage.apiRequests() + usage.webhookRequests();
+          case WEBHOOKS_ON_URLS -> usage.apiRequests();
+          case ALL_ON_URLS -> 0;
+        };
     lines.add(
         line(
             "API Gateway HTTP API requests",

@@ -55,6 +55,7 @@ final class FunctionHost implements AutoCloseable {
   byte[] invoke(byte[] event) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     long start = System.nanoTime();
+    Invocations.enter(functionId);
     try {
       handler.handleRequest(
           new ByteArrayInputStream(event),
@@ -62,6 +63,7 @@ final class FunctionHost implements AutoCloseable {
           new LocalLambdaContext(
               UUID.randomUUID().toString(), functionId, memoryMb, timeoutSeconds));
     } finally {
+      Invocations.leave();
       Invocations.record(functionId, memoryMb, System.nanoTime() - start);
     }
     return out.toByteArray();

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Invocations {
   private static final Map<String, Counter> COUNTERS = new ConcurrentHashMap<>();
+  private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
 
   private Invocations() {}
 
@@ -35,6 +36,19 @@ public final class Invocations {
               billedMillis - before.billedMillis,
               memoryMb);
     }
+  }
+
+  /** The function whose handler runs on this thread, or null (a pool thread, the runtime). */
+  public static String current() {
+    return CURRENT.get();
+  }
+
+  static void enter(String functionId) {
+    CURRENT.set(functionId);
+  }
+
+  static void leave() {
+    CURRENT.remove();
   }
 
   static void record(String functionId, int memoryMb, long nanos) {

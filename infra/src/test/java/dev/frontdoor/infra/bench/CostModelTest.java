@@ -53,7 +53,7 @@ class CostModelTest {
         new CostModel.Usage(
             n, n, 0, n, 10.0, n, 2 * n, 3 * n, (long) (CostModel.BYTES_PER_GB / 1e3));
 
-    CostModel.Bill bill = CostModel.price(usage, PRICES, false);
+    CostModel.Bill bill = CostModel.price(usage, PRICES, CostModel.Routes.HTTP_API);
 
     Map<String, Double> lines = lines(bill);
     assertThat(lines.get("API Gateway HTTP API requests")).isCloseTo(1.00, within(1e-9));
@@ -68,13 +68,21 @@ class CostModelTest {
   }
 
   @Test
-  void price_onFunctionUrls_dropsTheGatewayFeeOfWebhooksOnly() {
+  void price_onFunctionUrls_dropsTheGatewayFeeOfTheRoutesMoved() {
     CostModel.Usage usage = new CostModel.Usage(10, 30, 10, 40, 0, 0, 0, 0, 0);
 
-    assertThat(lines(CostModel.price(usage, PRICES, false)).get("API Gateway HTTP API requests"))
+    assertThat(
+            lines(CostModel.price(usage, PRICES, CostModel.Routes.HTTP_API))
+                .get("API Gateway HTTP API requests"))
         .isCloseTo(4.00, within(1e-9));
-    assertThat(lines(CostModel.price(usage, PRICES, true)).get("API Gateway HTTP API requests"))
+    assertThat(
+            lines(CostModel.price(usage, PRICES, CostModel.Routes.WEBHOOKS_ON_URLS))
+                .get("API Gateway HTTP API requests"))
         .isCloseTo(1.00, within(1e-9));
+    assertThat(
+            lines(CostModel.price(usage, PRICES, CostModel.Routes.ALL_ON_URLS))
+                .get("API Gateway HTTP API requests"))
+        .isCloseTo(0.00, within(1e-9));
   }
 
   private static Map<String, Double> lines(CostModel.Bill bill) {

@@ -1,6 +1,7 @@
 package dev.frontdoor.testing.memory;
 
 import com.github.f4b6a3.ulid.Ulid;
+import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.outbound.send.SendRequest;
 import dev.frontdoor.threads.InboundMessage;
 import dev.frontdoor.threads.MessageRef;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@link MessageStore} in memory: message items insert-once on the shared timeline, lookups that
@@ -25,6 +27,7 @@ public final class InMemoryMessageStore implements MessageStore {
   private final Map<String, Lookup> byWamid = new ConcurrentHashMap<>();
   private final Map<String, Lookup> byMessageId = new ConcurrentHashMap<>();
   private final Map<String, RuntimeException> failures = new ConcurrentHashMap<>();
+  private final AtomicLong lookupReads = new AtomicLong();
 
   public InMemoryMessageStore(InMemoryTimeline timeline, Duration retention) {
     this.timeline = timeline;
@@ -103,12 +106,25 @@ public final class InMemoryMessageStore implements MessageStore {
 
   @Override
   public Optional<MessageRef> findByWamid(String wamid, Instant now) {
+    lookupReads.incrementAndGet();
     return live(byWamid.get(wamid), now);
   }
 
   @Override
   public Optional<MessageRef> findByMessageId(String messageId, Instant now) {
+    lookupReads.incrementAndGet();
     return live(byMessageId.get(messageId), now);
+  }
+
+  /** Lookup reads so far (each a GetItem in the table), batch reads counted per key. */
+  public long lookupReads() {
+    return lookupReads.get();
+  }
+
+  @Override
+  public MessageRef outboundRef(CustomerNumber customer, String messageId) {
+    return new MessageRef(
+        customer, InMemoryTimeline.sortKey(Ulid.from(messageId).getTime(), "MSG", messageId));
   }
 
   @Override

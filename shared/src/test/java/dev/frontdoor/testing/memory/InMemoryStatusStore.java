@@ -17,8 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@link StatusStore} in memory: status items insert-once, the message's status moving forward only
- * with first-seen values kept, pending statuses per wamid (as DynamoDbStatusStore does).
+ * {@link StatusStore} in memory: the message's status moving forward only with first-seen values
+ * kept, status items insert-once for statuses of no message, pending statuses per wamid (as
+ * DynamoDbStatusStore does).
  */
 public final class InMemoryStatusStore implements StatusStore {
   private final InMemoryTimeline timeline;
@@ -56,6 +57,7 @@ public final class InMemoryStatusStore implements StatusStore {
             .orElseThrow(() -> new IllegalArgumentException("not a message status"));
     AtomicBoolean advanced = new AtomicBoolean();
     AtomicBoolean wamidWasMissing = new AtomicBoolean();
+    AtomicBoolean firstSeen = new AtomicBoolean();
     boolean found =
         timeline
             .update(
@@ -68,7 +70,11 @@ public final class InMemoryStatusStore implements StatusStore {
                     item.put("status_rank", rank);
                     advanced.set(true);
                   }
-                  item.putIfAbsent("status_at_" + status.status(), status.atMillis());
+                  firstSeen.set(
+                      item.putIfAbsent("status_at_" + status.status(), status.atMillis()) == null);
+                  if (status.recipientUserId() != null) {
+                    item.putIfAbsent("user_id", status.recipientUserId().value());
+                  }
                   item.putIfAbsent("wamid", status.wamid());
                   putIfNotEmpty(item, "pricing", status.pricing());
                   putIfNotEmpty(item, "conversation", status.conversation());
@@ -79,8 +85,8 @@ public final class InMemoryStatusStore implements StatusStore {
                 })
             .isPresent();
     return found
-        ? new StatusApplied(true, advanced.get(), wamidWasMissing.get())
-        : new StatusApplied(false, false, false);
+        ? new StatusApplied(true, advanced.get(), wamidWasMissing.get(), firstSeen.get())
+        : new StatusApplied(false, false, false, false);
   }
 
   @Override

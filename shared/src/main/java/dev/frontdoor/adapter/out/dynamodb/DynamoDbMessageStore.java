@@ -149,6 +149,12 @@ public final class DynamoDbMessageStore implements MessageStore {
   }
 
   @Override
+  public MessageRef outboundRef(CustomerNumber customer, String messageId) {
+    return new MessageRef(
+        customer, Keys.timeline(Ulid.from(messageId).getTime(), "MSG", messageId));
+  }
+
+  @Override
   public Lookups findAll(Collection<String> messageIds, Collection<String> wamids, Instant now) {
     Set<Map<String, AttributeValue>> keys = new LinkedHashSet<>();
     messageIds.forEach(id -> keys.add(table.key(Keys.messageId(id), "MSG")));

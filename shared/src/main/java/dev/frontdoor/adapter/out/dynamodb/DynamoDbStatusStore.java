@@ -28,12 +28,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
- * {@link StatusStore}: {@code STATUS#} timeline items, the status convergence on the {@code MSG}
- * item, and {@code WAMID#<wamid> / PENDING#} items (docs/data-model.md, 5.7, 6.1 and 9.3).
+ * {@link StatusStore}: the status convergence on the {@code MSG} item (one conditional update per
+ * status, which also keeps its first-seen time, pricing and error), {@code STATUS#} timeline items
+ * for statuses that belong to no message (payments), and {@code WAMID#<wamid> / PENDING#} items
+ * (docs/data-model.md, 5.6, 5.7, 6.1 and 9.3).
  */
 public final class DynamoDbStatusStore implements StatusStore {
   private static final Duration PENDING_RETENTION = Duration.ofDays(30);
@@ -87,9 +90,16 @@ public final class DynamoDbStatusStore implements StatusStore {
     if (status.status().equals("failed") && !status.errors().isEmpty()) {
       addIfNotExists(firstSeen, names, values, "error", status.errors().get(0));
     }
+    // The BSUID the status names, so erasure finds a BSUID# lookup learnt from statuses (6.2).
+    if (status.recipientUserId() != null) {
+      names.put("#uid", "user_id");
+      firstSeen.add("#uid = if_not_exists(#uid, :uid)");
+      values.put(":uid", of(status.recipientUserId().value()));
+    }
     Map<String, String> advanceNames = new LinkedHashMap<>(names);
     advanceNames.put("#status", "status");
     Map<String, AttributeValue> key = table.key(Keys.customer(target.customer()), target.sortKey());
+    Map<String, AttributeValue> old;
     try {
       UpdateItemResponse response =
           table.update(
@@ -101,27 +111,44 @@ public final class DynamoDbStatusStore implements StatusStore {
                       "attribute_exists(pk) AND (attribute_not_exists(status_rank) OR status_rank < :r)")
                   .expressionAttributeNames(advanceNames)
                   .expressionAttributeValues(values)
-                  .returnValues(ReturnValue.ALL_OLD));
-      return new StatusApplied(true, true, !response.attributes().containsKey("wamid"));
+                  .returnValues(ReturnValue.ALL_OLD)
+                  .returnValuesOnConditionCheckFailure(
+                      ReturnValuesOnConditionCheckFailure.ALL_OLD));
+      old = response.attributes();
+      return new StatusApplied(true, true, !old.containsKey("wamid"), !old.containsKey(at));
     } catch (ConditionalCheckFailedException notAnAdvance) {
-      // Not an advance (or gone): record what this status adds without moving the status.
-      values.remove(":s");
-      values.remove(":r");
-      try {
-        UpdateItemResponse response =
-            table.update(
-                UpdateItemRequest.builder()
-                    .key(key)
-                    .updateExpression("SET " + String.join(", ", firstSeen))
-                    .conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_OLD));
-        return new StatusApplied(true, false, !response.attributes().containsKey("wamid"));
-      } catch (ConditionalCheckFailedException gone) {
-        return new StatusApplied(false, false, false);
+      // Not an advance, or the message is gone. DynamoDB returns the item that failed the
+      // condition: a duplicate that adds nothing needs no second write (P3).
+      if (notAnAdvance.hasItem() && !notAnAdvance.item().isEmpty()) {
+        old = notAnAdvance.item();
+        if (!addsToMessage(old, names)) {
+          return new StatusApplied(true, false, false, false);
+        }
       }
     }
+    // Record what this status adds without moving the status.
+    values.remove(":s");
+    values.remove(":r");
+    try {
+      UpdateItemResponse response =
+          table.update(
+              UpdateItemRequest.builder()
+                  .key(key)
+                  .updateExpression("SET " + String.join(", ", firstSeen))
+                  .conditionExpression("attribute_exists(pk)")
+                  .expressionAttributeNames(names)
+                  .expressionAttributeValues(values)
+                  .returnValues(ReturnValue.ALL_OLD));
+      old = response.attributes();
+      return new StatusApplied(true, false, !old.containsKey("wamid"), !old.containsKey(at));
+    } catch (ConditionalCheckFailedException gone) {
+      return new StatusApplied(false, false, false, false);
+    }
+  }
+
+  /** Whether the message lacks one of the write-once attributes this status would set. */
+  private static boolean addsToMessage(Map<String, AttributeValue> old, Map<String, String> names) {
+    return names.values().stream().anyMatch(name -> !old.containsKey(name));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.frontdoor.threads.port.out;
 
 import dev.frontdoor.common.CustomerKey;
+import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.outbound.send.SendRequest;
 import dev.frontdoor.threads.InboundMessage;
 import dev.frontdoor.threads.MessageRef;
@@ -43,6 +44,13 @@ public interface MessageStore {
 
   /** An outbound message by Frontdoor's message id, strongly consistent. */
   Optional<MessageRef> findByMessageId(String messageId, Instant now);
+
+  /**
+   * Where the send API put the outbound message {@code messageId} for {@code customer}, computed
+   * without a read (its sort key's time is the id's ULID time, docs/data-model.md 2). Whether it is
+   * there is for a conditional write on it to find out.
+   */
+  MessageRef outboundRef(CustomerNumber customer, String messageId);
 
   /**
    * The messages of many statuses at once, strongly consistent, as {@link #findByMessageId} and

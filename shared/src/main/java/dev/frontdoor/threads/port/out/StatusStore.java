@@ -12,12 +12,16 @@ import java.util.Optional;
  */
 public interface StatusStore {
 
-  /** Insert-once of one status delivery in the thread; {@code false} when already stored. */
+  /**
+   * Insert-once of a status that is not applied to a message (a payment, a status Frontdoor does
+   * not rank) as its own item in the thread; {@code false} when already stored.
+   */
   boolean putStatus(StatusUpdate status, Optional<MessageRef> target, Instant now);
 
   /**
-   * Converges the message's status: moves it forward only, fills first-seen times, pricing and
-   * error without overwriting them. Returns whether the message lacked its {@code wamid}.
+   * Converges the message's status: moves it forward only, fills first-seen times, pricing, error
+   * and the recipient's BSUID without overwriting them. The message is the status's only record:
+   * its {@code status_at_<status>} says when each status was first seen.
    */
   StatusApplied applyStatus(MessageRef target, StatusUpdate status);
 
@@ -30,5 +34,10 @@ public interface StatusStore {
   void deletePendingStatus(StatusUpdate status);
 
   /** What {@link #applyStatus} did. */
-  record StatusApplied(boolean found, boolean advanced, boolean wamidWasMissing) {}
+  /**
+   * What {@link #applyStatus} did: {@code firstSeen} when the message had no time for this status
+   * yet (a new delivery, not a repeat); {@code wamidWasMissing} when it lacked its wamid.
+   */
+  record StatusApplied(
+      boolean found, boolean advanced, boolean wamidWasMissing, boolean firstSeen) {}
 }
