@@ -1,5 +1,6 @@
 package dev.frontdoor.infra.bench;
 
+import dev.frontdoor.infra.local.TableStreamInterceptor;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,7 +45,8 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
  * on the very clients the functions build in {@code AwsClients} and {@code Composition}, and on the
  * local event source's SQS client (Lambda's pollers: their receives and deletes are billed as SQS
  * requests). The Lambda jar does not carry the resource. Inactive, it changes nothing and counts
- * nothing; {@link #start()} turns it on.
+ * nothing; {@link #start()} turns it on. The local table stream's own reads of an item's images
+ * ({@link TableStreamInterceptor#isStreamRead}) are not counted: DynamoDB's stream costs no reads.
  *
  * <p>Active, it asks each DynamoDB request for {@code ReturnConsumedCapacity=TOTAL} and adds the
  * {@code ConsumedCapacity} of the answer: write operations to WRU, reads to RRU. A write whose
@@ -156,9 +158,13 @@ public final class AwsMeter implements ExecutionInterceptor {
   @Override
   public void beforeExecution(
       Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
-    if (active) {
+    if (counting(executionAttributes)) {
       executionAttributes.putAttribute(STARTED, System.nanoTime());
     }
+  }
+
+  private static boolean counting(ExecutionAttributes executionAttributes) {
+    return active && !TableStreamInterceptor.isStreamRead(executionAttributes);
   }
 
   private static void time(Counter counter, ExecutionAttributes executionAttributes) {
@@ -171,7 +177,7 @@ public final class AwsMeter implements ExecutionInterceptor {
   @Override
   public SdkRequest modifyRequest(
       Context.ModifyRequest context, ExecutionAttributes executionAttributes) {
-    if (!active) {
+    if (!counting(executionAttributes)) {
       return context.request();
     }
     SdkRequest request = context.request();
@@ -209,7 +215,7 @@ public final class AwsMeter implements ExecutionInterceptor {
   @Override
   public void afterExecution(
       Context.AfterExecution context, ExecutionAttributes executionAttributes) {
-    if (!active) {
+    if (!counting(executionAttributes)) {
       return;
     }
     String service = executionAttributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
@@ -228,7 +234,7 @@ public final class AwsMeter implements ExecutionInterceptor {
   @Override
   public void onExecutionFailure(
       Context.FailedExecution context, ExecutionAttributes executionAttributes) {
-    if (!active) {
+    if (!counting(executionAttributes)) {
       return;
     }
     String service = executionAttributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
