@@ -125,6 +125,14 @@ final class LocalTableStream implements AutoCloseable {
     return stream;
   }
 
+  /** A call this stream records, whichever client and endpoint: every other call passes by. */
+  static boolean isWrite(SdkRequest request) {
+    return request instanceof PutItemRequest
+        || request instanceof UpdateItemRequest
+        || request instanceof DeleteItemRequest
+        || request instanceof BatchWriteItemRequest;
+  }
+
   /** The stream of the gateway whose table is at {@code endpoint}, or null. */
   static LocalTableStream at(URI endpoint) {
     return endpoint == null || RUNNING.isEmpty() ? null : RUNNING.get(authority(endpoint));

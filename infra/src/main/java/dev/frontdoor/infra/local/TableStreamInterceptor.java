@@ -48,7 +48,8 @@ public final class TableStreamInterceptor implements ExecutionInterceptor {
   public SdkRequest modifyRequest(
       Context.ModifyRequest context, ExecutionAttributes executionAttributes) {
     SdkRequest request = context.request();
-    if (Boolean.TRUE.equals(executionAttributes.getAttribute(NOT_STREAMED))
+    if (!LocalTableStream.isWrite(request)
+        || Boolean.TRUE.equals(executionAttributes.getAttribute(NOT_STREAMED))
         || isStreamRead(executionAttributes)) {
       return request;
     }
