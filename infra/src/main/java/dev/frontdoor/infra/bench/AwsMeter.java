@@ -1,6 +1,7 @@
 package dev.frontdoor.infra.bench;
 
 import dev.frontdoor.infra.local.Invocations;
+import dev.frontdoor.infra.local.TableStreamInterceptor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -49,7 +50,8 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
  * on the very clients the functions build in {@code AwsClients} and {@code Composition}, and on the
  * local event source's SQS client (Lambda's pollers: their receives and deletes are billed as SQS
  * requests). The Lambda jar does not carry the resource. Inactive, it changes nothing and counts
- * nothing; {@link #start()} turns it on.
+ * nothing; {@link #start()} turns it on. The local table stream's own reads of an item's images
+ * ({@link TableStreamInterceptor#isStreamRead}) are not counted: DynamoDB's stream costs no reads.
  *
  * <p>Active, it asks each DynamoDB request for {@code ReturnConsumedCapacity=TOTAL} and adds the
  * {@code ConsumedCapacity} of the answer: write operations to WRU, reads to RRU. A write whose
@@ -230,7 +232,7 @@ public final class AwsMeter implements ExecutionInterceptor {
   @Override
   public void beforeExecution(
       Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
-    if (active) {
+    if (counting(executionAttributes)) {
       executionAttributes.putAttribute(STARTED, System.nanoTime());
       String itemType = itemType(context.request());
       if (itemType != null) {
@@ -330,6 +332,10 @@ public final class AwsMeter implements ExecutionInterceptor {
     return shape.length() == 0 ? "-" : shape.toString();
   }
 
+  private static boolean counting(ExecutionAttributes executionAttributes) {
+    return active && !TableStreamInterceptor.isStreamRead(executionAttributes);
+  }
+
   private static void time(Counter counter, ExecutionAttributes executionAttributes) {
     Long started = executionAttributes.getAttribute(STARTED);
     if (started != null) {
@@ -340,7 +346,7 @@ public final class AwsMeter implements ExecutionInterceptor {
   @Override
   public SdkRequest modifyRequest(
       Context.ModifyRequest context, ExecutionAttributes executionAttributes) {
-    if (!active) {
+    if (!counting(executionAttributes)) {
       return context.request();
     }
     SdkRequest request = context.request();
@@ -378,7 +384,7 @@ public final class AwsMeter implements ExecutionInterceptor {
   @Override
   public void afterExecution(
       Context.AfterExecution context, ExecutionAttributes executionAttributes) {
-    if (!active) {
+    if (!counting(executionAttributes)) {
       return;
     }
     String service = executionAttributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
@@ -404,7 +410,7 @@ public final class AwsMeter implements ExecutionInterceptor {
   @Override
   public void onExecutionFailure(
       Context.FailedExecution context, ExecutionAttributes executionAttributes) {
-    if (!active) {
+    if (!counting(executionAttributes)) {
       return;
     }
     String service = executionAttributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);

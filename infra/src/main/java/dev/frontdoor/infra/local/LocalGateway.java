@@ -104,28 +104,39 @@ public final class LocalGateway implements AutoCloseable {
     this.sqsServer = EmbeddedSqs.start(0, Optional.of(dataDir.resolve("sqs")));
     Environment awsEnv = LocalAws.environment(dynamoDbServer.endpoint(), sqsServer.endpoint());
     this.httpClient = ApacheHttpClient.builder().build();
-    this.dynamoDb = AwsClients.dynamoDb(awsEnv, httpClient);
+    // The local runtime's own client: its writes (tests' seeds, the benchmarks' raw puts) are not
+    // the functions' and give no stream record; the stream reads images with it.
+    this.dynamoDb =
+        DynamoDbClient.builder()
+            .httpClient(httpClient)
+            .region(AwsClients.region(awsEnv))
+            .credentialsProvider(AwsClients.credentials(awsEnv))
+            .endpointOverride(dynamoDbServer.endpoint())
+            .overrideConfiguration(
+                client ->
+                    client.putExecutionAttribute(TableStreamInterceptor.NOT_STREAMED, Boolean.TRUE))
+            .build();
     this.sqs = AwsClients.sqs(awsEnv, httpClient);
     this.deployment = LocalDeployment.create(template, LocalAws.REGION, dynamoDb, sqs);
     deployment.queues().values().forEach(queue -> RestoredFifoQueue.resend(sqs, queue));
 
-    // The table's stream, locally: the functions write through LocalTableStream, whose records
-    // feed the same integration event mapping the stream publisher function runs in AWS.
+    // The table's stream, locally: the functions' SDK clients hand their writes to LocalTableStream
+    // (TableStreamInterceptor), whose records feed the same integration event mapping the stream
+    // publisher function runs in AWS.
     this.events = LocalEvents.from(Environment.of(settings));
     PublishStoredChanges publish =
         new Composition(Environment.of(settings)).publishStoredChanges(events);
     this.tableStream =
         LocalTableStream.start(
             dynamoDbServer.endpoint(),
+            dynamoDb,
             this::keyNames,
             record -> publish.publish(List.of(DynamoDbStreamRecords.record(record).change())),
             LocalAws.REGION);
-    Environment functionAws = LocalAws.environment(tableStream.endpoint(), sqsServer.endpoint());
-
     // Bound first: the sandbox Graph API posts its status webhooks back to this address.
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", config.gatewayPort()), 64);
     Map<String, String> shared = new LinkedHashMap<>(settings);
-    shared.putAll(functionAws.asMap());
+    shared.putAll(awsEnv.asMap());
     this.sandbox = startSandbox(config, shared);
     this.connect = startConnect(config, shared);
     this.functionEnvironment = shared;

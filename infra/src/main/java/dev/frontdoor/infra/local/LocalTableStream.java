@@ -2,290 +2,481 @@ package dev.frontdoor.infra.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.frontdoor.logging.Log;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
+import java.math.BigDecimal;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * The table's stream, locally: dynalite has none, so the functions reach the table through this
- * pass-through endpoint, which turns every write they make into the record DynamoDB Streams would
- * emit with {@code NEW_AND_OLD_IMAGES} (eventName, Keys, OldImage, NewImage, SequenceNumber).
+ * The table's stream, locally: dynalite has none, so the local runtime turns every write the
+ * functions make into the record DynamoDB Streams would emit with {@code NEW_AND_OLD_IMAGES}
+ * (eventName, Keys, OldImage, NewImage, SequenceNumber). It sees the writes in the functions' own
+ * SDK clients ({@link TableStreamInterceptor}): no extra hop between a function and the table.
  *
- * <p>Why this way: it sees every write any function makes, whichever store, client or operation
- * ({@code PutItem}, {@code UpdateItem}, {@code DeleteItem}, {@code BatchWriteItem}), and nothing
- * else; each written item's images are read, strongly consistent, just before and just after the
- * write under a per-item lock that every write to that item also takes, so the images are exactly
- * the item before and after that write, and one item's records come in write order, as a stream
- * shard gives them. A write that changes nothing (a failed condition, an identical put) gives no
- * record, as in DynamoDB. Cost: two reads per written item, on loopback. Periodic diffs of the
- * table would miss intermediate states (sent, then delivered, within one interval); wrapping each
- * store would miss writes made by code that is not a store.
+ * <p>Each written item is locked (a stripe of 1,024, taken by every streamed write to that item)
+ * from just before its write reaches the table until its record is out, so the images are exactly
+ * the item before and after that write and one item's records come in write order, as a stream
+ * shard gives them. The images come from the call itself wherever it can give them: a successful
+ * insert-once put ({@code attribute_not_exists} of a key) found nothing and stored its item; a
+ * {@code PutItem} or {@code DeleteItem} is sent with {@code ReturnValues=ALL_OLD} (the old image),
+ * its new image being its item or none; an {@code UpdateItem} asking for {@code ALL_OLD} (or
+ * nothing, then sent with {@code ALL_OLD}) reads the item once after the write, one asking for
+ * {@code ALL_NEW} once before; {@code UPDATED_*} and {@code BatchWriteItem} read before (and the
+ * update after). Where {@code ReturnValues} was added, the answer the caller gets is stripped of
+ * the attributes it did not ask for. A write that changes nothing (a failed condition, an identical
+ * put, an unprocessed batch entry) gives no record, as in DynamoDB.
+ *
+ * <p>Not streamed: the local runtime's own client ({@link TableStreamInterceptor#NOT_STREAMED}),
+ * clients in other processes, and {@code TransactWriteItems} (no function uses it).
  */
 final class LocalTableStream implements AutoCloseable {
   private static final Log LOG = Log.of(LocalTableStream.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String TARGET_PREFIX = "DynamoDB_20120810.";
-  private static final Set<String> WRITES =
-      Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem");
-
-  /** Headers the JDK client sets itself. */
-  private static final Set<String> RESTRICTED =
-      Set.of(
-          "host",
-          "content-length",
-          "connection",
-          "expect",
-          "upgrade",
-          "transfer-encoding",
-          "date",
-          "from",
-          "via",
-          "warning");
-
   private static final int STRIPES = 1024;
+  private static final Pattern INSERT_ONCE =
+      Pattern.compile("attribute_not_exists\\(\\s*([#\\w]+)\\s*\\)");
 
-  private final URI table;
+  /** The streams of the gateways running in this JVM, by their DynamoDB endpoint's host:port. */
+  private static final Map<String, LocalTableStream> RUNNING = new ConcurrentHashMap<>();
+
+  private static final AwsRequestOverrideConfiguration STREAM_READ =
+      AwsRequestOverrideConfiguration.builder()
+          .putExecutionAttribute(TableStreamInterceptor.STREAM_READ, Boolean.TRUE)
+          .build();
+
+  private final String endpoint;
+  private final DynamoDbClient reader;
   private final Function<String, List<String>> keyNames;
   private final Consumer<JsonNode> records;
   private final String region;
-  private final HttpServer server;
-  private final ExecutorService executor;
-  private final SdkHttpClient http;
-  private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+  private final Semaphore[] stripes = new Semaphore[STRIPES];
   private final AtomicLong sequence = new AtomicLong();
   private final Map<String, List<String>> keyNameCache = new ConcurrentHashMap<>();
 
   private LocalTableStream(
-      URI table, Function<String, List<String>> keyNames, Consumer<JsonNode> records, String region)
-      throws IOException {
-    this.table = table;
+      String endpoint,
+      DynamoDbClient reader,
+      Function<String, List<String>> keyNames,
+      Consumer<JsonNode> records,
+      String region) {
+    this.endpoint = endpoint;
+    this.reader = reader;
     this.keyNames = keyNames;
     this.records = records;
     this.region = region;
     for (int i = 0; i < STRIPES; i++) {
-      stripes[i] = new ReentrantLock();
+      stripes[i] = new Semaphore(1);
     }
-    this.executor =
-        Executors.newCachedThreadPool(
-            runnable -> {
-              Thread thread = new Thread(runnable, "local-table-stream");
-              thread.setDaemon(true);
-              return thread;
-            });
-    // Apache, pooled: the JDK's java.net.http client cost about 0.5 ms of CPU per call here.
-    this.http =
-        ApacheHttpClient.builder()
-            .maxConnections(256)
-            .connectionTimeout(Duration.ofSeconds(2))
-            .socketTimeout(Duration.ofSeconds(30))
-            .build();
-    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
-    server.setExecutor(executor);
-    server.createContext("/", this::serve);
-    server.start();
   }
 
   /**
-   * @param table dynalite's endpoint
+   * Streams the writes that this JVM's SDK clients send to {@code table}.
+   *
+   * @param table the DynamoDB endpoint the functions use (dynalite's)
+   * @param reader reads images; its requests are marked so that no one streams or meters them
    * @param keyNames a table's key attribute names
    * @param records receives each stream record, in each item's write order
    */
   static LocalTableStream start(
-      URI table, Function<String, List<String>> keyNames, Consumer<JsonNode> records, String region)
-      throws IOException {
-    return new LocalTableStream(table, keyNames, records, region);
+      URI table,
+      DynamoDbClient reader,
+      Function<String, List<String>> keyNames,
+      Consumer<JsonNode> records,
+      String region) {
+    LocalTableStream stream =
+        new LocalTableStream(authority(table), reader, keyNames, records, region);
+    // Replaces any stream left by a gateway that failed to start: one endpoint, one live engine.
+    RUNNING.put(stream.endpoint, stream);
+    return stream;
   }
 
-  /** What the functions use as {@code AWS_ENDPOINT_URL_DYNAMODB}. */
-  URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  /** A call this stream records, whichever client and endpoint: every other call passes by. */
+  static boolean isWrite(SdkRequest request) {
+    return request instanceof PutItemRequest
+        || request instanceof UpdateItemRequest
+        || request instanceof DeleteItemRequest
+        || request instanceof BatchWriteItemRequest;
   }
 
-  /** An answer of the table, as received. */
-  private record Reply(int status, Map<String, List<String>> headers, byte[] body) {}
+  /** The stream of the gateway whose table is at {@code endpoint}, or null. */
+  static LocalTableStream at(URI endpoint) {
+    return endpoint == null || RUNNING.isEmpty() ? null : RUNNING.get(authority(endpoint));
+  }
 
-  private record ItemKey(String table, ObjectNode key) {
+  private static String authority(URI uri) {
+    return uri.getHost() + ":" + uri.getPort();
+  }
+
+  @Override
+  public void close() {
+    RUNNING.remove(endpoint, this);
+  }
+
+  /** Where a write's images come from. */
+  private enum Images {
+    /** Insert-once put: none before, its item after. */
+    INSERT_ONCE,
+    /** The answer's attributes (ALL_OLD) before; the item, none, or a read after. */
+    OLD_RETURNED,
+    /** A read before; the answer's attributes (ALL_NEW) after. */
+    NEW_RETURNED,
+    /** A read before and after. */
+    READ_BOTH,
+    /** A read before; each processed entry's item or none after. */
+    BATCH
+  }
+
+  /** One written item: its table and key, in key schema order. */
+  private record ItemKey(String table, Map<String, AttributeValue> key, ObjectNode json) {
     String id() {
-      return table + "\u0000" + key;
-    }
-  }
-
-  private void serve(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-      String operation =
-          target != null && target.startsWith(TARGET_PREFIX)
-              ? target.substring(TARGET_PREFIX.length())
-              : "";
-      List<ItemKey> written = WRITES.contains(operation) ? keys(operation, body) : List.of();
-      if (written.isEmpty()) {
-        reply(exchange, forward(exchange, body));
-        return;
-      }
-      List<ReentrantLock> held = lock(written);
-      try {
-        // An insert-once put that succeeds found nothing and stored exactly its item: no reads.
-        JsonNode inserted = insertOnce(operation, body);
-        // A write whose items cannot be read (a key the table refuses) is forwarded as it is,
-        // so the caller gets the table's own answer; it can have changed nothing.
-        List<JsonNode> before = inserted != null ? null : readOrNull(exchange, written);
-        Reply response = forward(exchange, body);
-        if (response.status() == 200 && inserted != null) {
-          emit(written, java.util.Collections.singletonList(null), List.of(inserted));
-        } else if (response.status() == 200 && before != null) {
-          List<JsonNode> after = readOrNull(exchange, written);
-          if (after != null) {
-            emit(written, before, after);
-          }
-        }
-        reply(exchange, response);
-      } finally {
-        for (int i = held.size() - 1; i >= 0; i--) {
-          held.get(i).unlock();
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      LOG.error("local.stream.failed").error(e).write();
-      throw e instanceof IOException io ? io : new IOException(e);
+      return table + "\u0000" + json;
     }
   }
 
   /**
-   * The item of a {@code PutItem} conditioned on {@code attribute_not_exists} of a key attribute,
-   * with no other condition: when it succeeds there was no item, and the item is exactly this.
+   * The call as it will be sent and how its record is made, or null when it writes nothing this
+   * stream records (or its table cannot be described: the call then fails on its own).
    */
-  private JsonNode insertOnce(String operation, byte[] body) throws IOException {
-    if (!operation.equals("PutItem")) {
+  Write plan(SdkRequest request) {
+    try {
+      if (request instanceof PutItemRequest put) {
+        List<ItemKey> keys = List.of(key(put.tableName(), put.item()));
+        if (insertOnce(put)) {
+          return new Write(put, Images.INSERT_ONCE, false, keys);
+        }
+        ReturnValue asked = put.returnValues();
+        if (asked == ReturnValue.ALL_OLD) {
+          return new Write(put, Images.OLD_RETURNED, false, keys);
+        }
+        if (asked == null || asked == ReturnValue.NONE) {
+          PutItemRequest allOld = put.toBuilder().returnValues(ReturnValue.ALL_OLD).build();
+          return new Write(allOld, Images.OLD_RETURNED, true, keys);
+        }
+        return new Write(put, Images.READ_BOTH, false, keys);
+      }
+      if (request instanceof DeleteItemRequest delete) {
+        List<ItemKey> keys = List.of(key(delete.tableName(), delete.key()));
+        ReturnValue asked = delete.returnValues();
+        if (asked == ReturnValue.ALL_OLD) {
+          return new Write(delete, Images.OLD_RETURNED, false, keys);
+        }
+        if (asked == null || asked == ReturnValue.NONE) {
+          DeleteItemRequest allOld = delete.toBuilder().returnValues(ReturnValue.ALL_OLD).build();
+          return new Write(allOld, Images.OLD_RETURNED, true, keys);
+        }
+        return new Write(delete, Images.READ_BOTH, false, keys);
+      }
+      if (request instanceof UpdateItemRequest update) {
+        List<ItemKey> keys = List.of(key(update.tableName(), update.key()));
+        ReturnValue asked = update.returnValues();
+        if (asked == ReturnValue.ALL_OLD) {
+          return new Write(update, Images.OLD_RETURNED, false, keys);
+        }
+        if (asked == null || asked == ReturnValue.NONE) {
+          UpdateItemRequest allOld = update.toBuilder().returnValues(ReturnValue.ALL_OLD).build();
+          return new Write(allOld, Images.OLD_RETURNED, true, keys);
+        }
+        if (asked == ReturnValue.ALL_NEW) {
+          return new Write(update, Images.NEW_RETURNED, false, keys);
+        }
+        return new Write(update, Images.READ_BOTH, false, keys);
+      }
+      if (request instanceof BatchWriteItemRequest batch) {
+        List<ItemKey> keys = new ArrayList<>();
+        batch
+            .requestItems()
+            .forEach(
+                (table, writes) -> {
+                  for (WriteRequest write : writes) {
+                    keys.add(
+                        key(
+                            table,
+                            write.putRequest() != null
+                                ? write.putRequest().item()
+                                : write.deleteRequest().key()));
+                  }
+                });
+        return keys.isEmpty() ? null : new Write(batch, Images.BATCH, false, keys);
+      }
+      return null;
+    } catch (RuntimeException e) {
+      LOG.warn("local.stream.unplanned")
+          .field("request", request.getClass().getSimpleName())
+          .field("reason", e.getClass().getSimpleName())
+          .write();
       return null;
     }
-    JsonNode request = JSON.readTree(body);
-    String condition = request.path("ConditionExpression").asText("").trim();
-    if (!condition.matches("attribute_not_exists\\(\\s*[#\\w]+\\s*\\)")) {
-      return null;
-    }
-    String name = condition.substring(condition.indexOf('(') + 1, condition.indexOf(')')).trim();
-    name = request.path("ExpressionAttributeNames").path(name).asText(name);
-    List<String> keys = keyNameCache.computeIfAbsent(request.path("TableName").asText(), keyNames);
-    return keys.contains(name) ? request.path("Item") : null;
   }
 
-  private List<ItemKey> keys(String operation, byte[] body) throws IOException {
-    JsonNode request = JSON.readTree(body);
-    List<ItemKey> keys = new ArrayList<>();
-    if (operation.equals("BatchWriteItem")) {
-      request
-          .path("RequestItems")
-          .fields()
-          .forEachRemaining(
-              tableWrites -> {
-                for (JsonNode write : tableWrites.getValue()) {
-                  JsonNode item =
-                      write.has("PutRequest")
-                          ? write.path("PutRequest").path("Item")
-                          : write.path("DeleteRequest").path("Key");
-                  keys.add(key(tableWrites.getKey(), item));
+  /**
+   * A put conditioned on {@code attribute_not_exists} of a key attribute and nothing else: when it
+   * succeeds there was no item, and the item is exactly this one.
+   */
+  private boolean insertOnce(PutItemRequest put) {
+    String condition = put.conditionExpression();
+    if (condition == null) {
+      return false;
+    }
+    Matcher matcher = INSERT_ONCE.matcher(condition.trim());
+    if (!matcher.matches()) {
+      return false;
+    }
+    String name = matcher.group(1);
+    if (put.hasExpressionAttributeNames() && put.expressionAttributeNames().containsKey(name)) {
+      name = put.expressionAttributeNames().get(name);
+    }
+    return keyNames(put.tableName()).contains(name);
+  }
+
+  private List<String> keyNames(String table) {
+    return keyNameCache.computeIfAbsent(table, keyNames);
+  }
+
+  private ItemKey key(String table, Map<String, AttributeValue> item) {
+    Map<String, AttributeValue> key = new LinkedHashMap<>();
+    ObjectNode json = JSON.createObjectNode();
+    for (String name : keyNames(table)) {
+      AttributeValue value = item.get(name);
+      if (value != null) {
+        key.put(name, value);
+        json.set(name, json(value));
+      }
+    }
+    return new ItemKey(table, key, json);
+  }
+
+  /** One streamed call: its locks, its images, its record. */
+  final class Write {
+    private final SdkRequest request;
+    private final Images images;
+    private final boolean hideAttributes;
+    private final List<ItemKey> keys;
+    private List<Semaphore> held = List.of();
+    private List<Map<String, AttributeValue>> before;
+    private boolean begun;
+    private boolean finished;
+    private boolean recording = true;
+
+    private Write(SdkRequest request, Images images, boolean hideAttributes, List<ItemKey> keys) {
+      this.request = request;
+      this.images = images;
+      this.hideAttributes = hideAttributes;
+      this.keys = keys;
+    }
+
+    /** What to send: the caller's request, perhaps asking for the old item too. */
+    SdkRequest request() {
+      return request;
+    }
+
+    /** Locks the items and reads what must be read before the write; once per call. */
+    void begin() {
+      if (begun) {
+        return;
+      }
+      begun = true;
+      held = lock(keys);
+      if (images == Images.NEW_RETURNED || images == Images.READ_BOTH || images == Images.BATCH) {
+        try {
+          before = read(keys);
+        } catch (RuntimeException e) {
+          // The write goes on as the caller sent it; only its record is lost, and said so.
+          recording = false;
+          LOG.warn("local.stream.read_failed")
+              .field("reason", e.getClass().getSimpleName())
+              .write();
+        }
+      }
+    }
+
+    /** The write is done: its record out, its locks released, the caller's answer restored. */
+    SdkResponse succeeded(SdkResponse response) {
+      try {
+        if (begun && !finished && recording) {
+          record(response);
+        }
+      } catch (RuntimeException e) {
+        LOG.error("local.stream.failed").error(e).write();
+      } finally {
+        release();
+      }
+      return hideAttributes ? withoutAttributes(response) : response;
+    }
+
+    /** The call failed (a failed condition among others): nothing to record. */
+    void failed() {
+      release();
+    }
+
+    private void release() {
+      if (finished) {
+        return;
+      }
+      finished = true;
+      for (int i = held.size() - 1; i >= 0; i--) {
+        held.get(i).release();
+      }
+    }
+
+    private void record(SdkResponse response) {
+      List<Map<String, AttributeValue>> old;
+      List<Map<String, AttributeValue>> now;
+      switch (images) {
+        case INSERT_ONCE -> {
+          old = Collections.singletonList(null);
+          now = List.of(((PutItemRequest) request).item());
+        }
+        case OLD_RETURNED -> {
+          old = Collections.singletonList(attributes(response));
+          now =
+              request instanceof PutItemRequest put
+                  ? List.of(put.item())
+                  : request instanceof DeleteItemRequest
+                      ? Collections.singletonList(null)
+                      : read(keys);
+        }
+        case NEW_RETURNED -> {
+          old = before;
+          now = Collections.singletonList(attributes(response));
+        }
+        case READ_BOTH -> {
+          old = before;
+          now = read(keys);
+        }
+        case BATCH -> {
+          old = before;
+          now = afterBatch((BatchWriteItemRequest) request, (BatchWriteItemResponse) response);
+        }
+        default -> throw new IllegalStateException(images.name());
+      }
+      emit(keys, old, now);
+    }
+
+    /** Each entry's item (a put) or none (a delete); an unprocessed entry as it was. */
+    private List<Map<String, AttributeValue>> afterBatch(
+        BatchWriteItemRequest batch, BatchWriteItemResponse response) {
+      List<Map<String, AttributeValue>> after = new ArrayList<>();
+      batch
+          .requestItems()
+          .forEach(
+              (table, writes) -> {
+                List<WriteRequest> unprocessed =
+                    response.hasUnprocessedItems()
+                        ? response.unprocessedItems().getOrDefault(table, List.of())
+                        : List.of();
+                for (WriteRequest write : writes) {
+                  if (unprocessed.contains(write)) {
+                    after.add(before.get(after.size()));
+                  } else {
+                    after.add(write.putRequest() != null ? write.putRequest().item() : null);
+                  }
                 }
               });
-      return keys;
+      return after;
     }
-    String tableName = request.path("TableName").asText();
-    keys.add(
-        key(tableName, operation.equals("PutItem") ? request.path("Item") : request.path("Key")));
-    return keys;
   }
 
-  private ItemKey key(String tableName, JsonNode item) {
-    ObjectNode key = JSON.createObjectNode();
-    for (String name : keyNameCache.computeIfAbsent(tableName, keyNames)) {
-      key.set(name, item.path(name));
+  private static Map<String, AttributeValue> attributes(SdkResponse response) {
+    Map<String, AttributeValue> attributes = Map.of();
+    if (response instanceof PutItemResponse put && put.hasAttributes()) {
+      attributes = put.attributes();
+    } else if (response instanceof DeleteItemResponse delete && delete.hasAttributes()) {
+      attributes = delete.attributes();
+    } else if (response instanceof UpdateItemResponse update && update.hasAttributes()) {
+      attributes = update.attributes();
     }
-    return new ItemKey(tableName, key);
+    return attributes.isEmpty() ? null : attributes;
+  }
+
+  /** The answer as the caller would have had it without {@code ReturnValues=ALL_OLD}. */
+  private static SdkResponse withoutAttributes(SdkResponse response) {
+    Map<String, AttributeValue> none = null;
+    if (response instanceof PutItemResponse put) {
+      return put.toBuilder().attributes(none).build();
+    }
+    if (response instanceof DeleteItemResponse delete) {
+      return delete.toBuilder().attributes(none).build();
+    }
+    if (response instanceof UpdateItemResponse update) {
+      return update.toBuilder().attributes(none).build();
+    }
+    return response;
   }
 
   /** The stripes of these items, taken in index order so two batches never wait on each other. */
-  private List<ReentrantLock> lock(List<ItemKey> keys) {
+  private List<Semaphore> lock(List<ItemKey> keys) {
     Set<Integer> indexes = new TreeSet<>();
     for (ItemKey key : keys) {
       indexes.add(Math.floorMod(key.id().hashCode(), STRIPES));
     }
-    List<ReentrantLock> held = new ArrayList<>();
+    List<Semaphore> held = new ArrayList<>();
     for (int index : indexes) {
-      stripes[index].lock();
+      // A semaphore, not a lock: an async client may finish the call on another thread.
+      stripes[index].acquireUninterruptibly();
       held.add(stripes[index]);
     }
     return held;
   }
 
-  private List<JsonNode> readOrNull(HttpExchange original, List<ItemKey> keys) {
-    try {
-      return read(original, keys);
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("local.stream.read_failed").field("reason", e.getClass().getSimpleName()).write();
-      return null;
-    }
-  }
-
   /** Each item as it is now (strongly consistent), or null when absent. */
-  private List<JsonNode> read(HttpExchange original, List<ItemKey> keys) throws IOException {
-    List<JsonNode> items = new ArrayList<>();
+  private List<Map<String, AttributeValue>> read(List<ItemKey> keys) {
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
     for (ItemKey key : keys) {
-      ObjectNode get = JSON.createObjectNode();
-      get.put("TableName", key.table());
-      get.set("Key", key.key());
-      get.put("ConsistentRead", true);
-      Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
-      headers.put("Content-Type", List.of("application/x-amz-json-1.0"));
-      headers.put("X-Amz-Target", List.of(TARGET_PREFIX + "GetItem"));
-      // dynalite checks that a request is signed, not the signature: the write's own headers do.
-      for (String name : List.of("Authorization", "X-Amz-Date", "X-Amz-Security-Token")) {
-        String value = original.getRequestHeaders().getFirst(name);
-        if (value != null) {
-          headers.put(name, List.of(value));
-        }
-      }
-      Reply response = send("/", headers, JSON.writeValueAsBytes(get));
-      if (response.status() != 200) {
-        throw new IOException("GetItem for the stream answered " + response.status());
-      }
-      JsonNode item = JSON.readTree(response.body()).get("Item");
-      items.add(item == null || item.isEmpty() ? null : item);
+      GetItemResponse response =
+          reader.getItem(
+              get ->
+                  get.tableName(key.table())
+                      .key(key.key())
+                      .consistentRead(true)
+                      .overrideConfiguration(STREAM_READ));
+      items.add(response.hasItem() && !response.item().isEmpty() ? response.item() : null);
     }
     return items;
   }
 
-  private void emit(List<ItemKey> keys, List<JsonNode> before, List<JsonNode> after) {
+  private void emit(
+      List<ItemKey> keys,
+      List<Map<String, AttributeValue>> before,
+      List<Map<String, AttributeValue>> after) {
     for (int i = 0; i < keys.size(); i++) {
-      JsonNode old = before.get(i);
-      JsonNode now = after.get(i);
-      if (old == null && now == null || old != null && old.equals(now)) {
+      Map<String, AttributeValue> old = before.get(i);
+      Map<String, AttributeValue> now = after.get(i);
+      if (old == null && now == null || old != null && now != null && same(old, now)) {
         continue;
       }
       String name = old == null ? "INSERT" : now == null ? "REMOVE" : "MODIFY";
@@ -298,12 +489,12 @@ final class LocalTableStream implements AutoCloseable {
       record.put("awsRegion", region);
       ObjectNode dynamodb = record.putObject("dynamodb");
       dynamodb.put("ApproximateCreationDateTime", System.currentTimeMillis() / 1000);
-      dynamodb.set("Keys", keys.get(i).key());
+      dynamodb.set("Keys", keys.get(i).json());
       if (now != null) {
-        dynamodb.set("NewImage", now);
+        dynamodb.set("NewImage", image(now));
       }
       if (old != null) {
-        dynamodb.set("OldImage", old);
+        dynamodb.set("OldImage", image(old));
       }
       dynamodb.put("SequenceNumber", number);
       dynamodb.put("StreamViewType", "NEW_AND_OLD_IMAGES");
@@ -316,70 +507,76 @@ final class LocalTableStream implements AutoCloseable {
     }
   }
 
-  private Reply forward(HttpExchange exchange, byte[] body) throws IOException {
-    Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
-    exchange
-        .getRequestHeaders()
-        .forEach(
-            (name, values) -> {
-              if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
-                headers.put(name, values);
-              }
-            });
-    return send(exchange.getRequestURI().getRawPath(), headers, body);
+  /** An item in DynamoDB's typed JSON, as stream records carry it. */
+  static ObjectNode image(Map<String, AttributeValue> item) {
+    ObjectNode image = JSON.createObjectNode();
+    item.forEach((name, value) -> image.set(name, json(value)));
+    return image;
   }
 
-  private Reply send(String path, Map<String, List<String>> headers, byte[] body)
-      throws IOException {
-    SdkHttpFullRequest request =
-        SdkHttpFullRequest.builder()
-            .method(SdkHttpMethod.POST)
-            .uri(table.resolve(path))
-            .headers(headers)
-            .putHeader("Content-Length", Integer.toString(body.length))
-            .contentStreamProvider(ContentStreamProvider.fromByteArray(body))
-            .build();
-    HttpExecuteResponse response =
-        http.prepareRequest(
-                HttpExecuteRequest.builder()
-                    .request(request)
-                    .contentStreamProvider(request.contentStreamProvider().orElseThrow())
-                    .build())
-            .call();
-    byte[] bytes;
-    if (response.responseBody().isPresent()) {
-      try (InputStream in = response.responseBody().get()) {
-        bytes = in.readAllBytes();
+  private static ObjectNode json(AttributeValue value) {
+    ObjectNode typed = JSON.createObjectNode();
+    switch (value.type()) {
+      case S -> typed.put("S", value.s());
+      case N -> typed.put("N", value.n());
+      case B -> typed.put("B", base64(value.b()));
+      case BOOL -> typed.put("BOOL", value.bool());
+      case NUL -> typed.put("NULL", true);
+      case SS -> value.ss().forEach(typed.putArray("SS")::add);
+      case NS -> value.ns().forEach(typed.putArray("NS")::add);
+      case BS -> {
+        ArrayNode binaries = typed.putArray("BS");
+        value.bs().forEach(bytes -> binaries.add(base64(bytes)));
       }
-    } else {
-      bytes = new byte[0];
-    }
-    return new Reply(
-        response.httpResponse().statusCode(), response.httpResponse().headers(), bytes);
-  }
-
-  private static void reply(HttpExchange exchange, Reply response) throws IOException {
-    response
-        .headers()
-        .forEach(
-            (name, values) -> {
-              if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(value -> exchange.getResponseHeaders().add(name, value));
-              }
-            });
-    byte[] bytes = response.body();
-    exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
-    if (bytes.length > 0) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
+      case M -> typed.set("M", image(value.m()));
+      case L -> {
+        ArrayNode list = typed.putArray("L");
+        value.l().forEach(element -> list.add(json(element)));
       }
+      default -> throw new IllegalArgumentException("unknown DynamoDB type " + value.type());
     }
+    return typed;
   }
 
-  @Override
-  public void close() {
-    server.stop(0);
-    executor.shutdownNow();
-    http.close();
+  private static String base64(SdkBytes bytes) {
+    return Base64.getEncoder().encodeToString(bytes.asByteArrayUnsafe());
+  }
+
+  /**
+   * The same item as DynamoDB compares them: numbers by value, sets without order (a put's own item
+   * may write {@code 1.0} where the table keeps {@code 1}, or a set in another order).
+   */
+  static boolean same(Map<String, AttributeValue> a, Map<String, AttributeValue> b) {
+    return canonical(a).equals(canonical(b));
+  }
+
+  private static Map<String, Object> canonical(Map<String, AttributeValue> item) {
+    Map<String, Object> values = new java.util.HashMap<>();
+    item.forEach((name, value) -> values.put(name, canonical(value)));
+    return values;
+  }
+
+  private static Object canonical(AttributeValue value) {
+    return switch (value.type()) {
+      case S -> List.of("S", value.s());
+      case N -> List.of("N", number(value.n()));
+      case B -> List.of("B", value.b());
+      case BOOL -> List.of("BOOL", value.bool());
+      case NUL -> List.of("NULL");
+      case SS -> List.of("SS", new HashSet<>(value.ss()));
+      case NS -> List.of("NS", new HashSet<>(value.ns().stream().map(n -> number(n)).toList()));
+      case BS -> List.of("BS", new HashSet<>(value.bs()));
+      case M -> List.of("M", canonical(value.m()));
+      case L -> List.of("L", value.l().stream().map(LocalTableStream::canonical).toList());
+      default -> List.of("?", String.valueOf(value));
+    };
+  }
+
+  private static Object number(String text) {
+    try {
+      return new BigDecimal(text).stripTrailingZeros();
+    } catch (NumberFormatException e) {
+      return text;
+    }
   }
 }
