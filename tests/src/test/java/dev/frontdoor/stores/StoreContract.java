@@ -996,6 +996,27 @@ abstract class StoreContract {
     }
   }
 
+  @Test
+  void reserve_instanceWithAStaleView_triesARestart_yetNeverOverlapsAnotherInstance() {
+    long t = now.toEpochMilli() * 1000;
+    long interval = 12_500;
+    String number = "rate-" + UlidCreator.getUlid();
+    RateLeases first = new DynamoDbRateLeases(dynamoDb, table);
+    RateLeases second = new DynamoDbRateLeases(dynamoDb, table);
+    // GIVEN the first instance saw the schedule end at t + 4 intervals, long past by t2
+    assertThat(first.reserve(number, 4, interval, t, 5_000_000)).isEqualTo(t);
+    long t2 = t + 10_000_000;
+    // WHEN the second restarts the idle schedule at t2, and the first asks just after
+    assertThat(second.reserve(number, 4, interval, t2, 5_000_000)).isEqualTo(t2);
+    long afterStaleView = first.reserve(number, 4, interval, t2 + 1, 5_000_000);
+    // THEN the first's restart fails its condition and it takes the times after the second's
+    assertThat(afterStaleView).isEqualTo(t2 + 4 * interval);
+    // AND an idle schedule the first last saw end is restarted at once
+    long t3 = t2 + 10_000_000;
+    assertThat(first.reserve(number, 4, interval, t3, 5_000_000)).isEqualTo(t3);
+    assertThat(second.reserve(number, 4, interval, t3 + 1, 5_000_000)).isEqualTo(t3 + 4 * interval);
+  }
+
   // ---- ThreadReader / customer state ----
 
   @Test

@@ -25,6 +25,9 @@ public final class DynamoDbRateLeases implements RateLeases {
 
   private final TableClient table;
 
+  /** The schedule's end as this instance last saw it, per number: which write to try first. */
+  private final Map<String, Long> lastSeenTat = new java.util.concurrent.ConcurrentHashMap<>();
+
   public DynamoDbRateLeases(DynamoDbClient client, String tableName) {
     this.table = new TableClient(client, tableName);
   }
@@ -34,6 +37,27 @@ public final class DynamoDbRateLeases implements RateLeases {
       String phoneNumberId, int count, long intervalMicros, long nowMicros, long horizonMicros) {
     long span = count * intervalMicros;
     long expires = nowMicros / 1_000_000 + 3600;
+    // Below the number's limit the schedule is mostly idle when an instance asks, and the ADD
+    // would fail its condition first: an instance that last saw the schedule end before now tries
+    // the restart first (one write instead of two); a busy one the ADD.
+    Long seen = lastSeenTat.get(phoneNumberId);
+    if (seen != null && seen < nowMicros && restart(phoneNumberId, nowMicros, span, expires)) {
+      lastSeenTat.put(phoneNumberId, nowMicros + span);
+      return nowMicros;
+    }
+    long first = reserveBusyOrRestart(phoneNumberId, nowMicros, span, expires, horizonMicros);
+    if (first >= 0) {
+      lastSeenTat.put(phoneNumberId, first + span);
+    } else if (first == ThroughputLimiter.BOOKED) {
+      lastSeenTat.put(phoneNumberId, nowMicros + horizonMicros);
+    } else {
+      lastSeenTat.remove(phoneNumberId);
+    }
+    return first;
+  }
+
+  private long reserveBusyOrRestart(
+      String phoneNumberId, long nowMicros, long span, long expires, long horizonMicros) {
     // Busy: tat in [now, now + horizon): take [tat, tat + span) with one ADD, no read.
     try {
       UpdateItemResponse added =
@@ -61,7 +85,11 @@ public final class DynamoDbRateLeases implements RateLeases {
         return RACED; // moved since the condition failed (read after it where the engine needs)
       }
     }
-    // Idle (or new): restart the schedule at now.
+    return restart(phoneNumberId, nowMicros, span, expires) ? nowMicros : RACED;
+  }
+
+  /** Idle (or new): restarts the schedule at now; false when it is busy after all. */
+  private boolean restart(String phoneNumberId, long nowMicros, long span, long expires) {
     Optional<Map<String, AttributeValue>> idle =
         table.updateOrOld(
             request(phoneNumberId)
@@ -77,7 +105,7 @@ public final class DynamoDbRateLeases implements RateLeases {
                         "rate",
                         ":exp",
                         expires)));
-    return idle.isEmpty() ? nowMicros : RACED;
+    return idle.isEmpty();
   }
 
   @Override
