@@ -90,18 +90,7 @@ public final class LimiterRun {
                       Instant now = Instant.now();
                       started.add(now.getEpochSecond() * 1_000_000_000L + now.getNano());
                       String to = String.format("2791%07d", recipients.incrementAndGet());
-                      GraphResult result =
-                          api.send(
-                              phoneNumberId,
-                              Map.of(
-                                  "messaging_product",
-                                  "whatsapp",
-                                  "to",
-                                  to,
-                                  "type",
-                                  "text",
-                                  "text",
-                                  Map.of("body", "limiter bench")));
+                      GraphResult result = api.send(phoneNumberId, text(to, "limiter bench"));
                       if (result instanceof GraphResult.Rejected rejected) {
                         if (rejected.code() != 130429) {
                           errors.incrementAndGet();
@@ -199,20 +188,7 @@ public final class LimiterRun {
     for (HttpGraphApi api : apis) {
       for (int t = 0; t < sendsPerSender; t++) {
         String to = String.format("2792%07d", threads.size());
-        Thread thread =
-            new Thread(
-                () ->
-                    api.send(
-                        phoneNumberId,
-                        Map.of(
-                            "messaging_product",
-                            "whatsapp",
-                            "to",
-                            to,
-                            "type",
-                            "text",
-                            "text",
-                            Map.of("body", "warm-up"))));
+        Thread thread = new Thread(() -> api.send(phoneNumberId, text(to, "warm-up")));
         thread.setDaemon(true);
         threads.add(thread);
         thread.start();
@@ -221,6 +197,11 @@ public final class LimiterRun {
     for (Thread thread : threads) {
       thread.join();
     }
+  }
+
+  private static Map<String, Object> text(String to, String body) {
+    return Map.of(
+        "messaging_product", "whatsapp", "to", to, "type", "text", "text", Map.of("body", body));
   }
 
   /** The largest number of sends arriving in any one-second window (half open, as Meta counts). */
