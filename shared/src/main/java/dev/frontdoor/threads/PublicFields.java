@@ -144,6 +144,7 @@ public final class PublicFields {
           "type",
           "business_number_id",
           "at",
+          "summary_of_call_id",
           "agent");
 
   private PublicFields() {}

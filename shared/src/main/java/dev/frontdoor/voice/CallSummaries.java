@@ -205,7 +205,11 @@ public final class CallSummaries implements CallFollowUp, FileWrapUp, ApproveSum
   private SendOutcome send(CallRecord call, String form, ObjectNode body) {
     byte[] bytes = JsonTrees.writeBytes(body);
     return sending.send(
-        new SendCommand(API_CLIENT, Optional.of("summary:" + call.callId() + ":" + form), bytes));
+        new SendCommand(
+            API_CLIENT,
+            Optional.of("summary:" + call.callId() + ":" + form),
+            bytes,
+            Optional.of(call.callId())));
   }
 
   private static ObjectNode freeText(CallRecord call, String text, String agent) {

@@ -76,7 +76,10 @@ class CallSummariesTest {
     assertThat(filed.reason()).isEqualTo(WrapUpOutcome.Reason.FILED);
     assertThat(queued).hasSize(1);
     Map<String, Object> message = sent(queued.get(0));
-    assertThat(message).containsEntry("type", "text").containsEntry("agent", "thandi");
+    assertThat(message)
+        .containsEntry("type", "text")
+        .containsEntry("agent", "thandi")
+        .containsEntry("summary_of_call_id", call.callId());
     assertThat(String.valueOf(message.get("body")))
         .startsWith("Summary of your call on 29 Nov 2026 at 13:55.\nReference: CASE-7")
         .doesNotContain("Escalated");
@@ -103,7 +106,8 @@ class CallSummariesTest {
     assertThat(queued).hasSize(1);
     assertThat(sent(queued.get(0)))
         .containsEntry("type", "template")
-        .containsEntry("body", "template call_summary");
+        .containsEntry("body", "template call_summary")
+        .containsEntry("summary_of_call_id", call.callId());
   }
 
   @Test

@@ -174,6 +174,22 @@ class AnalyticsIT {
     newestExport = after;
     assertThat(before.itemCount()).isGreaterThan(after.itemCount());
 
+    // AND the messages view tells the call summary from the replies (first_response_time skips it)
+    String summaryCallId = InboundGateway.JSON.readTree(wrapUp.body()).path("call_id").asText();
+    assertThat(summaryCallId).isNotBlank();
+    try (LocalAthena athena = LocalAthena.open(after.exportDirectory(), after.exportDirectory())) {
+      assertThat(
+              athena.query(
+                  "SELECT message_id, summary_of_call_id FROM messages"
+                      + " WHERE summary_of_call_id IS NOT NULL"))
+          .singleElement()
+          .satisfies(
+              row ->
+                  assertThat(row)
+                      .containsEntry("message_id", summaryId)
+                      .containsEntry("summary_of_call_id", summaryCallId));
+    }
+
     // THEN every named query answers exactly this, on the newest export ...
     Map<String, List<String>> expected = expected(now, sendDay);
     Map<String, List<String>> newest = answers(after, after);

@@ -835,6 +835,26 @@ abstract class StoreContract {
         .containsExactlyInAnyOrder(named + "=thandi@example.co.za", unnamed + "=null");
   }
 
+  @Test
+  void queuedMessage_summaryOfACall_namesTheCall_aReplyNamesNone() {
+    CustomerNumber customer = newCustomer();
+    String summary = ulid();
+    String reply = ulid();
+    SendRequest plain = sendRequest(customer, "hello");
+    messages.putQueuedMessage(
+        summary,
+        plain.summarizing(Optional.of("01CALL")),
+        "frontdoor-summary",
+        Optional.empty(),
+        now);
+    messages.putQueuedMessage(reply, plain, "crm", Optional.empty(), now);
+
+    assertThat(messages.messageView(summary, now).orElseThrow())
+        .containsEntry("summary_of_call_id", "01CALL");
+    assertThat(messages.messageView(reply, now).orElseThrow())
+        .doesNotContainKey("summary_of_call_id");
+  }
+
   // ---- SenderStore ----
 
   @Test

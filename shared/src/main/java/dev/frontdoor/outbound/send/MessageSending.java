@@ -60,7 +60,7 @@ public final class MessageSending implements SendMessage {
     }
     SendRequest request;
     try {
-      request = requests.read(command.body());
+      request = requests.read(command.body()).summarizing(command.summaryOfCallId());
     } catch (InvalidSendRequestException e) {
       return SendOutcome.refused(SendOutcome.Reason.INVALID_REQUEST, e.getMessage());
     }

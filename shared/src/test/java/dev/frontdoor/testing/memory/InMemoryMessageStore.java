@@ -94,6 +94,7 @@ public final class InMemoryMessageStore implements MessageStore {
     item.put("api_client", apiClient);
     item.put("agent", request.agentOr(apiClient));
     idempotencyKey.ifPresent(key -> item.put("idempotency_key", key));
+    request.summaryOfCallId().ifPresent(callId -> item.put("summary_of_call_id", callId));
     item.put(InMemoryTimeline.EXPIRES_AT, expires);
     timeline.putIfAbsent(request.customer(), sk, item);
     byMessageId.put(messageId, new Lookup(new MessageRef(request.customer(), sk), expires));

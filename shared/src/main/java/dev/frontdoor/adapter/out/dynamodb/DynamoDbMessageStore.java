@@ -108,6 +108,7 @@ public final class DynamoDbMessageStore implements MessageStore {
     item.put("api_client", apiClient);
     item.put("agent", request.agentOr(apiClient));
     idempotencyKey.ifPresent(key -> item.put("idempotency_key", key));
+    request.summaryOfCallId().ifPresent(callId -> item.put("summary_of_call_id", callId));
     List<String> lookups = new ArrayList<>(List.of(Keys.messageId(messageId)));
     idempotencyKey.ifPresent(key -> lookups.add(Keys.idempotency(apiClient, key)));
     item.put("lookups", AttributeValue.fromSs(lookups));
