@@ -51,6 +51,7 @@ public final class PublicFields {
                   "username",
                   "received_at",
                   "media",
+                  "media_archive",
                   "reply",
                   "reaction",
                   "location",

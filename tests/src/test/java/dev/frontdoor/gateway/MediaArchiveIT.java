@@ -138,6 +138,17 @@ class MediaArchiveIT {
       assertThat(listing.map(p -> p.getFileName().toString())).containsExactly(good.id());
     }
 
+    // AND the thread API shows each image's archive state as recorded
+    Map<String, JsonNode> shown = new java.util.HashMap<>();
+    gateway
+        .thread(E164, "")
+        .path("items")
+        .forEach(item -> shown.put(item.path("wamid").asText(), item.path("media_archive")));
+    assertThat(shown.get("wamid.media-" + good.id()).path("state").asText()).isEqualTo("archived");
+    assertThat(shown.get("wamid.media-" + good.id()).path("key").asText()).isEqualTo(key);
+    assertThat(shown.get("wamid.media-" + bad.id()).path("reason").asText())
+        .contains("sha256 mismatch");
+
     // WHEN the customer is erased
     HttpResponse<String> erased =
         gateway.api(
