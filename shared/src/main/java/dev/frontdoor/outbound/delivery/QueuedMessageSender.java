@@ -153,10 +153,6 @@ public final class QueuedMessageSender {
       return notSent(message, slot, Delivery.retryAfterAttempt(1, "interrupted"));
     }
     long late = clock.millis() - plannedMillis;
-    if (late > PAIR_LATE_MILLIS) {
-      // Rare (a late wake-up, or a pair wait): the slot moves to the real start.
-      slot = pairs.moveLater(message.ref(), number, slot, late);
-    }
     if (clock.millis() + settings.graphTimeoutMillis() + 1_000
         > nowMillis + settings.leaseMillis()) {
       // The call could outlive the claim and race a second attempt: not sent, so no harm to stop.
@@ -165,6 +161,11 @@ public final class QueuedMessageSender {
     GraphResult result = graph.send(message.businessNumberId(), requestBody(message));
     if (pairBudgetUnspent(result)) {
       pairs.giveBack(message.ref(), message.businessNumberId(), slot);
+    } else if (late > PAIR_LATE_MILLIS) {
+      // Rare (a late wake-up, or a pair wait): the slot moves to the real start. After the call,
+      // so no table write stands between the number's time and the request (Meta counts
+      // arrivals); the customer's next send cannot start before this one ends (the FIFO group).
+      pairs.moveLater(message.ref(), number, slot, late);
     }
     if (result instanceof GraphResult.Accepted accepted) {
       store.recordAccepted(message.ref(), accepted.wamid(), now);

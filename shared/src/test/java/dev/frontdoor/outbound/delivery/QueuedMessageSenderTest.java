@@ -103,6 +103,27 @@ class QueuedMessageSenderTest {
   }
 
   @Test
+  void deliver_startedLate_movesThePairSlotAfterTheGraphCall_notBetweenTimeAndRequest() {
+    // GIVEN pair pacing, and a claim so slow that the number's time passes during it
+    ports = new MemorySender(SenderSettings.defaults().withPairRate(6_000, 1));
+    ports.store.add(FIRST, Sensitive.CUSTOMER_E164, BUSINESS);
+    ports.store.duringEachClaim(() -> ports.clock.advance(Duration.ofMillis(100)));
+    long[] paceDuringTheCall = new long[1];
+    ports.graph.duringEachCall(
+        () -> paceDuringTheCall[0] = ports.store.pace(Sensitive.CUSTOMER_E164, BUSINESS));
+
+    // WHEN the send starts about 100 ms after its planned start
+    Delivery delivery = ports.sender.deliver(FIRST, GROUP, 1);
+
+    // THEN no table write stood between the number's time and the request (the slot still held
+    // the planned start), and the customer's next send is paced from the real start after it
+    long realStart = ports.clock.millis();
+    assertThat(delivery).isEqualTo(Delivery.done("accepted"));
+    assertThat(ports.store.pace(Sensitive.CUSTOMER_E164, BUSINESS)).isEqualTo(realStart + 6_000);
+    assertThat(paceDuringTheCall[0]).isLessThan(realStart + 6_000 - 40);
+  }
+
+  @Test
   void deliver_permanentError_isRecordedFailedAndNeverRetried() {
     ports.store.add(FIRST, Sensitive.CUSTOMER_E164, BUSINESS);
     ports.graph.answer(

@@ -93,9 +93,17 @@ public final class MemorySenderStore implements SenderStore {
     return Optional.ofNullable(byMessageId.get(messageId)).map(Item::snapshot);
   }
 
+  private Runnable duringEachClaim = () -> {};
+
+  /** Runs during every claim, e.g. to move a {@link ManualClock} by a slow write's duration. */
+  public synchronized void duringEachClaim(Runnable action) {
+    this.duringEachClaim = action;
+  }
+
   @Override
   public synchronized boolean claim(MessageRef ref, Instant now, long leaseMillis) {
     answer();
+    duringEachClaim.run();
     Item item = byRef.get(ref);
     if (item == null
         || item.wamid.isPresent()
