@@ -822,7 +822,8 @@ abstract class StoreContract {
             plain.message(),
             plain.preview(),
             plain.canonicalJson(),
-            Optional.of("thandi@example.co.za"));
+            Optional.of("thandi@example.co.za"),
+            Optional.empty());
     messages.putQueuedMessage(named, byAgent, "crm", Optional.empty(), now);
     messages.putQueuedMessage(unnamed, plain, "crm", Optional.empty(), now);
 

@@ -21,20 +21,7 @@ public record SendRequest(
     Optional<String> agent,
     Optional<String> summaryOfCallId) {
 
-  /** A request as an API client may make it: never a call summary. */
-  public SendRequest(
-      CustomerNumber customer,
-      String businessNumberId,
-      String type,
-      Map<String, Object> message,
-      String preview,
-      String canonicalJson,
-      Optional<String> agent) {
-    this(
-        customer, businessNumberId, type, message, preview, canonicalJson, agent, Optional.empty());
-  }
-
-  /** A request that names no agent: the API client acted. */
+  /** A request that names no agent (the API client acted) and summarises no call. */
   public SendRequest(
       CustomerNumber customer,
       String businessNumberId,
@@ -42,7 +29,15 @@ public record SendRequest(
       Map<String, Object> message,
       String preview,
       String canonicalJson) {
-    this(customer, businessNumberId, type, message, preview, canonicalJson, Optional.empty());
+    this(
+        customer,
+        businessNumberId,
+        type,
+        message,
+        preview,
+        canonicalJson,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** The same request, marked as the summary of call {@code callId}. */

@@ -74,7 +74,14 @@ public final class SendRequestReader {
     // Only when given, so a request from before the field hashes as it did (its idempotency key).
     agent.ifPresent(id -> canonical.put("agent", id));
     return new SendRequest(
-        customer, businessNumberId, type, message, preview, json(canonical), agent);
+        customer,
+        businessNumberId,
+        type,
+        message,
+        preview,
+        json(canonical),
+        agent,
+        Optional.empty());
   }
 
   private CustomerNumber customer(JsonNode to) {
