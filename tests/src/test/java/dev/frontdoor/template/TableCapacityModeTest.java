@@ -50,8 +50,14 @@ class TableCapacityModeTest {
     targets.forEach(
         (id, properties) -> {
           assertThat(properties.get("ServiceNamespace")).isEqualTo("dynamodb");
-          // No RoleARN: auto scaling's service-linked role for DynamoDB.
-          assertThat(properties).doesNotContainKey("RoleARN");
+          // Auto scaling's own service-linked role for DynamoDB, not a role of the stack's.
+          assertThat(properties.get("RoleARN"))
+              .isEqualTo(
+                  Map.of(
+                      "Fn::Sub",
+                      "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/"
+                          + "dynamodb.application-autoscaling.amazonaws.com/"
+                          + "AWSServiceRoleForApplicationAutoScaling_DynamoDBTable"));
           assertThat(properties.get("ResourceId")).isEqualTo(Map.of("Fn::Sub", "table/${Table}"));
           dimensions.add((String) properties.get("ScalableDimension"));
         });
