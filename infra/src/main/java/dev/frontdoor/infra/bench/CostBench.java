@@ -508,7 +508,7 @@ public final class CostBench {
     for (Invocations.Count count : measured.invocations().values()) {
       AwsMeter.LaneWait lane = measured.lanes().get(count.functionId());
       // Each send is to its own customer, so each record of a batch is its own group and lane.
-      double lanesPerInvocation = lane == null ? 1 : n / count.invocations();
+      double lanesPerInvocation = lane == null ? 1 : CostModel.lanesPerInvocation((long) n, count);
       double modelledMillis = CostModel.modelledBilledMillis(count, lane, lanesPerInvocation);
       modelledGbSeconds += CostModel.gbSeconds(modelledMillis, count.memoryMb());
       System.out.printf(
@@ -533,7 +533,9 @@ public final class CostBench {
               ? ""
               : String.format(
                   Locale.ROOT,
-                  ", its %.1f lanes %.2f ms/invocation on %.1f calls (modelled %.2f ms)",
+                  "; %d batches of one record on that thread, the other batches %.2f lanes each,"
+                      + " lanes %.2f ms/invocation on %.1f calls (modelled %.2f ms)",
+                  count.withStoreCalls(),
                   lanesPerInvocation,
                   lane.nanos() / 1e6 / count.invocations(),
                   (double) lane.calls() / count.invocations(),

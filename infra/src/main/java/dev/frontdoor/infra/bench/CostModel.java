@@ -127,6 +127,23 @@ final class CostModel {
     return Math.max(millis, count.invocations());
   }
 
+  /**
+   * Records per lane-using invocation of the sender: a batch of one group runs on the handler's own
+   * thread (the invocations whose thread made AWS calls, one record each when every record is its
+   * own customer, as in the bench); the others run each record on its own lane.
+   *
+   * @param records records the function delivered
+   * @param count its invocations, with those that made calls on their own thread
+   */
+  static double lanesPerInvocation(long records, Invocations.Count count) {
+    long inline = count.withStoreCalls();
+    long laneInvocations = count.invocations() - inline;
+    if (laneInvocations <= 0) {
+      return 1;
+    }
+    return Math.max(1, (double) (records - inline) / laneInvocations);
+  }
+
   /** GB-seconds of billed milliseconds at a function's memory size. */
   static double gbSeconds(double billedMillis, int memoryMb) {
     return billedMillis / 1000.0 * memoryMb / 1024.0;

@@ -29,12 +29,14 @@ public final class Invocations {
     final LongAdder nanos = new LongAdder();
     final LongAdder billedMillis = new LongAdder();
     final LongAdder storeNanos = new LongAdder();
+    final LongAdder withStoreCalls = new LongAdder();
     final LongAdder modelledBilledMillis = new LongAdder();
     volatile int memoryMb;
   }
 
   /** What the current invocation's own thread waited on AWS calls, measured and modelled. */
   private static final class StoreWait {
+    long calls;
     long nanos;
     long modelledNanos;
   }
@@ -43,6 +45,8 @@ public final class Invocations {
    * One function's invocations between two snapshots.
    *
    * @param storeNanos wall time the handlers' own threads were blocked on AWS calls
+   * @param withStoreCalls invocations whose own thread made at least one AWS call (for the sender:
+   *     the batches of one group, delivered on the handler's thread rather than on lanes)
    * @param modelledBilledMillis billed duration with those waits at the modelled latency
    */
   public record Count(
@@ -52,11 +56,12 @@ public final class Invocations {
       long billedMillis,
       int memoryMb,
       long storeNanos,
+      long withStoreCalls,
       long modelledBilledMillis) {
 
     /** Without store waits (nothing modelled): modelled billing equals the measured one. */
     public Count(String functionId, long invocations, long nanos, long billedMillis, int memoryMb) {
-      this(functionId, invocations, nanos, billedMillis, memoryMb, 0, billedMillis);
+      this(functionId, invocations, nanos, billedMillis, memoryMb, 0, 0, billedMillis);
     }
 
     Count minus(Count before) {
@@ -69,6 +74,7 @@ public final class Invocations {
               billedMillis - before.billedMillis,
               memoryMb,
               storeNanos - before.storeNanos,
+              withStoreCalls - before.withStoreCalls,
               modelledBilledMillis - before.modelledBilledMillis);
     }
   }
@@ -85,6 +91,7 @@ public final class Invocations {
   public static void storeCall(long nanos, long modelledNanos) {
     StoreWait wait = WAIT.get();
     if (wait != null) {
+      wait.calls++;
       wait.nanos += nanos;
       wait.modelledNanos += modelledNanos;
     }
@@ -110,6 +117,9 @@ public final class Invocations {
     counter.nanos.add(nanos);
     counter.billedMillis.add(billedMillis(nanos));
     counter.storeNanos.add(storeNanos);
+    if (wait != null && wait.calls > 0) {
+      counter.withStoreCalls.increment();
+    }
     counter.modelledBilledMillis.add(billedMillis(modelledNanos));
   }
 
@@ -132,6 +142,7 @@ public final class Invocations {
                     c.billedMillis.sum(),
                     c.memoryMb,
                     c.storeNanos.sum(),
+                    c.withStoreCalls.sum(),
                     c.modelledBilledMillis.sum())));
     return counts;
   }

@@ -131,7 +131,7 @@ class CostModelTest {
     // 10 sender invocations billed 5,000 ms with the handler threads' waits modelled; their lanes
     // waited 9,000 ms on the engine for calls modelled at 900 ms: 8,100 ms saved over 9 lanes
     // per invocation is 900 ms off the invocations' wall time.
-    Invocations.Count sender = new Invocations.Count("Sender", 10, 0, 6000, 1024, 1000, 5000);
+    Invocations.Count sender = new Invocations.Count("Sender", 10, 0, 6000, 1024, 1000, 0, 5000);
     AwsMeter.LaneWait lanes = new AwsMeter.LaneWait("Sender", 90, 9_000_000_000L, 900_000_000L);
 
     assertThat(CostModel.modelledBilledMillis(sender, lanes, 9)).isCloseTo(4100, within(1e-9));
@@ -141,6 +141,17 @@ class CostModelTest {
     // 4,100 ms at 1,024 MB is 4.1 GB-s; at 512 MB half that.
     assertThat(CostModel.gbSeconds(4100, 1024)).isCloseTo(4.1, within(1e-9));
     assertThat(CostModel.gbSeconds(4100, 512)).isCloseTo(2.05, within(1e-9));
+  }
+
+  @Test
+  void lanesPerInvocation_leavesOutTheBatchesDeliveredOnTheHandlersThread() {
+    // 100 records in 21 invocations, 5 of which made calls on their own thread (one record each):
+    // the other 95 records ran on lanes in 16 invocations, 5.9375 per invocation.
+    Invocations.Count sender = new Invocations.Count("Sender", 21, 0, 0, 1024, 0, 5, 0);
+    assertThat(CostModel.lanesPerInvocation(100, sender)).isCloseTo(5.9375, within(1e-9));
+    // Every batch on the handler's thread: no lanes to share a saving.
+    Invocations.Count inline = new Invocations.Count("Sender", 21, 0, 0, 1024, 0, 21, 0);
+    assertThat(CostModel.lanesPerInvocation(21, inline)).isEqualTo(1.0);
   }
 
   private static Map<String, Double> lines(CostModel.Bill bill) {

@@ -28,6 +28,7 @@ class InvocationsTest {
     assertThat(count.invocations()).isEqualTo(2);
     assertThat(count.billedMillis()).isEqualTo(40 + 1);
     assertThat(count.storeNanos()).isEqualTo(30_000_000);
+    assertThat(count.withStoreCalls()).isEqualTo(1);
     // 40 - 30 + 10 = 20 ms, and 1 ms.
     assertThat(count.modelledBilledMillis()).isEqualTo(20 + 1);
   }
