@@ -40,6 +40,12 @@ import java.util.function.IntFunction;
  * and duration (wall time in the handler, this machine's CPU, not Graviton) from {@link
  * Invocations}; log bytes from the lines the functions write. Every figure is also printed on a
  * line starting with {@code BENCH}.
+ *
+ * <p>Each path is priced in steps, each on top of the one before ({@link #scenarios}): (a) as
+ * measured, every route on the HTTP API and DynamoDB on-demand; (b) the webhooks and the /v1 API on
+ * Lambda function URLs; (c) Lambda duration with every wait on a local engine replaced by the real
+ * service's latency ({@link #MODELLED_LATENCY}); (d) DynamoDB on provisioned capacity at {@link
+ * #TARGET_UTILISATION}. The output states each assumption.
  */
 public final class CostBench {
   static final int DEFAULT_N = 1000;
