@@ -2,6 +2,7 @@ package dev.frontdoor.infra.bench;
 
 import dev.frontdoor.infra.local.Invocations;
 import dev.frontdoor.infra.local.TableStreamInterceptor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -60,6 +61,18 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
  * per 64 KB chunk of the request (SQS bills each chunk as a request); a ReceiveMessage that got
  * nothing is counted apart ({@code ReceiveMessage(empty)}): its number depends on time and pollers,
  * not on messages.
+ *
+ * <p>A Query that returns nothing is counted at DynamoDB's minimum for its kind of read (1 RRU
+ * strongly consistent, 0.5 eventually consistent) where the engine reports less: dynalite reports
+ * 0, while DynamoDB charges "the minimum number of read capacity units for that type of read
+ * operation" (Query, DynamoDB API Reference:
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html , read 2026-11-30).
+ * What was added is counted apart ({@link #emptyQueryMinimumUnits()}).
+ *
+ * <p>Each call's wall time is also handed to the invocation whose thread made it ({@link
+ * Invocations#storeCall}), with the time the real service is modelled to take ({@link
+ * #modelLatency}); calls on threads running no invocation (the sender's group lanes) are summed by
+ * function instead ({@link #laneWaits()}).
  */
 public final class AwsMeter implements ExecutionInterceptor {
   static final long SQS_CHUNK_BYTES = 64 * 1024;
@@ -73,6 +86,14 @@ public final class AwsMeter implements ExecutionInterceptor {
   /** DynamoDB requests by function, operation and item type ({@link #itemType}). */
   private static final Map<String, Counter> DETAILS = new ConcurrentHashMap<>();
 
+  /** AWS calls made off any invocation's thread, by function (the sender's group lanes). */
+  private static final Map<String, Counter> LANES = new ConcurrentHashMap<>();
+
+  private static final DoubleAdder EMPTY_QUERY_MINIMUM = new DoubleAdder();
+
+  /** Modelled time per call by service ({@code DynamoDb}, {@code Sqs}); others: as measured. */
+  private static volatile Map<String, Long> modelledNanosPerCall = Map.of();
+
   /** Public, no arguments: the SDK builds it from the classpath resource. */
   public AwsMeter() {}
 
@@ -84,6 +105,23 @@ public final class AwsMeter implements ExecutionInterceptor {
     final DoubleAdder readUnits = new DoubleAdder();
     final LongAdder billedRequests = new LongAdder();
     final LongAdder nanos = new LongAdder();
+    final LongAdder modelledNanos = new LongAdder();
+  }
+
+  /**
+   * AWS calls one function made on threads that ran no invocation, between two snapshots: their
+   * summed wall time (each lane thread runs its calls one after another) and modelled time.
+   */
+  public record LaneWait(String function, long calls, long nanos, long modelledNanos) {
+    LaneWait minus(LaneWait before) {
+      return before == null
+          ? this
+          : new LaneWait(
+              function,
+              calls - before.calls,
+              nanos - before.nanos,
+              modelledNanos - before.modelledNanos);
+    }
   }
 
   /** What one operation did between two snapshots. */
@@ -148,7 +186,49 @@ public final class AwsMeter implements ExecutionInterceptor {
   public static void start() {
     COUNTERS.clear();
     DETAILS.clear();
+    LANES.clear();
+    EMPTY_QUERY_MINIMUM.reset();
     active = true;
+  }
+
+  /**
+   * The latency each call of a service is modelled to take on the real service, e.g. {@code
+   * DynamoDb} 5 ms; services left out are modelled as measured.
+   */
+  public static void modelLatency(Map<String, Duration> perCall) {
+    Map<String, Long> nanos = new TreeMap<>();
+    perCall.forEach((service, latency) -> nanos.put(service, latency.toNanos()));
+    modelledNanosPerCall = Map.copyOf(nanos);
+  }
+
+  /** The RRU added so far for Queries that returned nothing (engine reported under the minimum). */
+  public static double emptyQueryMinimumUnits() {
+    return EMPTY_QUERY_MINIMUM.sum();
+  }
+
+  /** Calls off invocation threads so far, by function. */
+  public static Map<String, LaneWait> laneWaits() {
+    Map<String, LaneWait> waits = new TreeMap<>();
+    LANES.forEach(
+        (function, c) ->
+            waits.put(
+                function,
+                new LaneWait(function, c.calls.sum(), c.nanos.sum(), c.modelledNanos.sum())));
+    return waits;
+  }
+
+  /** What was counted between two {@link #laneWaits()}, functions with calls only. */
+  public static Map<String, LaneWait> laneWaitsBetween(
+      Map<String, LaneWait> before, Map<String, LaneWait> after) {
+    Map<String, LaneWait> delta = new TreeMap<>();
+    after.forEach(
+        (function, wait) -> {
+          LaneWait difference = wait.minus(before.get(function));
+          if (difference.calls() > 0) {
+            delta.put(function, difference);
+          }
+        });
+    return delta;
   }
 
   public static void stop() {
@@ -336,11 +416,54 @@ public final class AwsMeter implements ExecutionInterceptor {
     return active && !TableStreamInterceptor.isStreamRead(executionAttributes);
   }
 
-  private static void time(Counter counter, ExecutionAttributes executionAttributes) {
+  private static void time(Counter counter, long elapsed) {
+    counter.nanos.add(elapsed);
+  }
+
+  private static long elapsed(ExecutionAttributes executionAttributes) {
     Long started = executionAttributes.getAttribute(STARTED);
-    if (started != null) {
-      counter.nanos.add(System.nanoTime() - started);
+    return started == null ? 0 : System.nanoTime() - started;
+  }
+
+  /**
+   * Hands one call's wait to the invocation on this thread, or to its function's lane total: the
+   * measured time, and the modelled one (the service's stated latency, or as measured).
+   */
+  private static void attributeWait(String service, long elapsed) {
+    long modelled = modelledNanosPerCall.getOrDefault(service, elapsed);
+    if (Invocations.current() != null) {
+      Invocations.storeCall(elapsed, modelled);
+      return;
     }
+    Counter lane = LANES.computeIfAbsent(function(), key -> new Counter());
+    lane.calls.increment();
+    lane.nanos.add(elapsed);
+    lane.modelledNanos.add(modelled);
+  }
+
+  /**
+   * DynamoDB's minimum for a Query that returned no items: 1 RRU strongly consistent, 0.5
+   * eventually consistent; 0 for anything else (it is charged by what it read).
+   */
+  static double emptyQueryMinimum(SdkRequest request, SdkResponse response) {
+    if (request instanceof QueryRequest query
+        && response instanceof QueryResponse result
+        && (result.count() == null || result.count() == 0)) {
+      return Boolean.TRUE.equals(query.consistentRead()) ? 1.0 : 0.5;
+    }
+    return 0;
+  }
+
+  /** What to add to the engine's reported units so an empty Query counts its minimum. */
+  private static double emptyQueryShortfall(SdkRequest request, SdkResponse response) {
+    double minimum = emptyQueryMinimum(request, response);
+    if (minimum == 0 || !(response instanceof QueryResponse result)) {
+      return 0;
+    }
+    ConsumedCapacity capacity = result.consumedCapacity();
+    double reported =
+        capacity == null || capacity.capacityUnits() == null ? 0 : capacity.capacityUnits();
+    return Math.max(0, minimum - reported);
   }
 
   @Override
@@ -393,17 +516,23 @@ public final class AwsMeter implements ExecutionInterceptor {
     if (response instanceof ReceiveMessageResponse receive && receive.messages().isEmpty()) {
       operation = operation + "(empty)";
     }
+    long elapsed = elapsed(executionAttributes);
+    attributeWait(service, elapsed);
+    double shortfall = emptyQueryShortfall(context.request(), response);
+    EMPTY_QUERY_MINIMUM.add(shortfall);
     Counter counter = counter(service, operation);
     counter.calls.increment();
     counter.billedRequests.add(billedRequests(service, context));
-    time(counter, executionAttributes);
+    time(counter, elapsed);
     addCapacity(counter, response);
+    counter.readUnits.add(shortfall);
     String detail = executionAttributes.getAttribute(DETAIL);
     if (detail != null) {
       Counter item = DETAILS.computeIfAbsent(detail, key -> new Counter());
       item.calls.increment();
-      time(item, executionAttributes);
+      time(item, elapsed);
       addCapacity(item, response);
+      item.readUnits.add(shortfall);
     }
   }
 
@@ -415,11 +544,13 @@ public final class AwsMeter implements ExecutionInterceptor {
     }
     String service = executionAttributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
     String operation = executionAttributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+    long elapsed = elapsed(executionAttributes);
+    attributeWait(service, elapsed);
     Counter counter = counter(service, operation);
     counter.calls.increment();
     counter.failed.increment();
     counter.billedRequests.increment();
-    time(counter, executionAttributes);
+    time(counter, elapsed);
     boolean conditionFailed = context.exception() instanceof ConditionalCheckFailedException;
     if (conditionFailed) {
       counter.writeUnits.add(1);
@@ -429,7 +560,7 @@ public final class AwsMeter implements ExecutionInterceptor {
       Counter item = DETAILS.computeIfAbsent(detail, key -> new Counter());
       item.calls.increment();
       item.failed.increment();
-      time(item, executionAttributes);
+      time(item, elapsed);
       if (conditionFailed) {
         item.writeUnits.add(1);
       }

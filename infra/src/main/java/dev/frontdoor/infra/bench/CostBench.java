@@ -40,6 +40,12 @@ import java.util.function.IntFunction;
  * and duration (wall time in the handler, this machine's CPU, not Graviton) from {@link
  * Invocations}; log bytes from the lines the functions write. Every figure is also printed on a
  * line starting with {@code BENCH}.
+ *
+ * <p>Each path is priced in steps, each on top of the one before ({@link #scenarios}): (a) as
+ * measured, every route on the HTTP API and DynamoDB on-demand; (b) the webhooks and the /v1 API on
+ * Lambda function URLs; (c) Lambda duration with every wait on a local engine replaced by the real
+ * service's latency ({@link #MODELLED_LATENCY}); (d) DynamoDB on provisioned capacity at {@link
+ * #TARGET_UTILISATION}. The output states each assumption.
  */
 public final class CostBench {
   static final int DEFAULT_N = 1000;
@@ -50,6 +56,21 @@ public final class CostBench {
   static final double INBOUND_TARGET = 1.5;
   static final double OUTBOUND_TARGET = 5.0;
   static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(180);
+
+  /**
+   * What a call is modelled to take on the real service in-region, for the modelled Lambda
+   * duration. DynamoDB: single-digit milliseconds on average for single-item operations (service
+   * side, without the network: https://repost.aws/knowledge-center/dynamodb-high-latency and the
+   * Developer Guide's "Troubleshooting latency issues in Amazon DynamoDB",
+   * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TroubleshootingLatency.html ,
+   * read 2026-11-30); 5 ms leaves room for the hop from Lambda. SQS: 10 ms, an assumption (no AWS
+   * page states a figure).
+   */
+  static final Map<String, Duration> MODELLED_LATENCY =
+      Map.of("DynamoDb", Duration.ofMillis(5), "Sqs", Duration.ofMillis(10));
+
+  /** Auto scaling's target utilisation for provisioned capacity (the template's default). */
+  static final double TARGET_UTILISATION = 0.70;
 
   /** The local runtime's own loggers: not function output, not in CloudWatch. */
   private static final Set<String> LOCAL_LOGGERS =
@@ -111,6 +132,7 @@ public final class CostBench {
       long started = System.nanoTime();
       // Warm-up, not counted: first calls load classes and open connections.
       phase(gateway, graph, "warmup", WARMUP, 0);
+      AwsMeter.modelLatency(MODELLED_LATENCY);
       AwsMeter.start();
       Measured inbound = phase(gateway, graph, "inbound", n, 1_000_000);
       Measured outbound = phase(gateway, graph, "outbound", n, 1_000_000);
@@ -149,23 +171,27 @@ public final class CostBench {
           prices.date(),
           System.getProperty("os.arch"),
           Runtime.getRuntime().availableProcessors());
-      report(
-          "INBOUND: " + n + " signed webhooks, one text message each",
-          "inbound",
-          inbound,
-          in,
-          prices,
-          INBOUND_TARGET);
-      report(
-          "OUTBOUND: "
-              + n
-              + " sends (POST /v1/messages, sender, Graph API) with their status webhooks"
-              + " (sent, delivered, read)",
-          "outbound",
-          outbound,
-          out,
-          prices,
-          OUTBOUND_TARGET);
+      printAssumptions(prices);
+      List<Scenario> inboundBills =
+          report(
+              "INBOUND: " + n + " signed webhooks, one text message each",
+              "inbound",
+              inbound,
+              in,
+              prices,
+              INBOUND_TARGET);
+      List<Scenario> outboundBills =
+          report(
+              "OUTBOUND: "
+                  + n
+                  + " sends (POST /v1/messages, sender, Graph API) with their status webhooks"
+                  + " (sent, delivered, read)",
+              "outbound",
+              outbound,
+              out,
+              prices,
+              OUTBOUND_TARGET);
+      summary(inboundBills, outboundBills);
       System.out.printf(
           Locale.ROOT,
           "%nIdle cost, not per message: the local pollers made %d empty ReceiveMessage calls;"
@@ -188,6 +214,73 @@ public final class CostBench {
     }
   }
 
+  /** How (c) and (d) are modelled: said once, before the figures. */
+  private static void printAssumptions(CostPrices prices) {
+    System.out.printf(
+        Locale.ROOT,
+        "Modelled latency, (c) and (d): each DynamoDB call taken as %d ms and each SQS call as %d ms"
+            + " (the real services in-region; DynamoDB's single-item calls average single-digit"
+            + " milliseconds, CostBench.MODELLED_LATENCY cites it; SQS is an assumption).%n"
+            + "  A handler thread's calls run one after another, so its measured wait is exactly"
+            + " the wall time it was blocked; that wait is replaced by the modelled one per"
+            + " invocation.%n"
+            + "  The sender's group lanes run a batch's records side by side: their saving is"
+            + " divided by the lanes per invocation (records per batch), taking the longest lane's"
+            + " saving to be the average lane's.%n"
+            + "  The sandbox Graph API answers locally: a real Graph API call takes longer and"
+            + " is billed to the sender; not modelled.%n",
+        MODELLED_LATENCY.get("DynamoDb").toMillis(),
+        MODELLED_LATENCY.get("Sqs").toMillis());
+    System.out.printf(
+        Locale.ROOT,
+        "Provisioned capacity, (d): $%.5f per WCU-hour and $%.5f per RCU-hour held at %.0f%%"
+            + " utilisation (auto scaling's target): a WCU-hour carries %.0f one-KB writes, $%.4f"
+            + " per million WRU (on-demand $%.3f); an RCU-hour %.0f strongly consistent reads,"
+            + " $%.4f per million RRU (on-demand $%.3f).%n"
+            + "  The units are counted the same in both modes: a failed conditional write consumes"
+            + " its write unit, a GSI write its index's (the table has none).%n"
+            + "  Provisioned capacity is paid by the hour, used or not, and must be sized for the"
+            + " peak, not the average: auto scaling follows load within minutes (and scales down"
+            + " only a few times a day), so this price holds for steady traffic at the target;"
+            + " above it, requests are throttled until capacity grows; the minimum capacity is"
+            + " paid even when idle.%n",
+        prices.dynamoDbWriteCapacityUnitHour(),
+        prices.dynamoDbReadCapacityUnitHour(),
+        100 * TARGET_UTILISATION,
+        TARGET_UTILISATION * 3600,
+        prices.provisionedWritePerMillionUnits(TARGET_UTILISATION),
+        prices.dynamoDbWritePerMillionUnits(),
+        TARGET_UTILISATION * 3600,
+        prices.provisionedReadPerMillionUnits(TARGET_UTILISATION),
+        prices.dynamoDbReadPerMillionUnits());
+  }
+
+  /** Both paths' totals side by side, step by step. */
+  private static void summary(List<Scenario> inbound, List<Scenario> outbound) {
+    System.out.printf(Locale.ROOT, "%nSUMMARY, dollars per million:%n");
+    System.out.printf(Locale.ROOT, "  %-76s %10s %10s%n", "", "inbound", "outbound");
+    for (Scenario step : outbound) {
+      String inboundTotal =
+          inbound.stream()
+              .filter(s -> s.key().equals(step.key()))
+              .findFirst()
+              .map(s -> String.format(Locale.ROOT, "$%.2f", s.dollarsPerMillion()))
+              .orElse("");
+      System.out.printf(
+          Locale.ROOT,
+          "  %-76s %10s %10s%n",
+          step.description(),
+          inboundTotal,
+          String.format(Locale.ROOT, "$%.2f", step.dollarsPerMillion()));
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "  %-76s %10s %10s%n",
+        "target",
+        String.format(Locale.ROOT, "$%.2f", INBOUND_TARGET),
+        String.format(Locale.ROOT, "$%.2f", OUTBOUND_TARGET));
+  }
+
   private static long emptyReceives(Measured measured) {
     return measured.aws().values().stream()
         .filter(c -> c.operation().endsWith("(empty)"))
@@ -200,6 +293,8 @@ public final class CostBench {
       Map<String, AwsMeter.Count> aws,
       Map<String, AwsMeter.Detail> details,
       Map<String, Invocations.Count> invocations,
+      Map<String, AwsMeter.LaneWait> lanes,
+      double emptyQueryMinimumUnits,
       long logBytes,
       double seconds) {}
 
@@ -212,6 +307,8 @@ public final class CostBench {
       throws Exception {
     var awsBefore = AwsMeter.snapshot();
     var detailsBefore = AwsMeter.details();
+    var lanesBefore = AwsMeter.laneWaits();
+    double emptyQueryBefore = AwsMeter.emptyQueryMinimumUnits();
     var invocationsBefore = Invocations.snapshot();
     long logBefore = functionLogBytes.sum();
     long acceptedBefore = graph.accepted().size();
@@ -257,6 +354,8 @@ public final class CostBench {
     var aws = AwsMeter.between(awsBefore, AwsMeter.snapshot());
     var details = AwsMeter.detailsBetween(detailsBefore, AwsMeter.details());
     var invocations = Invocations.between(invocationsBefore, Invocations.snapshot());
+    var lanes = AwsMeter.laneWaitsBetween(lanesBefore, AwsMeter.laneWaits());
+    double emptyQueryMinimum = AwsMeter.emptyQueryMinimumUnits() - emptyQueryBefore;
     long logBytes = functionLogBytes.sum() - logBefore;
     long accepted = graph.accepted().size() - acceptedBefore;
     bench(
@@ -265,7 +364,7 @@ public final class CostBench {
     if (refused.get() > 0) {
       throw new IllegalStateException(name + ": " + refused.get() + " requests refused");
     }
-    return new Measured(aws, details, invocations, logBytes, seconds);
+    return new Measured(aws, details, invocations, lanes, emptyQueryMinimum, logBytes, seconds);
   }
 
   /** Sends {@code n} requests from {@link #CLIENT_THREADS} threads; counts other answers. */
@@ -333,7 +432,7 @@ public final class CostBench {
     return counts.values().stream().mapToLong(Invocations.Count::invocations).sum();
   }
 
-  private void report(
+  private List<Scenario> report(
       String title,
       String part,
       Measured measured,
@@ -411,7 +510,13 @@ public final class CostBench {
         .details()
         .values()
         .forEach(d -> dynamoMillis.merge(d.function(), d.nanos() / 1e6, Double::sum));
+    double modelledGbSeconds = 0;
     for (Invocations.Count count : measured.invocations().values()) {
+      AwsMeter.LaneWait lane = measured.lanes().get(count.functionId());
+      // Each send is to its own customer, so each record of a batch is its own group and lane.
+      double lanesPerInvocation = lane == null ? 1 : CostModel.lanesPerInvocation((long) n, count);
+      double modelledMillis = CostModel.modelledBilledMillis(count, lane, lanesPerInvocation);
+      modelledGbSeconds += CostModel.gbSeconds(modelledMillis, count.memoryMb());
       System.out.printf(
           Locale.ROOT,
           "  %-42s %9d %9.3f   %.2f ms/invocation (billed %.2f ms), %d MB;"
@@ -424,30 +529,66 @@ public final class CostBench {
           count.memoryMb(),
           count.billedMillis() / n,
           dynamoMillis.getOrDefault(count.functionId(), 0.0) / n);
+      System.out.printf(
+          Locale.ROOT,
+          "  %-42s handler thread blocked on AWS calls %.2f ms/invocation%s;"
+              + " modelled billed %.2f ms/invocation%n",
+          "",
+          count.storeNanos() / 1e6 / count.invocations(),
+          lane == null
+              ? ""
+              : String.format(
+                  Locale.ROOT,
+                  "; %d batches of one record on that thread, the other batches %.2f lanes each,"
+                      + " lanes %.2f ms/invocation on %.1f calls (modelled %.2f ms)",
+                  count.withStoreCalls(),
+                  lanesPerInvocation,
+                  lane.nanos() / 1e6 / count.invocations(),
+                  (double) lane.calls() / count.invocations(),
+                  lane.modelledNanos() / 1e6 / count.invocations()),
+          modelledMillis / count.invocations());
       bench(
-          "part=%s.lambda function=%s invocations=%d ms_total=%.1f billed_ms=%d memory_mb=%d",
+          "part=%s.lambda function=%s invocations=%d ms_total=%.1f billed_ms=%d memory_mb=%d"
+              + " handler_store_ms=%.1f lane_store_ms=%.1f lane_modelled_ms=%.1f"
+              + " lanes_per_invocation=%.2f modelled_billed_ms=%.1f",
           part,
           count.functionId(),
           count.invocations(),
           count.nanos() / 1e6,
           count.billedMillis(),
-          count.memoryMb());
+          count.memoryMb(),
+          count.storeNanos() / 1e6,
+          lane == null ? 0.0 : lane.nanos() / 1e6,
+          lane == null ? 0.0 : lane.modelledNanos() / 1e6,
+          lanesPerInvocation,
+          modelledMillis);
+    }
+    if (measured.emptyQueryMinimumUnits() > 0) {
+      System.out.printf(
+          Locale.ROOT,
+          "  empty Queries counted at DynamoDB's minimum (dynalite reports 0): +%.3f RRU/unit%n",
+          measured.emptyQueryMinimumUnits() / n);
     }
     System.out.printf(
         Locale.ROOT,
         "  log bytes per unit: %.0f written by the functions + %.0f Lambda's START/END/REPORT%n",
         measured.logBytes() / n,
         (usage.logBytes() - measured.logBytes()) / n);
-    for (CostModel.Routes routes : CostModel.Routes.values()) {
-      if (routes == CostModel.Routes.ALL_ON_URLS && usage.apiRequests() == 0) {
-        continue;
-      }
-      CostModel.Bill bill = CostModel.price(usage, prices, routes);
-      System.out.printf(Locale.ROOT, "  cost per million, %s:%n", routes.description);
+    CostModel.Usage modelled = usage.withLambdaGbSeconds(modelledGbSeconds);
+    List<Scenario> scenarios = new ArrayList<>();
+    for (Scenario scenario : scenarios(usage.apiRequests() > 0)) {
+      CostModel.Bill bill =
+          CostModel.price(
+              scenario.modelledLatency() ? modelled : usage,
+              prices,
+              scenario.routes(),
+              scenario.capacity());
+      scenarios.add(scenario.priced(bill.dollarsPerMillion()));
+      System.out.printf(Locale.ROOT, "  cost per million, %s:%n", scenario.description());
       for (CostModel.Line line : bill.lines()) {
         System.out.printf(
             Locale.ROOT,
-            "    %-32s %12.4f %-11s $%8.4f  %4.1f%%%n",
+            "    %-36s %12.4f %-11s $%8.4f  %4.1f%%%n",
             line.item(),
             line.perUnit(),
             line.unit() + "/unit",
@@ -456,22 +597,97 @@ public final class CostBench {
       }
       System.out.printf(
           Locale.ROOT,
-          "    %-57s $%8.4f  (target <= $%.2f: %s; largest: %s)%n",
+          "    %-61s $%8.4f  (target <= $%.2f: %s; largest: %s)%n",
           "total per million",
           bill.dollarsPerMillion(),
           target,
           bill.dollarsPerMillion() <= target ? "met" : "NOT met",
           bill.dominant().item());
       bench(
-          "part=%s.cost routes=%s dollars_per_million=%.4f target=%.2f within_target=%s"
-              + " dominant=%s",
+          "part=%s.cost scenario=%s routes=%s capacity=%s latency=%s dollars_per_million=%.4f"
+              + " target=%.2f within_target=%s dominant=%s",
           part,
-          routes.name().toLowerCase(Locale.ROOT),
+          scenario.key(),
+          scenario.routes().name().toLowerCase(Locale.ROOT),
+          scenario.capacity().provisioned() ? "provisioned" : "on_demand",
+          scenario.modelledLatency() ? "modelled" : "measured",
           bill.dollarsPerMillion(),
           target,
           bill.dollarsPerMillion() <= target,
           bill.dominant().item().replace(' ', '_'));
     }
+    return scenarios;
+  }
+
+  /**
+   * One way of deploying what was measured: routes on the HTTP API or on function URLs, DynamoDB
+   * on-demand or provisioned, Lambda duration as measured or with the real services' latency.
+   */
+  record Scenario(
+      String key,
+      String description,
+      CostModel.Routes routes,
+      CostModel.Capacity capacity,
+      boolean modelledLatency,
+      double dollarsPerMillion) {
+    Scenario priced(double dollars) {
+      return new Scenario(key, description, routes, capacity, modelledLatency, dollars);
+    }
+  }
+
+  /** The steps from "as deployed" to every saving applied, each on top of the one before. */
+  static List<Scenario> scenarios(boolean hasApi) {
+    CostModel.Capacity onDemand = CostModel.Capacity.ON_DEMAND;
+    CostModel.Capacity provisioned = CostModel.Capacity.provisionedAt(TARGET_UTILISATION);
+    List<Scenario> scenarios = new ArrayList<>();
+    scenarios.add(
+        new Scenario(
+            "a",
+            "(a) as measured: every route on the HTTP API, DynamoDB on-demand",
+            CostModel.Routes.HTTP_API,
+            onDemand,
+            false,
+            0));
+    if (hasApi) {
+      scenarios.add(
+          new Scenario(
+              "a2",
+              "(a2) webhook routes on Lambda function URLs, the /v1 API on the HTTP API",
+              CostModel.Routes.WEBHOOKS_ON_URLS,
+              onDemand,
+              false,
+              0));
+    }
+    scenarios.add(
+        new Scenario(
+            "b",
+            hasApi
+                ? "(b) webhooks and the /v1 API on function URLs (no API Gateway fee)"
+                : "(b) webhook routes on Lambda function URLs (no API Gateway fee)",
+            CostModel.Routes.ALL_ON_URLS,
+            onDemand,
+            false,
+            0));
+    scenarios.add(
+        new Scenario(
+            "c",
+            "(c) = (b) with each AWS call at the real service's modelled latency",
+            CostModel.Routes.ALL_ON_URLS,
+            onDemand,
+            true,
+            0));
+    scenarios.add(
+        new Scenario(
+            "d",
+            String.format(
+                Locale.ROOT,
+                "(d) = (c) with DynamoDB provisioned capacity at %.0f%% utilisation",
+                100 * TARGET_UTILISATION),
+            CostModel.Routes.ALL_ON_URLS,
+            provisioned,
+            true,
+            0));
+    return scenarios;
   }
 
   private void countLine(String line) {

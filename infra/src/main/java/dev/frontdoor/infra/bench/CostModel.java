@@ -87,6 +87,85 @@ final class CostModel {
           sqs,
           functionLogBytes + calls * LAMBDA_PLATFORM_LOG_BYTES);
     }
+
+    /** The same usage with another Lambda duration (the modelled one). */
+    Usage withLambdaGbSeconds(double gbSeconds) {
+      return new Usage(
+          units,
+          webhookRequests,
+          apiRequests,
+          lambdaInvocations,
+          gbSeconds,
+          writeUnits,
+          readUnits,
+          sqsRequests,
+          logBytes);
+    }
+  }
+
+  /**
+   * A function's billed milliseconds with every wait on a local engine replaced by the real
+   * service's modelled latency.
+   *
+   * <p>The handler's own thread: {@code count.modelledBilledMillis()} (exact, its calls run one
+   * after another). The sender's group lanes run up to 10 records of a batch side by side, so an
+   * invocation waits about as long as one lane: the lanes' saving ({@code lane.nanos() -
+   * lane.modelledNanos()}, summed over lane threads) is divided by the lanes per invocation. That
+   * takes the longest lane's saving to be the average lane's (an approximation; lanes of a batch do
+   * the same steps). Never below Lambda's 1 ms per invocation.
+   *
+   * @param lane the function's calls off invocation threads, or null if none
+   * @param lanesPerInvocation records (one group each) per invocation, at least 1
+   */
+  static double modelledBilledMillis(
+      Invocations.Count count, AwsMeter.LaneWait lane, double lanesPerInvocation) {
+    double millis = count.modelledBilledMillis();
+    if (lane != null) {
+      double savedMillis = (lane.nanos() - lane.modelledNanos()) / 1e6;
+      millis -= savedMillis / Math.max(1, lanesPerInvocation);
+    }
+    return Math.max(millis, count.invocations());
+  }
+
+  /**
+   * Records per lane-using invocation of the sender: a batch of one group runs on the handler's own
+   * thread (the invocations whose thread made AWS calls, one record each when every record is its
+   * own customer, as in the bench); the others run each record on its own lane.
+   *
+   * @param records records the function delivered
+   * @param count its invocations, with those that made calls on their own thread
+   */
+  static double lanesPerInvocation(long records, Invocations.Count count) {
+    long inline = count.withStoreCalls();
+    long laneInvocations = count.invocations() - inline;
+    if (laneInvocations <= 0) {
+      return 1;
+    }
+    return Math.max(1, (double) (records - inline) / laneInvocations);
+  }
+
+  /** GB-seconds of billed milliseconds at a function's memory size. */
+  static double gbSeconds(double billedMillis, int memoryMb) {
+    return billedMillis / 1000.0 * memoryMb / 1024.0;
+  }
+
+  /**
+   * How DynamoDB reads and writes are billed: on-demand per request unit, or provisioned capacity
+   * per unit-hour held at {@code utilisation} of what is used (auto scaling's target).
+   */
+  record Capacity(boolean provisioned, double utilisation) {
+    static final Capacity ON_DEMAND = new Capacity(false, 1);
+
+    static Capacity provisionedAt(double utilisation) {
+      return new Capacity(true, utilisation);
+    }
+
+    String describe() {
+      return provisioned
+          ? String.format(
+              java.util.Locale.ROOT, "provisioned at %.0f%% utilisation", 100 * utilisation)
+          : "on-demand";
+    }
   }
 
   /** One priced line: what it is, its quantity per unit, and dollars per million units. */
@@ -117,6 +196,11 @@ final class CostModel {
 
   /** The bill per million units, with {@code routes} on the HTTP API or on function URLs. */
   static Bill price(Usage usage, CostPrices prices, Routes routes) {
+    return price(usage, prices, routes, Capacity.ON_DEMAND);
+  }
+
+  /** As {@link #price(Usage, CostPrices, Routes)}, DynamoDB billed by {@code capacity}. */
+  static Bill price(Usage usage, CostPrices prices, Routes routes, Capacity capacity) {
     double n = usage.units();
     List<Line> lines = new ArrayList<>();
     long gatewayRequests =
@@ -146,19 +230,28 @@ final class CostModel {
             "GB-s",
             usage.lambdaGbSeconds() * prices.lambdaArmPerGbSecond(),
             n));
+    double writePrice =
+        capacity.provisioned()
+            ? prices.provisionedWritePerMillionUnits(capacity.utilisation())
+            : prices.dynamoDbWritePerMillionUnits();
+    double readPrice =
+        capacity.provisioned()
+            ? prices.provisionedReadPerMillionUnits(capacity.utilisation())
+            : prices.dynamoDbReadPerMillionUnits();
+    String mode = capacity.provisioned() ? " (provisioned)" : "";
     lines.add(
         line(
-            "DynamoDB writes",
+            "DynamoDB writes" + mode,
             usage.writeUnits() / n,
             "WRU",
-            usage.writeUnits() * prices.dynamoDbWritePerMillionUnits() / 1e6,
+            usage.writeUnits() * writePrice / 1e6,
             n));
     lines.add(
         line(
-            "DynamoDB reads",
+            "DynamoDB reads" + mode,
             usage.readUnits() / n,
             "RRU",
-            usage.readUnits() * prices.dynamoDbReadPerMillionUnits() / 1e6,
+            usage.readUnits() * readPrice / 1e6,
             n));
     lines.add(
         line(

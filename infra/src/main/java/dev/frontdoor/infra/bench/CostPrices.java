@@ -15,7 +15,29 @@ public record CostPrices(
     double lambdaPerMillionRequests,
     double lambdaArmPerGbSecond,
     double httpApiPerMillionRequests,
-    double logsIngestedPerGb) {
+    double logsIngestedPerGb,
+    double dynamoDbWriteCapacityUnitHour,
+    double dynamoDbReadCapacityUnitHour) {
+
+  /**
+   * What a million write units cost on provisioned capacity held at {@code utilisation} (auto
+   * scaling's target): a WCU-hour carries {@code utilisation * 3600} one-KB writes.
+   */
+  public double provisionedWritePerMillionUnits(double utilisation) {
+    return perMillion(dynamoDbWriteCapacityUnitHour, utilisation);
+  }
+
+  /** As {@link #provisionedWritePerMillionUnits}: an RCU-hour, 3600 strongly consistent reads. */
+  public double provisionedReadPerMillionUnits(double utilisation) {
+    return perMillion(dynamoDbReadCapacityUnitHour, utilisation);
+  }
+
+  private static double perMillion(double unitHour, double utilisation) {
+    if (!(utilisation > 0 && utilisation <= 1)) {
+      throw new IllegalArgumentException("utilisation must be in (0, 1], is " + utilisation);
+    }
+    return unitHour / (utilisation * 3600) * 1e6;
+  }
 
   public static final CostPrices US_EAST_1 =
       new CostPrices(
@@ -51,5 +73,12 @@ public record CostPrices(
           // CloudWatch Logs, Standard log class: $0.50 per GB ingested.
           // https://c3x.dev/blog/cloudwatch-logs-cost-optimization (us-east-1, June 2026), read
           // 2026-11-29.
-          0.50);
+          0.50,
+          // DynamoDB provisioned capacity, Standard table class: $0.00065 per WCU-hour and
+          // $0.00013 per RCU-hour (unchanged by the November 2024 on-demand cut).
+          // https://wring.co/blog/aws-dynamodb-pricing-guide (US East, March 2026; its on-demand
+          // figures are the pre-cut ones), official page
+          // https://aws.amazon.com/dynamodb/pricing/provisioned/ , read 2026-11-30.
+          0.00065,
+          0.00013);
 }

@@ -97,6 +97,70 @@ class AwsMeterTest {
   }
 
   @Test
+  void dynamoDb_emptyQuery_countsTheMinimumForItsKindOfRead_whereTheEngineReportsZero() {
+    // As dynalite answers an empty Query: no items, 0 units; a Query with items reports 1.5.
+    DynamoDbClient dynamo =
+        dynamoDb(
+            body ->
+                body.contains("\"empty\"")
+                    ? answer(
+                        200,
+                        "{\"Count\":0,\"Items\":[],\"ScannedCount\":0,"
+                            + "\"ConsumedCapacity\":{\"TableName\":\"t\",\"CapacityUnits\":0}}")
+                    : answer(
+                        200,
+                        "{\"Count\":1,\"Items\":[{\"pk\":{\"S\":\"full\"}}],\"ScannedCount\":1,"
+                            + "\"ConsumedCapacity\":{\"TableName\":\"t\",\"CapacityUnits\":1.5}}"));
+    AwsMeter.start();
+
+    query(dynamo, "empty", true);
+    query(dynamo, "empty", false);
+    query(dynamo, "full", true);
+
+    // 1 (strongly consistent, empty) + 0.5 (eventually consistent, empty) + 1.5 as reported.
+    assertThat(AwsMeter.snapshot().get("DynamoDb:Query").readUnits()).isEqualTo(3.0);
+    assertThat(AwsMeter.emptyQueryMinimumUnits()).isEqualTo(1.5);
+  }
+
+  @Test
+  void callsOffInvocationThreads_areSummedByFunction_withTheModelledLatency() throws Exception {
+    DynamoDbClient dynamo =
+        dynamoDb(
+            body ->
+                answer(200, "{\"ConsumedCapacity\":{\"TableName\":\"t\",\"CapacityUnits\":1}}"));
+    AwsMeter.modelLatency(Map.of("DynamoDb", java.time.Duration.ofMillis(5)));
+    try {
+      AwsMeter.start();
+      // The sender's group lanes are threads of this name (Composition.senderGroupLanes).
+      Thread lane =
+          new Thread(
+              () -> {
+                dynamo.putItem(r -> r.tableName("t").item(Map.of("pk", AttributeValue.fromS("a"))));
+                dynamo.putItem(r -> r.tableName("t").item(Map.of("pk", AttributeValue.fromS("b"))));
+              },
+              "sender-group");
+      lane.start();
+      lane.join();
+
+      AwsMeter.LaneWait wait = AwsMeter.laneWaits().get("SenderFunction");
+      assertThat(wait.calls()).isEqualTo(2);
+      assertThat(wait.modelledNanos()).isEqualTo(10_000_000L);
+      assertThat(wait.nanos()).isPositive();
+    } finally {
+      AwsMeter.modelLatency(Map.of());
+    }
+  }
+
+  private static void query(DynamoDbClient dynamo, String pk, boolean consistent) {
+    dynamo.query(
+        r ->
+            r.tableName("t")
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
+                .consistentRead(consistent));
+  }
+
+  @Test
   void inactive_changesNothing_andCountsNothing() {
     DynamoDbClient dynamo = dynamoDb(body -> answer(200, "{}"));
     AwsMeter.start();

@@ -1,6 +1,7 @@
 package dev.frontdoor.infra.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.frontdoor.infra.local.Invocations;
@@ -10,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class CostModelTest {
   private static final CostPrices PRICES =
-      new CostPrices("test", "today", 0.625, 0.125, 0.50, 0.20, 0.0000133334, 1.00, 0.50);
+      new CostPrices(
+          "test", "today", 0.625, 0.125, 0.50, 0.20, 0.0000133334, 1.00, 0.50, 0.00065, 0.00013);
 
   @Test
   void usage_addsUpMetersCounts_leavingEmptyReceivesOut() {
@@ -83,6 +85,73 @@ class CostModelTest {
             lines(CostModel.price(usage, PRICES, CostModel.Routes.ALL_ON_URLS))
                 .get("API Gateway HTTP API requests"))
         .isCloseTo(0.00, within(1e-9));
+  }
+
+  @Test
+  void provisioned_aUnitHourAtTargetUtilisation_carriesThatShareOf3600Units() {
+    // At 70%, a WCU-hour carries 0.7 * 3600 = 2,520 writes: $0.00065 / 2,520 * 1e6 = $0.25794
+    // per million; an RCU-hour 2,520 strongly consistent reads: $0.00013 / 2,520 * 1e6 = $0.05159.
+    assertThat(PRICES.provisionedWritePerMillionUnits(0.7)).isCloseTo(0.2579365, within(1e-6));
+    assertThat(PRICES.provisionedReadPerMillionUnits(0.7)).isCloseTo(0.0515873, within(1e-6));
+    // Fully used capacity: 3,600 units an hour.
+    assertThat(PRICES.provisionedWritePerMillionUnits(1.0)).isCloseTo(0.1805556, within(1e-6));
+    assertThatThrownBy(() -> PRICES.provisionedWritePerMillionUnits(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PRICES.provisionedReadPerMillionUnits(1.5))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void price_provisioned_pricesTheSameUnitsPerUnitHour_andLeavesTheRestAlone() {
+    // Per unit: 10 WRU and 3 RRU; nothing else.
+    long n = 1000;
+    CostModel.Usage usage = new CostModel.Usage(n, 0, 0, 0, 0, 10.0 * n, 3.0 * n, 0, 0);
+
+    Map<String, Double> onDemand =
+        lines(CostModel.price(usage, PRICES, CostModel.Routes.ALL_ON_URLS));
+    Map<String, Double> provisioned =
+        lines(
+            CostModel.price(
+                usage,
+                PRICES,
+                CostModel.Routes.ALL_ON_URLS,
+                CostModel.Capacity.provisionedAt(0.7)));
+
+    // On-demand: 10 * $0.625 = $6.25; 3 * $0.125 = $0.375 per million.
+    assertThat(onDemand.get("DynamoDB writes")).isCloseTo(6.25, within(1e-9));
+    assertThat(onDemand.get("DynamoDB reads")).isCloseTo(0.375, within(1e-9));
+    // Provisioned at 70%: 10 * $0.2579365 = $2.579365; 3 * $0.0515873 = $0.1547619.
+    assertThat(provisioned.get("DynamoDB writes (provisioned)")).isCloseTo(2.579365, within(1e-6));
+    assertThat(provisioned.get("DynamoDB reads (provisioned)")).isCloseTo(0.1547619, within(1e-6));
+    assertThat(provisioned.get("Lambda requests")).isZero();
+  }
+
+  @Test
+  void modelledBilledMillis_takesTheHandlersModelledTime_lessTheLaneSavingPerInvocation() {
+    // 10 sender invocations billed 5,000 ms with the handler threads' waits modelled; their lanes
+    // waited 9,000 ms on the engine for calls modelled at 900 ms: 8,100 ms saved over 9 lanes
+    // per invocation is 900 ms off the invocations' wall time.
+    Invocations.Count sender = new Invocations.Count("Sender", 10, 0, 6000, 1024, 1000, 0, 5000);
+    AwsMeter.LaneWait lanes = new AwsMeter.LaneWait("Sender", 90, 9_000_000_000L, 900_000_000L);
+
+    assertThat(CostModel.modelledBilledMillis(sender, lanes, 9)).isCloseTo(4100, within(1e-9));
+    assertThat(CostModel.modelledBilledMillis(sender, null, 9)).isCloseTo(5000, within(1e-9));
+    // Never below Lambda's 1 ms per invocation.
+    assertThat(CostModel.modelledBilledMillis(sender, lanes, 1)).isCloseTo(10, within(1e-9));
+    // 4,100 ms at 1,024 MB is 4.1 GB-s; at 512 MB half that.
+    assertThat(CostModel.gbSeconds(4100, 1024)).isCloseTo(4.1, within(1e-9));
+    assertThat(CostModel.gbSeconds(4100, 512)).isCloseTo(2.05, within(1e-9));
+  }
+
+  @Test
+  void lanesPerInvocation_leavesOutTheBatchesDeliveredOnTheHandlersThread() {
+    // 100 records in 21 invocations, 5 of which made calls on their own thread (one record each):
+    // the other 95 records ran on lanes in 16 invocations, 5.9375 per invocation.
+    Invocations.Count sender = new Invocations.Count("Sender", 21, 0, 0, 1024, 0, 5, 0);
+    assertThat(CostModel.lanesPerInvocation(100, sender)).isCloseTo(5.9375, within(1e-9));
+    // Every batch on the handler's thread: no lanes to share a saving.
+    Invocations.Count inline = new Invocations.Count("Sender", 21, 0, 0, 1024, 0, 21, 0);
+    assertThat(CostModel.lanesPerInvocation(21, inline)).isEqualTo(1.0);
   }
 
   private static Map<String, Double> lines(CostModel.Bill bill) {
