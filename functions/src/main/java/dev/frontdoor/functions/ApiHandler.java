@@ -10,6 +10,7 @@ import dev.frontdoor.functions.http.BearerAuth;
 import dev.frontdoor.functions.http.HttpApiRequest;
 import dev.frontdoor.functions.http.HttpApiResponse;
 import dev.frontdoor.functions.http.HttpFunction;
+import dev.frontdoor.functions.http.HttpRouter;
 import dev.frontdoor.functions.http.Json;
 import dev.frontdoor.lifecycle.EraseCommand;
 import dev.frontdoor.lifecycle.ErasureOutcome;
@@ -28,15 +29,20 @@ import dev.frontdoor.voice.WrapUpCommand;
 import dev.frontdoor.voice.WrapUpOutcome;
 import dev.frontdoor.voice.port.in.ApproveSummary;
 import dev.frontdoor.voice.port.in.FileWrapUp;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The internal {@code /v1} API (bearer tokens): threads, sending, a message's status, wrap-ups, and
  * erasure of a customer. Each route decodes the request, calls one use case and encodes its answer.
+ * The same routes answer through the HTTP API and through the function's own URL ({@link
+ * ApiRoute}).
  */
 public final class ApiHandler extends HttpFunction {
+  /** By the HTTP API's route key, or by path behind the function URL (route key $default). */
+  private static final HttpRouter<ApiRoute> ROUTER =
+      new HttpRouter<>(List.of(ApiRoute.values()), ApiRoute::http);
+
   private final BearerAuth auth;
   private final ReadThread threads;
   private final SendMessage sending;
@@ -87,16 +93,20 @@ public final class ApiHandler extends HttpFunction {
     if (refused.isPresent()) {
       return refused.get();
     }
+    HttpRouter.Resolution<ApiRoute> resolution = ROUTER.resolve(request);
+    if (resolution instanceof HttpRouter.Unmatched<ApiRoute> unmatched) {
+      return unmatched.answer();
+    }
+    HttpRouter.Matched<ApiRoute> matched = (HttpRouter.Matched<ApiRoute>) resolution;
+    HttpApiRequest routed = matched.request();
     try {
-      return switch (String.valueOf(request.routeKey())) {
-        case "GET /v1/threads/{phone}" -> readThread(request);
-        case "POST /v1/messages" -> send(request);
-        case "GET /v1/messages/{id}" -> readMessage(request);
-        case "POST /v1/calls/{callId}/wrap-up" ->
-            answer(wrapUps.fileWrapUp(wrapUpCommand(request)));
-        case "POST /v1/calls/{callId}/summary" -> answer(approvals.approve(wrapUpCommand(request)));
-        case "DELETE /v1/customers/{phone}" -> erase(request);
-        default -> HttpApiResponse.error(404, "no such route");
+      return switch (matched.route()) {
+        case READ_THREAD -> readThread(routed);
+        case SEND_MESSAGE -> send(routed);
+        case READ_MESSAGE -> readMessage(routed);
+        case FILE_WRAP_UP -> answer(wrapUps.fileWrapUp(wrapUpCommand(routed)));
+        case APPROVE_SUMMARY -> answer(approvals.approve(wrapUpCommand(routed)));
+        case ERASE_CUSTOMER -> erase(routed);
       };
     } catch (StoreUnavailableException e) {
       return HttpApiResponse.storeUnavailable();
@@ -137,10 +147,7 @@ public final class ApiHandler extends HttpFunction {
   }
 
   private static WrapUpCommand wrapUpCommand(HttpApiRequest request) {
-    String callId = request.pathParameters().getOrDefault("callId", "");
-    if (callId.contains("%")) {
-      callId = URLDecoder.decode(callId, StandardCharsets.UTF_8);
-    }
+    String callId = request.pathParameter("callId");
     return new WrapUpCommand(BearerAuth.clientId(request), callId, request.body());
   }
 
@@ -171,10 +178,7 @@ public final class ApiHandler extends HttpFunction {
 
   /** {@code DELETE /v1/customers/{phone}}: the receipt, never the number (data-model 12). */
   private HttpApiResponse erase(HttpApiRequest request) {
-    String phone = request.pathParameters().getOrDefault("phone", "");
-    if (phone.contains("%")) {
-      phone = URLDecoder.decode(phone, StandardCharsets.UTF_8);
-    }
+    String phone = request.pathParameter("phone");
     ErasureOutcome outcome = erasure.erase(new EraseCommand(BearerAuth.clientId(request), phone));
     int status = httpStatus(outcome.reason());
     if (outcome.receipt().isEmpty()) {
@@ -203,7 +207,7 @@ public final class ApiHandler extends HttpFunction {
   }
 
   private HttpApiResponse readMessage(HttpApiRequest request) {
-    MessageAnswer answer = messages.read(request.pathParameters().getOrDefault("id", ""));
+    MessageAnswer answer = messages.read(request.pathParameter("id"));
     return switch (answer.reason()) {
       case FOUND ->
           HttpApiResponse.json(
@@ -214,10 +218,7 @@ public final class ApiHandler extends HttpFunction {
   }
 
   private HttpApiResponse readThread(HttpApiRequest request) {
-    String phone = request.pathParameters().getOrDefault("phone", "");
-    if (phone.contains("%")) {
-      phone = URLDecoder.decode(phone, StandardCharsets.UTF_8);
-    }
+    String phone = request.pathParameter("phone");
     ThreadAnswer answer =
         threads.read(
             new ThreadRequest(

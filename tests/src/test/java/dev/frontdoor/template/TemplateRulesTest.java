@@ -201,6 +201,38 @@ class TemplateRulesTest {
   }
 
   @Test
+  void validate_openFunctionUrlWithoutReservedConcurrency_reportsTheFunction() {
+    // GIVEN the API's function URL (AuthType NONE) with nothing capping its concurrency
+    Template template = TemplateFixtures.projectTemplate();
+    template.properties("ApiFunction").remove("ReservedConcurrentExecutions");
+
+    // WHEN it is validated
+    List<String> problems = validator.validate(template);
+
+    // THEN the missing cap is named
+    assertThat(problems)
+        .singleElement()
+        .asString()
+        .contains("ApiFunction.Properties.ReservedConcurrentExecutions", "AuthType NONE");
+  }
+
+  @Test
+  void validate_functionUrlWithoutOutput_reportsTheMissingOutput() {
+    // GIVEN the API's function URL with its output taken away
+    Template template = TemplateFixtures.projectTemplate();
+    template.section("Outputs").remove("ApiFunctionUrl");
+
+    // WHEN it is validated
+    List<String> problems = validator.validate(template);
+
+    // THEN the output the URL needs is named
+    assertThat(problems)
+        .singleElement()
+        .asString()
+        .contains("Outputs", "ApiFunctionUrl.FunctionUrl");
+  }
+
+  @Test
   void validate_architecturesAbsent_reportsArchitectures() {
     // GIVEN no Architectures anywhere, which means x86_64
     Template template = TemplateFixtures.projectTemplate();

@@ -23,6 +23,7 @@ final class TemplateValidator {
             new SamSchemaCheck(ProjectPaths.samSchema()),
             new CfnSpecCheck(spec),
             new FunctionSettingsCheck(),
+            new FunctionUrlCheck(),
             new DynamoDbTableCheck(),
             new ReferenceCheck(spec),
             new FifoQueueCheck(),

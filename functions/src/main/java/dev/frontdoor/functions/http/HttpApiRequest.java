@@ -50,6 +50,38 @@ public record HttpApiRequest(
     return origin + rawPath + query;
   }
 
+  /** This request as the route it matched by path reads it (what the HTTP API would have sent). */
+  public HttpApiRequest routedAs(String matchedRouteKey, Map<String, String> matchedParameters) {
+    return new HttpApiRequest(
+        method,
+        rawPath,
+        rawQueryString,
+        domainName,
+        matchedRouteKey,
+        headers,
+        queryParameters,
+        matchedParameters,
+        body,
+        requestId);
+  }
+
+  /**
+   * A path parameter, empty when absent. Both routings deliver it decoded; a value that still holds
+   * percent escapes is decoded once more (a path sense of the word: {@code +} stays {@code +}), as
+   * the API did before function URLs, and a {@code %} that starts no escape is kept as it is.
+   */
+  public String pathParameter(String name) {
+    String value = pathParameters.getOrDefault(name, "");
+    if (value.indexOf('%') < 0) {
+      return value;
+    }
+    try {
+      return HttpRoute.percentDecode(value);
+    } catch (HttpRoute.MalformedPathException e) {
+      return value;
+    }
+  }
+
   public String query(String name) {
     return queryParameters.get(name);
   }

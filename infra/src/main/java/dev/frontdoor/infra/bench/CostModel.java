@@ -180,12 +180,16 @@ final class CostModel {
 
   /** Which routes reach their function through the HTTP API (and pay its per-request fee). */
   enum Routes {
-    /** Every route on the HTTP API, as template.yaml deploys the send API today. */
-    HTTP_API("as deployed (every route on the HTTP API)"),
-    /** Webhook routes on Lambda function URLs (the template's outputs), the /v1 API on the API. */
-    WEBHOOKS_ON_URLS("webhook routes on Lambda function URLs (no API Gateway fee for them)"),
-    /** Every route on a function URL: the /v1 API too (not deployed so; README). */
-    ALL_ON_URLS("the /v1 API on a function URL as well (no API Gateway fee at all)");
+    /** Every route through the HTTP API (output ApiUrl). */
+    HTTP_API("every route on the HTTP API (output ApiUrl)"),
+    /** Webhook routes on their Lambda function URLs, the /v1 API on the HTTP API. */
+    WEBHOOKS_ON_URLS(
+        "webhook routes on Lambda function URLs (outputs WhatsAppWebhookFunctionUrl,"
+            + " VoiceWebhookFunctionUrl; no API Gateway fee for them)"),
+    /** Every route on a function URL: the /v1 API on its own too (deployable: ApiFunctionUrl). */
+    ALL_ON_URLS(
+        "the /v1 API on its function URL as well (deployed: output ApiFunctionUrl;"
+            + " no API Gateway fee at all)");
 
     final String description;
 

@@ -18,6 +18,13 @@ final class Banner {
                 .toAbsolutePath()
                 .normalize())
         .append('\n');
+    for (String function : gateway.functionUrlFunctions()) {
+      out.append("  function URL   ")
+          .append(gateway.functionUrl(function).orElseThrow())
+          .append(" (")
+          .append(function)
+          .append(")\n");
+    }
     out.append("  dynamodb       ").append(gateway.dynamoDbEndpoint()).append('\n');
     out.append("  sqs            ").append(gateway.sqsEndpoint()).append('\n');
     out.append("  tables         ").append(gateway.deployment().tableNames().values()).append('\n');

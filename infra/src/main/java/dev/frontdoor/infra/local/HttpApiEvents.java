@@ -32,14 +32,28 @@ final class HttpApiEvents {
 
   private HttpApiEvents() {}
 
+  /** The event of a request on an HTTP API route: its route key and path parameters. */
   static byte[] build(HttpExchange exchange, RouteTable.Match match, byte[] body) {
+    return build(exchange, match.routeKey(), match.pathParameters(), body);
+  }
+
+  /**
+   * The event of a request on a Lambda function URL: the same payload 2.0 shape with route key
+   * {@code $default} and no path parameters; the path stays percent-encoded, as the URL sent it.
+   */
+  static byte[] functionUrl(HttpExchange exchange, byte[] body) {
+    return build(exchange, "$default", Map.of(), body);
+  }
+
+  private static byte[] build(
+      HttpExchange exchange, String routeKey, Map<String, String> pathParameters, byte[] body) {
     Instant now = Instant.now();
     String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
     String rawPath = exchange.getRequestURI().getRawPath();
     String rawQuery = exchange.getRequestURI().getRawQuery();
     ObjectNode event = JSON.createObjectNode();
     event.put("version", "2.0");
-    event.put("routeKey", match.routeKey());
+    event.put("routeKey", routeKey);
     event.put("rawPath", rawPath);
     event.put("rawQueryString", rawQuery == null ? "" : rawQuery);
 
@@ -68,9 +82,9 @@ final class HttpApiEvents {
       ObjectNode queryNode = event.putObject("queryStringParameters");
       query.forEach(queryNode::put);
     }
-    if (!match.pathParameters().isEmpty()) {
+    if (!pathParameters.isEmpty()) {
       ObjectNode pathNode = event.putObject("pathParameters");
-      match.pathParameters().forEach((name, value) -> pathNode.put(name, decode(value)));
+      pathParameters.forEach((name, value) -> pathNode.put(name, decode(value)));
     }
 
     ObjectNode context = event.putObject("requestContext");
@@ -85,7 +99,7 @@ final class HttpApiEvents {
     http.put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
     http.put("userAgent", headers.path("user-agent").asText(""));
     context.put("requestId", UUID.randomUUID().toString());
-    context.put("routeKey", match.routeKey());
+    context.put("routeKey", routeKey);
     context.put("stage", "$default");
     context.put("time", REQUEST_TIME.format(now));
     context.put("timeEpoch", now.toEpochMilli());

@@ -77,6 +77,10 @@ public final class LocalGateway implements AutoCloseable {
   private final RouteTable routes;
   private final java.util.List<SamTemplate.RuleTarget> ruleTargets;
   private final HttpServer server;
+
+  /** Each function URL of the template on a loopback port of its own, as a URL is its own host. */
+  private final Map<String, HttpServer> functionUrls = new LinkedHashMap<>();
+
   private final ExecutorService executor;
   private final Map<String, String> devSecrets;
   private final Map<String, String> functionEnvironment;
@@ -171,9 +175,18 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     this.executor = Executors.newFixedThreadPool(16);
+    for (SamTemplate.FunctionUrl url : template.functionUrls()) {
+      functions.computeIfAbsent(
+          url.functionId(), id -> startFunction(template, id, url.handlerClass(), shared));
+      HttpServer urlServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+      urlServer.setExecutor(executor);
+      urlServer.createContext("/", exchange -> serveFunctionUrl(exchange, url.functionId()));
+      functionUrls.put(url.functionId(), urlServer);
+    }
     server.setExecutor(executor);
     server.createContext("/", this::serve);
     server.start();
+    functionUrls.values().forEach(HttpServer::start);
   }
 
   /**
@@ -261,6 +274,20 @@ public final class LocalGateway implements AutoCloseable {
 
   public URI baseUri() {
     return URI.create("http://127.0.0.1:" + port());
+  }
+
+  /**
+   * The local stand-in for a function's Lambda function URL (template {@code FunctionUrlConfig}),
+   * with the trailing slash the deployed output has; empty for a function without one.
+   */
+  public Optional<URI> functionUrl(String functionId) {
+    return Optional.ofNullable(functionUrls.get(functionId))
+        .map(url -> URI.create("http://127.0.0.1:" + url.getAddress().getPort() + "/"));
+  }
+
+  /** The functions that have a function URL, in template order. */
+  public List<String> functionUrlFunctions() {
+    return List.copyOf(functionUrls.keySet());
   }
 
   /** The local DynamoDB engine's endpoint, for the AWS CLI or a test ({@code --endpoint-url}). */
@@ -419,19 +446,34 @@ public final class LocalGateway implements AutoCloseable {
     }
   }
 
+  /**
+   * A request on a function URL: every method and path reaches the function, as route {@code
+   * $default} with the raw path (the function routes it), within Lambda's payload limit.
+   */
+  private void serveFunctionUrl(HttpExchange exchange, String functionId) throws IOException {
+    try (exchange) {
+      byte[] body = readLimited(exchange.getRequestBody());
+      if (body == null) {
+        send(exchange, 413, "application/json", "{\"message\":\"Request Entity Too Large\"}");
+        return;
+      }
+      invoke(exchange, functionId, HttpApiEvents.functionUrl(exchange, body));
+    } catch (RuntimeException e) {
+      LOG.error("local.request.failed").field("function", functionId).error(e).write();
+    }
+  }
+
   private void invoke(HttpExchange exchange, RouteTable.Match match, byte[] body)
       throws IOException {
+    invoke(exchange, match.route().functionId(), HttpApiEvents.build(exchange, match, body));
+  }
+
+  private void invoke(HttpExchange exchange, String functionId, byte[] event) throws IOException {
     byte[] response;
     try {
-      response =
-          functions
-              .get(match.route().functionId())
-              .invoke(HttpApiEvents.build(exchange, match, body));
+      response = functions.get(functionId).invoke(event);
     } catch (IOException | RuntimeException e) {
-      LOG.error("local.function.failed")
-          .field("function", match.route().functionId())
-          .error(e)
-          .write();
+      LOG.error("local.function.failed").field("function", functionId).error(e).write();
       send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}");
       return;
     }
@@ -491,6 +533,8 @@ public final class LocalGateway implements AutoCloseable {
     health.put("status", ok ? "ok" : "degraded");
     ObjectNode routeList = health.putObject("functions");
     functions.keySet().forEach(id -> routeList.put(id, "ready"));
+    ObjectNode urls = health.putObject("function_urls");
+    functionUrls.keySet().forEach(id -> urls.put(id, functionUrl(id).orElseThrow().toString()));
     return health.toString();
   }
 
@@ -520,6 +564,7 @@ public final class LocalGateway implements AutoCloseable {
     sandbox.ifPresent(SandboxGraphApi::close);
     connect.ifPresent(SandboxConnect::close);
     server.stop(0);
+    functionUrls.values().forEach(url -> url.stop(0));
     executor.shutdownNow();
     sqsServer.close();
     dynamoDb.close();

@@ -58,6 +58,19 @@ public final class SamTemplate {
     return routes;
   }
 
+  /** Every function with a Lambda function URL ({@code FunctionUrlConfig}), in template order. */
+  public List<FunctionUrl> functionUrls() {
+    List<FunctionUrl> urls = new ArrayList<>();
+    resourcesOfType("AWS::Serverless::Function")
+        .forEach(
+            (logicalId, properties) -> {
+              if (properties.containsKey("FunctionUrlConfig")) {
+                urls.add(new FunctionUrl(logicalId, string(properties, "Handler", logicalId)));
+              }
+            });
+    return urls;
+  }
+
   /** Every function fed by an SQS queue (an {@code SQS} event on {@code !GetAtt Queue.Arn}). */
   static final int DEFAULT_EVENT_CONCURRENCY = 2;
 
@@ -211,6 +224,14 @@ public final class SamTemplate {
    */
   public record QueueConsumer(
       String functionId, String handler, String queueId, int batchSize, int maxConcurrency) {
+    public String handlerClass() {
+      int separator = handler.indexOf("::");
+      return separator < 0 ? handler : handler.substring(0, separator);
+    }
+  }
+
+  /** A function's own URL: every method and path, handed to its handler as route $default. */
+  public record FunctionUrl(String functionId, String handler) {
     public String handlerClass() {
       int separator = handler.indexOf("::");
       return separator < 0 ? handler : handler.substring(0, separator);

@@ -154,6 +154,27 @@ class CostModelTest {
     assertThat(CostModel.lanesPerInvocation(21, inline)).isEqualTo(1.0);
   }
 
+  @Test
+  void routesLabels_nameOutputsTheTemplateHas_andNoneIsPricedOnly() {
+    Map<String, Object> outputs =
+        dev.frontdoor.infra.template.SamTemplate.map(
+            dev.frontdoor.infra.template.SamTemplate.load(java.nio.file.Path.of("../template.yaml"))
+                .raw()
+                .get("Outputs"));
+    java.util.regex.Pattern outputName = java.util.regex.Pattern.compile("\\b[A-Z][A-Za-z]*Url\\b");
+    java.util.List<String> named = new java.util.ArrayList<>();
+    for (CostModel.Routes routes : CostModel.Routes.values()) {
+      assertThat(routes.description).doesNotContain("not deployed").doesNotContain("priced only");
+      outputName.matcher(routes.description).results().forEach(m -> named.add(m.group()));
+    }
+
+    assertThat(named)
+        .contains(
+            "ApiUrl", "WhatsAppWebhookFunctionUrl", "VoiceWebhookFunctionUrl", "ApiFunctionUrl");
+    assertThat(outputs).containsKeys(named.toArray(String[]::new));
+    assertThat(CostModel.Routes.ALL_ON_URLS.description).contains("ApiFunctionUrl");
+  }
+
   private static Map<String, Double> lines(CostModel.Bill bill) {
     return bill.lines().stream()
         .collect(
