@@ -122,6 +122,15 @@ public final class ColdStartBench {
   private static boolean snapStartInit;
   private static boolean fromJar;
 
+  /** {@code --dump DIR}: each child JVM's output kept there (for attribution with --jvm-opts). */
+  private static Path dump;
+
+  /**
+   * {@code --jar-opts "..."}: JVM options for the functions of the jar named just before (not the
+   * hello floor), to compare flags in the same interleaved runs (copy the jar under another name).
+   */
+  private static final Map<Path, List<String>> jarOpts = new HashMap<>();
+
   private ColdStartBench(Path root, List<Path> jars, Path work, List<String> flags) {
     this.root = root;
     this.jars = jars;
@@ -210,11 +219,15 @@ public final class ColdStartBench {
         case "--cds" -> cds = true;
         case "--snap-start-init" -> snapStartInit = true;
         case "--from-jar" -> fromJar = true;
+        case "--dump" -> dump = Files.createDirectories(Path.of(args[++i]));
+        case "--jar-opts" ->
+            jarOpts.put(jars.get(jars.size() - 1), Arrays.asList(args[++i].trim().split("\\s+")));
         case "--jvm-opts" -> extra.addAll(Arrays.asList(args[++i].trim().split("\\s+")));
         case "--help", "-h" -> {
           System.out.println(
               "bench coldstart [--runs N] [--jar PATH]... [--cds] [--snap-start-init]"
-                  + " [--from-jar] [--jvm-opts \"-X... -X...\"]\n"
+                  + " [--from-jar] [--jvm-opts \"-X... -X...\"] [--dump DIR]\n"
+                  + "  --jar-opts \"-X...\": JVM options for the functions of the --jar before it\n"
                   + "  classes from the jar unzipped into a folder, as Lambda's /var/task;"
                   + " --from-jar: from the jar itself (--cds implies it)\n"
                   + "  several --jar: their runs interleaved, against one hello floor;"
@@ -354,6 +367,7 @@ public final class ColdStartBench {
     Path event = work.resolve(function.name().toLowerCase(Locale.ROOT) + "-event.json");
     Files.write(event, event(function, waId));
     List<String> command = command(jar, more);
+    command.addAll(1, jarOpts.getOrDefault(jar, List.of()));
     command.add(ColdStartLauncher.class.getName());
     command.add(function.handler);
     command.add(event.toString());
@@ -494,6 +508,9 @@ public final class ColdStartBench {
       }
     }
     int exit = process.waitFor();
+    if (dump != null) {
+      Files.write(dump.resolve("child-" + process.pid() + ".out"), lines);
+    }
     if (exit != 0) {
       throw new IllegalStateException(
           "child JVM exited " + exit + ":\n" + String.join("\n", lines));
