@@ -4,6 +4,7 @@ import dev.frontdoor.config.EnvVar;
 import dev.frontdoor.config.Secret;
 import dev.frontdoor.infra.local.Invocations;
 import dev.frontdoor.infra.local.LocalGateway;
+import dev.frontdoor.infra.local.StreamPublishing;
 import dev.frontdoor.infra.sandbox.SandboxGraphApi;
 import dev.frontdoor.infra.template.SamTemplate;
 import dev.frontdoor.logging.Log;
@@ -69,6 +70,17 @@ public final class CostBench {
   static final Map<String, Duration> MODELLED_LATENCY =
       Map.of("DynamoDb", Duration.ofMillis(5), "Sqs", Duration.ofMillis(10));
 
+  /**
+   * The stream publisher in AWS: the template's batch size for the table's stream, and what one
+   * {@code PutEvents} call of up to 10 entries is taken to take (an assumption: no AWS figure was
+   * found; locally the events go to the runtime's own list, not to EventBridge).
+   */
+  static final int STREAM_BATCH_SIZE = 100;
+
+  static final int PUT_EVENTS_ENTRIES = 10;
+  static final Duration MODELLED_PUT_EVENTS = Duration.ofMillis(20);
+  static final String STREAM_PUBLISHER = "StreamPublisherFunction";
+
   /** Auto scaling's target utilisation for provisioned capacity (the template's default). */
   static final double TARGET_UTILISATION = 0.70;
 
@@ -87,7 +99,20 @@ public final class CostBench {
   /** The number's throughput limit for the run, or null for the gateway's default. */
   private final String throughputMps;
 
+  /** The stream publisher's memory size, from the template (set when the run starts). */
+  private int publisherMemoryMb = 128;
+
   private final LongAdder functionLogBytes = new LongAdder();
+
+  /**
+   * The stream publisher's own lines, kept apart: locally it runs once per stream record, in AWS
+   * once per batch, and writes one line a run.
+   */
+  private final LongAdder publisherLogBytes = new LongAdder();
+
+  private final LongAdder publisherLogLines = new LongAdder();
+
+  private static final String PUBLISHER_LOGGER = "StoredChangePublishing";
   private final List<String> problems = new ArrayList<>();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -126,6 +151,8 @@ public final class CostBench {
       (route.path().startsWith("/webhooks/") ? webhookFunctions : apiFunctions)
           .add(route.functionId());
     }
+    publisherMemoryMb =
+        LocalGateway.functionProperty(template, STREAM_PUBLISHER, "MemorySize", 128);
     LocalGateway gateway = LocalGateway.start(root.resolve("template.yaml"), settings(dataDir));
     try {
       SandboxGraphApi graph = gateway.sandbox().orElseThrow();
@@ -151,7 +178,8 @@ public final class CostBench {
               inbound.invocations(),
               webhookFunctions,
               apiFunctions,
-              inbound.logBytes());
+              inbound.logBytes(),
+              inbound.stream().events());
       CostModel.Usage out =
           CostModel.Usage.of(
               n,
@@ -159,7 +187,8 @@ public final class CostBench {
               outbound.invocations(),
               webhookFunctions,
               apiFunctions,
-              outbound.logBytes());
+              outbound.logBytes(),
+              outbound.stream().events());
       CostPrices prices = CostPrices.US_EAST_1;
       System.out.println();
       System.out.printf(
@@ -296,7 +325,9 @@ public final class CostBench {
       Map<String, AwsMeter.LaneWait> lanes,
       double emptyQueryMinimumUnits,
       long logBytes,
-      double seconds) {}
+      double seconds,
+      StreamPublishing.Totals stream,
+      long publisherLogBytes) {}
 
   /**
    * {@code n} customers: for "inbound" and "warmup" each writes one message; for "outbound" each is
@@ -310,7 +341,10 @@ public final class CostBench {
     var lanesBefore = AwsMeter.laneWaits();
     double emptyQueryBefore = AwsMeter.emptyQueryMinimumUnits();
     var invocationsBefore = Invocations.snapshot();
+    var streamBefore = gateway.streamPublishing();
     long logBefore = functionLogBytes.sum();
+    long publisherBytesBefore = publisherLogBytes.sum();
+    long publisherLinesBefore = publisherLogLines.sum();
     long acceptedBefore = graph.accepted().size();
     long start = System.nanoTime();
     URI webhook = gateway.baseUri().resolve("/webhooks/whatsapp");
@@ -353,10 +387,22 @@ public final class CostBench {
     double seconds = (System.nanoTime() - start) / 1e9;
     var aws = AwsMeter.between(awsBefore, AwsMeter.snapshot());
     var details = AwsMeter.detailsBetween(detailsBefore, AwsMeter.details());
-    var invocations = Invocations.between(invocationsBefore, Invocations.snapshot());
+    var invocations = new TreeMap<>(Invocations.between(invocationsBefore, Invocations.snapshot()));
+    StreamPublishing.Totals stream = gateway.streamPublishing().minus(streamBefore);
+    if (stream.records() > 0) {
+      invocations.put(STREAM_PUBLISHER, streamPublisher(stream, publisherMemoryMb));
+    }
     var lanes = AwsMeter.laneWaitsBetween(lanesBefore, AwsMeter.laneWaits());
     double emptyQueryMinimum = AwsMeter.emptyQueryMinimumUnits() - emptyQueryBefore;
-    long logBytes = functionLogBytes.sum() - logBefore;
+    // The publisher's lines as AWS would write them: one per invocation (a batch), not per record.
+    long publisherLines = publisherLogLines.sum() - publisherLinesBefore;
+    long publisherBytes = publisherLogBytes.sum() - publisherBytesBefore;
+    Invocations.Count publisher = invocations.get(STREAM_PUBLISHER);
+    long publisherLog =
+        publisher == null || publisherLines == 0
+            ? 0
+            : Math.round((double) publisherBytes / publisherLines * publisher.invocations());
+    long logBytes = functionLogBytes.sum() - logBefore + publisherLog;
     long accepted = graph.accepted().size() - acceptedBefore;
     bench(
         "part=%s n=%d seconds=%.1f refused=%d graph_accepted=%d log_bytes=%d",
@@ -364,7 +410,32 @@ public final class CostBench {
     if (refused.get() > 0) {
       throw new IllegalStateException(name + ": " + refused.get() + " requests refused");
     }
-    return new Measured(aws, details, invocations, lanes, emptyQueryMinimum, logBytes, seconds);
+    return new Measured(
+        aws,
+        details,
+        invocations,
+        lanes,
+        emptyQueryMinimum,
+        logBytes,
+        seconds,
+        stream,
+        publisherLog);
+  }
+
+  /**
+   * The stream publisher function as it would run in AWS for these records: one invocation per
+   * {@link #STREAM_BATCH_SIZE} records (the fewest; under the 1 s batching window a slow trickle
+   * gives smaller batches, and the event source's filter only lowers the count), each event in a
+   * {@code PutEvents} call of up to {@link #PUT_EVENTS_ENTRIES} at {@link #MODELLED_PUT_EVENTS},
+   * plus the mapping time measured here. Its own AWS calls are modelled, so measured and modelled
+   * billing are the same.
+   */
+  static Invocations.Count streamPublisher(StreamPublishing.Totals stream, int memoryMb) {
+    long invocations = Math.max(1, (stream.records() + STREAM_BATCH_SIZE - 1) / STREAM_BATCH_SIZE);
+    long putEventsCalls = (stream.events() + PUT_EVENTS_ENTRIES - 1) / PUT_EVENTS_ENTRIES;
+    long nanos = stream.nanos() + putEventsCalls * MODELLED_PUT_EVENTS.toNanos();
+    long billed = Math.max(invocations, (nanos + 999_999) / 1_000_000 + invocations);
+    return new Invocations.Count(STREAM_PUBLISHER, invocations, nanos, billed, memoryMb);
   }
 
   /** Sends {@code n} requests from {@link #CLIENT_THREADS} threads; counts other answers. */
@@ -574,15 +645,32 @@ public final class CostBench {
         "  log bytes per unit: %.0f written by the functions + %.0f Lambda's START/END/REPORT%n",
         measured.logBytes() / n,
         (usage.logBytes() - measured.logBytes()) / n);
+    StreamPublishing.Totals stream = measured.stream();
+    System.out.printf(
+        Locale.ROOT,
+        "  integration events per unit: %.3f stream records -> %.3f events on the EventBridge"
+            + " bus (%s modelled: a batch of %d records an invocation, PutEvents of %d at %d ms,"
+            + " %.3f ms of mapping a record measured here)%n",
+        stream.records() / n,
+        stream.events() / n,
+        STREAM_PUBLISHER,
+        STREAM_BATCH_SIZE,
+        PUT_EVENTS_ENTRIES,
+        MODELLED_PUT_EVENTS.toMillis(),
+        stream.records() == 0 ? 0 : stream.nanos() / 1e6 / stream.records());
+    bench(
+        "part=%s.events stream_records=%d events=%d mapping_ms_total=%.1f",
+        part, stream.records(), stream.events(), stream.nanos() / 1e6);
     CostModel.Usage modelled = usage.withLambdaGbSeconds(modelledGbSeconds);
     List<Scenario> scenarios = new ArrayList<>();
     for (Scenario scenario : scenarios(usage.apiRequests() > 0)) {
-      CostModel.Bill bill =
-          CostModel.price(
-              scenario.modelledLatency() ? modelled : usage,
-              prices,
-              scenario.routes(),
-              scenario.capacity());
+      CostModel.Usage base = scenario.modelledLatency() ? modelled : usage;
+      if (!scenario.integrationEvents()) {
+        base =
+            base.withoutIntegrationEvents(
+                measured.invocations().get(STREAM_PUBLISHER), measured.publisherLogBytes());
+      }
+      CostModel.Bill bill = CostModel.price(base, prices, scenario.routes(), scenario.capacity());
       scenarios.add(scenario.priced(bill.dollarsPerMillion()));
       System.out.printf(Locale.ROOT, "  cost per million, %s:%n", scenario.description());
       for (CostModel.Line line : bill.lines()) {
@@ -629,9 +717,11 @@ public final class CostBench {
       CostModel.Routes routes,
       CostModel.Capacity capacity,
       boolean modelledLatency,
+      boolean integrationEvents,
       double dollarsPerMillion) {
     Scenario priced(double dollars) {
-      return new Scenario(key, description, routes, capacity, modelledLatency, dollars);
+      return new Scenario(
+          key, description, routes, capacity, modelledLatency, integrationEvents, dollars);
     }
   }
 
@@ -647,6 +737,7 @@ public final class CostBench {
             CostModel.Routes.HTTP_API,
             onDemand,
             false,
+            true,
             0));
     if (hasApi) {
       scenarios.add(
@@ -656,6 +747,7 @@ public final class CostBench {
               CostModel.Routes.WEBHOOKS_ON_URLS,
               onDemand,
               false,
+              true,
               0));
     }
     scenarios.add(
@@ -667,6 +759,7 @@ public final class CostBench {
             CostModel.Routes.ALL_ON_URLS,
             onDemand,
             false,
+            true,
             0));
     scenarios.add(
         new Scenario(
@@ -674,6 +767,7 @@ public final class CostBench {
             "(c) = (b) with each AWS call at the real service's modelled latency",
             CostModel.Routes.ALL_ON_URLS,
             onDemand,
+            true,
             true,
             0));
     scenarios.add(
@@ -686,6 +780,16 @@ public final class CostBench {
             CostModel.Routes.ALL_ON_URLS,
             provisioned,
             true,
+            true,
+            0));
+    scenarios.add(
+        new Scenario(
+            "e",
+            "(e) = (d) with integration events off (IntegrationEvents=off: no bus, no publisher)",
+            CostModel.Routes.ALL_ON_URLS,
+            provisioned,
+            true,
+            false,
             0));
     return scenarios;
   }
@@ -695,7 +799,13 @@ public final class CostBench {
     if (at >= 0) {
       int from = at + 10;
       int to = line.indexOf('"', from);
-      if (to > from && LOCAL_LOGGERS.contains(line.substring(from, to))) {
+      String logger = to > from ? line.substring(from, to) : "";
+      if (LOCAL_LOGGERS.contains(logger)) {
+        return;
+      }
+      if (logger.equals(PUBLISHER_LOGGER)) {
+        publisherLogBytes.add(line.getBytes(StandardCharsets.UTF_8).length + 1L);
+        publisherLogLines.increment();
         return;
       }
     }

@@ -33,6 +33,8 @@ final class CostModel {
    * @param lambdaGbSeconds billed duration (rounded up to the ms per invocation) x memory
    * @param sqsRequests billed SQS requests (64 KB chunks), empty receives left out
    * @param logBytes what the functions wrote, plus Lambda's own lines per invocation
+   * @param integrationEvents events put on the EventBridge bus (each well under 64 KB: one billed
+   *     event each)
    */
   record Usage(
       long units,
@@ -43,7 +45,8 @@ final class CostModel {
       double writeUnits,
       double readUnits,
       long sqsRequests,
-      long logBytes) {
+      long logBytes,
+      long integrationEvents) {
 
     /** From the meters' counts; {@code webhookFunctions} serve webhook routes. */
     static Usage of(
@@ -52,7 +55,8 @@ final class CostModel {
         Map<String, Invocations.Count> invocations,
         Set<String> webhookFunctions,
         Set<String> apiFunctions,
-        long functionLogBytes) {
+        long functionLogBytes,
+        long integrationEvents) {
       long webhooks = 0;
       long api = 0;
       long calls = 0;
@@ -85,7 +89,29 @@ final class CostModel {
           wru,
           rru,
           sqs,
-          functionLogBytes + calls * LAMBDA_PLATFORM_LOG_BYTES);
+          functionLogBytes + calls * LAMBDA_PLATFORM_LOG_BYTES,
+          integrationEvents);
+    }
+
+    /**
+     * The same usage without integration events: no EventBridge events, and none of the stream
+     * publisher's invocations, duration or log lines ({@code publisher} may be null: none ran).
+     */
+    Usage withoutIntegrationEvents(Invocations.Count publisher, long publisherLogBytes) {
+      long invocations = publisher == null ? 0 : publisher.invocations();
+      double gbSeconds =
+          publisher == null ? 0 : gbSeconds(publisher.modelledBilledMillis(), publisher.memoryMb());
+      return new Usage(
+          units,
+          webhookRequests,
+          apiRequests,
+          lambdaInvocations - invocations,
+          lambdaGbSeconds - gbSeconds,
+          writeUnits,
+          readUnits,
+          sqsRequests,
+          logBytes - publisherLogBytes - invocations * LAMBDA_PLATFORM_LOG_BYTES,
+          0);
     }
 
     /** The same usage with another Lambda duration (the modelled one). */
@@ -99,7 +125,8 @@ final class CostModel {
           writeUnits,
           readUnits,
           sqsRequests,
-          logBytes);
+          logBytes,
+          integrationEvents);
     }
   }
 
@@ -263,6 +290,13 @@ final class CostModel {
             usage.sqsRequests() / n,
             "requests",
             usage.sqsRequests() * prices.sqsFifoPerMillionRequests() / 1e6,
+            n));
+    lines.add(
+        line(
+            "EventBridge events (integration events)",
+            usage.integrationEvents() / n,
+            "events",
+            usage.integrationEvents() * prices.eventBridgePerMillionEvents() / 1e6,
             n));
     lines.add(
         line(

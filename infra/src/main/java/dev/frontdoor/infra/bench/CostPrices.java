@@ -17,7 +17,8 @@ public record CostPrices(
     double httpApiPerMillionRequests,
     double logsIngestedPerGb,
     double dynamoDbWriteCapacityUnitHour,
-    double dynamoDbReadCapacityUnitHour) {
+    double dynamoDbReadCapacityUnitHour,
+    double eventBridgePerMillionEvents) {
 
   /**
    * What a million write units cost on provisioned capacity held at {@code utilisation} (auto
@@ -80,5 +81,9 @@ public record CostPrices(
           // figures are the pre-cut ones), official page
           // https://aws.amazon.com/dynamodb/pricing/provisioned/ , read 2026-11-30.
           0.00065,
-          0.00013);
+          0.00013,
+          // EventBridge, custom events on a bus: $1.00 per million events ingested (each 64 KB of
+          // an event is one). https://cloudburn.io/blog/amazon-eventbridge-pricing (us-east-1,
+          // March 2026), read 2026-11-30.
+          1.00);
 }

@@ -89,6 +89,7 @@ public final class LocalGateway implements AutoCloseable {
   private final SamTemplate template;
   private final java.util.List<LocalEventSource> eventSources = new java.util.ArrayList<>();
   private final LocalEvents events;
+  private final StreamPublishing streamPublishing = new StreamPublishing();
   private final LocalTableStream tableStream;
   private final Path dataDir;
 
@@ -135,7 +136,14 @@ public final class LocalGateway implements AutoCloseable {
             dynamoDbServer.endpoint(),
             dynamoDb,
             this::keyNames,
-            record -> publish.publish(List.of(DynamoDbStreamRecords.record(record).change())),
+            record -> {
+              long start = System.nanoTime();
+              int published =
+                  publish
+                      .publish(List.of(DynamoDbStreamRecords.record(record).change()))
+                      .published();
+              streamPublishing.record(published, System.nanoTime() - start);
+            },
             LocalAws.REGION);
     // Bound first: the sandbox Graph API posts its status webhooks back to this address.
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", config.gatewayPort()), 64);
@@ -230,6 +238,11 @@ public final class LocalGateway implements AutoCloseable {
   }
 
   /** The sandbox Graph API, when this gateway runs one (no {@code GRAPH_API_URL} configured). */
+  /** What the local table stream handed to the integration event publisher so far. */
+  public StreamPublishing.Totals streamPublishing() {
+    return streamPublishing.totals();
+  }
+
   public Optional<SandboxGraphApi> sandbox() {
     return sandbox;
   }
@@ -244,19 +257,20 @@ public final class LocalGateway implements AutoCloseable {
       SamTemplate template, String functionId, String handlerClass, Map<String, String> shared) {
     Map<String, String> env = new LinkedHashMap<>(shared);
     env.putAll(deployment.environmentOf(functionId, shared));
-    Map<String, Object> globals =
-        SamTemplate.map(SamTemplate.map(template.raw().get("Globals")).get("Function"));
-    Map<String, Object> own = SamTemplate.map(template.resource(functionId).get("Properties"));
-    int memory = intProperty(own, globals, "MemorySize", 128);
-    int timeout = intProperty(own, globals, "Timeout", 3);
+    int memory = functionProperty(template, functionId, "MemorySize", 128);
+    int timeout = functionProperty(template, functionId, "Timeout", 3);
     FunctionHost function =
         FunctionHost.start(functionId, handlerClass, Environment.of(env), memory, timeout);
     environments.add(function);
     return function;
   }
 
-  private static int intProperty(
-      Map<String, Object> own, Map<String, Object> globals, String name, int fallback) {
+  /** A function's number property (MemorySize, Timeout), its own or the template's Globals. */
+  public static int functionProperty(
+      SamTemplate template, String functionId, String name, int fallback) {
+    Map<String, Object> globals =
+        SamTemplate.map(SamTemplate.map(template.raw().get("Globals")).get("Function"));
+    Map<String, Object> own = SamTemplate.map(template.resource(functionId).get("Properties"));
     Object value = own.containsKey(name) ? own.get(name) : globals.get(name);
     return value instanceof Number number ? number.intValue() : fallback;
   }

@@ -12,7 +12,18 @@ import org.junit.jupiter.api.Test;
 class CostModelTest {
   private static final CostPrices PRICES =
       new CostPrices(
-          "test", "today", 0.625, 0.125, 0.50, 0.20, 0.0000133334, 1.00, 0.50, 0.00065, 0.00013);
+          "test",
+          "today",
+          0.625,
+          0.125,
+          0.50,
+          0.20,
+          0.0000133334,
+          1.00,
+          0.50,
+          0.00065,
+          0.00013,
+          1.00);
 
   @Test
   void usage_addsUpMetersCounts_leavingEmptyReceivesOut() {
@@ -33,7 +44,8 @@ class CostModelTest {
                 "Api", new Invocations.Count("Api", 50, 0, 2000, 512)),
             Set.of("Hook"),
             Set.of("Api"),
-            10_000);
+            10_000,
+            300);
 
     assertThat(usage.webhookRequests()).isEqualTo(100);
     assertThat(usage.apiRequests()).isEqualTo(50);
@@ -44,16 +56,17 @@ class CostModelTest {
     assertThat(usage.readUnits()).isEqualTo(50);
     assertThat(usage.sqsRequests()).isEqualTo(120);
     assertThat(usage.logBytes()).isEqualTo(10_000 + 150L * CostModel.LAMBDA_PLATFORM_LOG_BYTES);
+    assertThat(usage.integrationEvents()).isEqualTo(300);
   }
 
   @Test
   void price_perMillion_isPricesTimesCountsPerUnit() {
-    // Per unit: 1 webhook request, 1 invocation, 0.01 GB-s, 1 WRU, 2 RRU, 3 SQS requests and
-    // 1,073.741824 bytes of log (a millionth of a GB).
+    // Per unit: 1 webhook request, 1 invocation, 0.01 GB-s, 1 WRU, 2 RRU, 3 SQS requests,
+    // 1,073.741824 bytes of log (a millionth of a GB) and 4 integration events.
     long n = 1000;
     CostModel.Usage usage =
         new CostModel.Usage(
-            n, n, 0, n, 10.0, n, 2 * n, 3 * n, (long) (CostModel.BYTES_PER_GB / 1e3));
+            n, n, 0, n, 10.0, n, 2 * n, 3 * n, (long) (CostModel.BYTES_PER_GB / 1e3), 4 * n);
 
     CostModel.Bill bill = CostModel.price(usage, PRICES, CostModel.Routes.HTTP_API);
 
@@ -65,13 +78,14 @@ class CostModelTest {
     assertThat(lines.get("DynamoDB reads")).isCloseTo(0.25, within(1e-9));
     assertThat(lines.get("SQS FIFO requests")).isCloseTo(1.50, within(1e-9));
     assertThat(lines.get("CloudWatch Logs ingestion")).isCloseTo(0.50, within(1e-6));
-    assertThat(bill.dollarsPerMillion()).isCloseTo(4.208334, within(1e-6));
-    assertThat(bill.dominant().item()).isEqualTo("SQS FIFO requests");
+    assertThat(lines.get("EventBridge events (integration events)")).isCloseTo(4.00, within(1e-9));
+    assertThat(bill.dollarsPerMillion()).isCloseTo(8.208334, within(1e-6));
+    assertThat(bill.dominant().item()).isEqualTo("EventBridge events (integration events)");
   }
 
   @Test
   void price_onFunctionUrls_dropsTheGatewayFeeOfTheRoutesMoved() {
-    CostModel.Usage usage = new CostModel.Usage(10, 30, 10, 40, 0, 0, 0, 0, 0);
+    CostModel.Usage usage = new CostModel.Usage(10, 30, 10, 40, 0, 0, 0, 0, 0, 0);
 
     assertThat(
             lines(CostModel.price(usage, PRICES, CostModel.Routes.HTTP_API))
@@ -105,7 +119,7 @@ class CostModelTest {
   void price_provisioned_pricesTheSameUnitsPerUnitHour_andLeavesTheRestAlone() {
     // Per unit: 10 WRU and 3 RRU; nothing else.
     long n = 1000;
-    CostModel.Usage usage = new CostModel.Usage(n, 0, 0, 0, 0, 10.0 * n, 3.0 * n, 0, 0);
+    CostModel.Usage usage = new CostModel.Usage(n, 0, 0, 0, 0, 10.0 * n, 3.0 * n, 0, 0, 0);
 
     Map<String, Double> onDemand =
         lines(CostModel.price(usage, PRICES, CostModel.Routes.ALL_ON_URLS));
@@ -173,6 +187,43 @@ class CostModelTest {
             "ApiUrl", "WhatsAppWebhookFunctionUrl", "VoiceWebhookFunctionUrl", "ApiFunctionUrl");
     assertThat(outputs).containsKeys(named.toArray(String[]::new));
     assertThat(CostModel.Routes.ALL_ON_URLS.description).contains("ApiFunctionUrl");
+  }
+
+  @Test
+  void streamPublisher_oneInvocationPerHundredRecords_putEventsOfTenAtTheModelledLatency() {
+    // 250 records, 180 events, 30 ms of mapping: 3 invocations; 18 PutEvents calls of 20 ms is
+    // 360 ms, so 390 ms of work, billed 390 ms plus up to 1 ms per invocation for rounding.
+    Invocations.Count publisher =
+        CostBench.streamPublisher(
+            new dev.frontdoor.infra.local.StreamPublishing.Totals(250, 180, 30_000_000), 1024);
+
+    assertThat(publisher.functionId()).isEqualTo(CostBench.STREAM_PUBLISHER);
+    assertThat(publisher.invocations()).isEqualTo(3);
+    assertThat(publisher.nanos()).isEqualTo(390_000_000L);
+    assertThat(publisher.billedMillis()).isEqualTo(393);
+    assertThat(publisher.modelledBilledMillis()).isEqualTo(publisher.billedMillis());
+    assertThat(publisher.memoryMb()).isEqualTo(1024);
+  }
+
+  @Test
+  void withoutIntegrationEvents_dropsTheEventsAndThePublishersInvocationsDurationAndLines() {
+    // 100 units: 500 invocations of which 2 the publisher's (400 billed ms at 1 GB = 0.4 GB-s),
+    // 300 events, and 600 log bytes the publisher wrote.
+    long platform = CostModel.LAMBDA_PLATFORM_LOG_BYTES;
+    CostModel.Usage usage =
+        new CostModel.Usage(100, 0, 0, 500, 10.0, 900, 300, 210, 50_000 + 2 * platform, 300);
+    Invocations.Count publisher = new Invocations.Count("Publisher", 2, 0, 400, 1024);
+
+    CostModel.Usage off = usage.withoutIntegrationEvents(publisher, 600);
+
+    assertThat(off.integrationEvents()).isZero();
+    assertThat(off.lambdaInvocations()).isEqualTo(498);
+    assertThat(off.lambdaGbSeconds()).isCloseTo(9.6, within(1e-9));
+    assertThat(off.logBytes()).isEqualTo(49_400);
+    assertThat(off.writeUnits()).isEqualTo(usage.writeUnits());
+    assertThat(off.sqsRequests()).isEqualTo(usage.sqsRequests());
+    // Nothing ran: only the events go.
+    assertThat(usage.withoutIntegrationEvents(null, 0).lambdaInvocations()).isEqualTo(500);
   }
 
   private static Map<String, Double> lines(CostModel.Bill bill) {
