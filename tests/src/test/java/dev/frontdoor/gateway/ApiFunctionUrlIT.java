@@ -4,7 +4,6 @@ import static dev.frontdoor.gateway.SendRequests.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.frontdoor.testing.Sensitive;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,14 +41,7 @@ class ApiFunctionUrlIT extends InboundScenario {
     JsonNode answer = InboundGateway.JSON.readTree(sent.body());
     String id = answer.get("id").asText();
     assertThat(answer.get("status").asText()).isEqualTo("queued");
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (System.currentTimeMillis() < deadline
-        && gateway.gateway.sandbox().orElseThrow().accepted().stream()
-            .noneMatch(m -> id.equals(m.bizOpaqueCallbackData()))) {
-      Thread.sleep(100);
-    }
-    assertThat(gateway.gateway.sandbox().orElseThrow().accepted())
-        .anySatisfy(m -> assertThat(m.bizOpaqueCallbackData()).isEqualTo(id));
+    gateway.awaitSentToGraph(id);
 
     // AND, once the sandbox's status webhooks are in, the message reads the same through the
     // URL's path routing and through the HTTP API's route
@@ -126,17 +118,7 @@ class ApiFunctionUrlIT extends InboundScenario {
     assertThat(gateway.gateway.functionUrl("SenderFunction")).isEmpty();
   }
 
-  private static HttpResponse<String> call(URI url, String method, String path, String body)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(url.resolve(path))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .header("Authorization", "Bearer " + Sensitive.API_TOKEN)
-            .header("Content-Type", "application/json");
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> call(URI url, String method, String path, String body) {
+    return gateway.api(url, method, path, body, Map.of());
   }
 }

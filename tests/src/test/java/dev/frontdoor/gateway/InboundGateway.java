@@ -1,5 +1,7 @@
 package dev.frontdoor.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frontdoor.composition.Composition;
@@ -93,8 +95,14 @@ final class InboundGateway implements AutoCloseable {
   }
 
   HttpResponse<String> api(String method, String path, String body, Map<String, String> headers) {
+    return api(gateway.baseUri(), method, path, body, headers);
+  }
+
+  /** The same bearer-token request against another base, such as a function URL. */
+  HttpResponse<String> api(
+      URI base, String method, String path, String body, Map<String, String> headers) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(gateway.baseUri().resolve(path))
+        HttpRequest.newBuilder(base.resolve(path))
             .method(
                 method,
                 body == null
@@ -104,6 +112,18 @@ final class InboundGateway implements AutoCloseable {
             .header("Content-Type", "application/json");
     headers.forEach(request::header);
     return send(request.build());
+  }
+
+  /** Waits (30 s at most) until the sandbox Graph API took the message {@code id}, and says so. */
+  void awaitSentToGraph(String id) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline
+        && gateway.sandbox().orElseThrow().accepted().stream()
+            .noneMatch(m -> id.equals(m.bizOpaqueCallbackData()))) {
+      Thread.sleep(100);
+    }
+    assertThat(gateway.sandbox().orElseThrow().accepted())
+        .anySatisfy(m -> assertThat(m.bizOpaqueCallbackData()).isEqualTo(id));
   }
 
   /**

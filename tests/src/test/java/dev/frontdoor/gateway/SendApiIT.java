@@ -34,14 +34,7 @@ class SendApiIT extends InboundScenario {
     assertThat(items)
         .anySatisfy(item -> assertThat(item.path("message_id").asText()).isEqualTo(id));
     // AND the sender (draining the queue) sends it with its id as callback data
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (System.currentTimeMillis() < deadline
-        && gateway.gateway.sandbox().orElseThrow().accepted().stream()
-            .noneMatch(m -> id.equals(m.bizOpaqueCallbackData()))) {
-      Thread.sleep(100);
-    }
-    assertThat(gateway.gateway.sandbox().orElseThrow().accepted())
-        .anySatisfy(m -> assertThat(m.bizOpaqueCallbackData()).isEqualTo(id));
+    gateway.awaitSentToGraph(id);
   }
 
   @Test
