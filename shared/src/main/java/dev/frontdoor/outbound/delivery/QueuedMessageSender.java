@@ -159,17 +159,23 @@ public final class QueuedMessageSender {
       return notSent(message, slot, Delivery.retryAfterAttempt(1, "lease_too_short"));
     }
     GraphResult result = graph.send(message.businessNumberId(), requestBody(message));
-    if (pairBudgetUnspent(result)) {
+    boolean budgetSpent = !pairBudgetUnspent(result);
+    if (!budgetSpent) {
       pairs.giveBack(message.ref(), message.businessNumberId(), slot);
-    } else if (late > PAIR_LATE_MILLIS) {
-      // Rare (a late wake-up, or a pair wait): the slot moves to the real start. After the call,
-      // so no table write stands between the number's time and the request (Meta counts
-      // arrivals); the customer's next send cannot start before this one ends (the FIFO group).
-      pairs.moveLater(message.ref(), number, slot, late);
     }
     if (result instanceof GraphResult.Accepted accepted) {
+      // Recorded first: until the wamid is, a crash would leave a send that may go twice.
       store.recordAccepted(message.ref(), accepted.wamid(), now);
       statuses.recordWamid(accepted.wamid(), message.ref(), now);
+    }
+    if (budgetSpent && late > PAIR_LATE_MILLIS) {
+      // Rare (a late wake-up, or a pair wait): the slot moves to the real start. After the call
+      // and its record, so no table write stands between the number's time and the request (Meta
+      // counts arrivals) nor between Meta's acceptance and its record; the customer's next send
+      // cannot start before this one ends (the FIFO group).
+      pairs.moveLater(message.ref(), number, slot, late);
+    }
+    if (result instanceof GraphResult.Accepted) {
       return done(messageId, "accepted");
     }
     if (result instanceof GraphResult.Rejected rejected) {

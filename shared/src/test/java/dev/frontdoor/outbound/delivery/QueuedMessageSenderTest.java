@@ -103,7 +103,7 @@ class QueuedMessageSenderTest {
   }
 
   @Test
-  void deliver_startedLate_movesThePairSlotAfterTheGraphCall_notBetweenTimeAndRequest() {
+  void deliver_startedLate_movesThePairSlotAfterTheCallAndItsRecord() {
     // GIVEN pair pacing, and a claim so slow that the number's time passes during it
     ports = new MemorySender(SenderSettings.defaults().withPairRate(6_000, 1));
     ports.store.add(FIRST, Sensitive.CUSTOMER_E164, BUSINESS);
@@ -111,6 +111,9 @@ class QueuedMessageSenderTest {
     long[] paceDuringTheCall = new long[1];
     ports.graph.duringEachCall(
         () -> paceDuringTheCall[0] = ports.store.pace(Sensitive.CUSTOMER_E164, BUSINESS));
+    java.util.List<Boolean> wamidKnownAtTheMove = new java.util.ArrayList<>();
+    ports.store.duringEachPaceAdvance(
+        () -> wamidKnownAtTheMove.add(ports.store.item(FIRST).wamid.isPresent()));
 
     // WHEN the send starts about 100 ms after its planned start
     Delivery delivery = ports.sender.deliver(FIRST, GROUP, 1);
@@ -121,6 +124,9 @@ class QueuedMessageSenderTest {
     assertThat(delivery).isEqualTo(Delivery.done("accepted"));
     assertThat(ports.store.pace(Sensitive.CUSTOMER_E164, BUSINESS)).isEqualTo(realStart + 6_000);
     assertThat(paceDuringTheCall[0]).isLessThan(realStart + 6_000 - 40);
+    // AND the move came after Meta's acceptance was recorded (a crash between the two would
+    // otherwise leave a send that may go twice)
+    assertThat(wamidKnownAtTheMove).containsExactly(true);
   }
 
   @Test

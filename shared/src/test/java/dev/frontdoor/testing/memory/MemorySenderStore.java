@@ -178,10 +178,18 @@ public final class MemorySenderStore implements SenderStore {
     return OptionalLong.of(tat);
   }
 
+  private Runnable duringEachPaceAdvance = () -> {};
+
+  /** Runs during every pace advance, e.g. to see what was already recorded at that moment. */
+  public synchronized void duringEachPaceAdvance(Runnable action) {
+    this.duringEachPaceAdvance = action;
+  }
+
   @Override
   public synchronized boolean advancePace(
       MessageRef ref, String businessNumberId, long oldTat, long newTat) {
     answer();
+    duringEachPaceAdvance.run();
     String key = ref.customer().e164() + "|" + businessNumberId;
     if (!Long.valueOf(oldTat).equals(paces.get(key))) {
       return false;
