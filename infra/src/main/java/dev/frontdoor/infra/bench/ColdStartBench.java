@@ -81,7 +81,9 @@ public final class ColdStartBench {
     WEBHOOK("WhatsAppWebhookFunction", "dev.frontdoor.functions.WhatsAppWebhookHandler", 10),
     API("ApiFunction", "dev.frontdoor.functions.ApiHandler", 10),
     SENDER("SenderFunction", "dev.frontdoor.functions.SenderHandler", 20),
-    VOICE("VoiceWebhookFunction", "dev.frontdoor.functions.VoiceWebhookHandler", 10);
+    VOICE("VoiceWebhookFunction", "dev.frontdoor.functions.VoiceWebhookHandler", 10),
+    /** Not a function: the SDK's share of every cold start (the webhook's environment). */
+    SDK_FLOOR("WhatsAppWebhookFunction", ColdStartSdkFloor.class.getName(), 10);
 
     final String functionId;
     final String handler;
@@ -189,7 +191,8 @@ public final class ColdStartBench {
             launcher,
             launcher + "$BenchContext",
             launcher + "$StdoutLogger",
-            ColdStartHello.class.getName());
+            ColdStartHello.class.getName(),
+            ColdStartSdkFloor.class.getName());
     try (JarOutputStream out =
         new JarOutputStream(Files.newOutputStream(work.resolve("coldstart-launcher.jar")))) {
       for (String type : classes) {
@@ -555,6 +558,7 @@ public final class ColdStartBench {
           case VOICE ->
               answer.path("statusCode").asInt() == 200
                   && answer.path("body").asText().contains("\"stored\"");
+          case SDK_FLOOR -> answer.path("statusCode").asInt() == 200;
         };
     if (!ok) {
       throw new IllegalStateException(
@@ -572,6 +576,7 @@ public final class ColdStartBench {
       case API -> apiEvent(waId);
       case SENDER -> senderEvent();
       case VOICE -> voiceEvent(waId);
+      case SDK_FLOOR -> "{}".getBytes(StandardCharsets.UTF_8);
     };
   }
 
@@ -714,13 +719,16 @@ public final class ColdStartBench {
     System.out.printf(
         Locale.ROOT,
         "%s, median of %d runs (load average after: %.2f), ms from spawn (wall) and the JVM's"
-            + " CPU ms (all threads); x hello: total / hello's, per run: each run's own hello:%n",
+            + " CPU ms (all threads); x hello: total / hello's, per run: each run's own hello;"
+            + " x sdk: CPU / the SDK floor's (%s: the table client built as the functions"
+            + " build it, one PutItem):%n",
         label,
         hello.size(),
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        Function.SDK_FLOOR.shortName());
     System.out.printf(
         Locale.ROOT,
-        "  %-" + width(samples) + "s %7s %7s %7s %7s %7s %7s %7s  %s%n",
+        "  %-" + width(samples) + "s %7s %7s %7s %7s %7s %7s %7s %7s  %s%n",
         "function",
         "to main",
         "ctor",
@@ -729,6 +737,7 @@ public final class ColdStartBench {
         "x hello",
         "cpu ms",
         "x hello",
+        "x sdk",
         "per run (x hello)");
     for (Map.Entry<String, List<Sample>> entry : samples.entrySet()) {
       List<Sample> list = entry.getValue();
@@ -737,6 +746,11 @@ public final class ColdStartBench {
       double first = median(list.stream().mapToLong(Sample::firstEvent).toArray());
       double total = median(list.stream().mapToLong(Sample::handled).toArray());
       double cpu = median(list.stream().mapToLong(Sample::cpu).toArray());
+      String key = entry.getKey();
+      List<Sample> sdk =
+          samples.get(key.substring(0, key.indexOf('|') + 1) + Function.SDK_FLOOR.shortName());
+      double sdkCpu =
+          sdk == null ? Double.NaN : median(sdk.stream().mapToLong(Sample::cpu).toArray());
       StringBuilder perRun = new StringBuilder();
       for (int i = 0; i < list.size(); i++) {
         perRun
@@ -747,7 +761,7 @@ public final class ColdStartBench {
       }
       System.out.printf(
           Locale.ROOT,
-          "  %-" + width(samples) + "s %7.0f %7.0f %7.0f %7.0f %6.1fx %7.0f %6.1fx  %s%n",
+          "  %-" + width(samples) + "s %7.0f %7.0f %7.0f %7.0f %6.1fx %7.0f %6.1fx %6.2fx  %s%n",
           entry.getKey().replace('|', ' '),
           main,
           ctor,
@@ -756,11 +770,13 @@ public final class ColdStartBench {
           total / floor,
           cpu,
           cpu / cpuFloor,
+          cpu / sdkCpu,
           perRun);
       bench(
           "part=coldstart variant=%s function=%s runs=%d floor_ms=%.0f to_main_ms=%.0f"
               + " constructor_ms=%.0f first_event_ms=%.0f total_ms=%.0f ratio=%.2f"
-              + " floor_cpu_ms=%.0f cpu_ms=%.0f cpu_ratio=%.2f",
+              + " floor_cpu_ms=%.0f cpu_ms=%.0f cpu_ratio=%.2f sdk_floor_cpu_ms=%.0f"
+              + " cpu_ratio_to_sdk_floor=%.2f",
           variant.isEmpty() ? "lambda" : variant,
           entry.getKey(),
           list.size(),
@@ -772,7 +788,9 @@ public final class ColdStartBench {
           total / floor,
           cpuFloor,
           cpu,
-          cpu / cpuFloor);
+          cpu / cpuFloor,
+          sdkCpu,
+          cpu / sdkCpu);
     }
   }
 
