@@ -23,6 +23,11 @@ public record QueuedMessage(
     businessNumberId = PhoneNumberId.canonicalOf(businessNumberId);
   }
 
+  /** A template: a business-initiated message, which an opted-out customer must not get. */
+  public boolean isTemplate() {
+    return "template".equals(payload.get("type"));
+  }
+
   /**
    * A claim that expired without an outcome: its attempt died, maybe after Meta accepted. (A
    * message dead-lettered meanwhile keeps the lease it found.)

@@ -160,10 +160,7 @@ class SenderIT {
   void template_toACustomerWhoNeverWrote_isSentAndTheThreadReads() throws Exception {
     // GIVEN a customer with no inbound message (pacing creates their pacing item alone)
     String waId = "27840000007";
-    String request =
-        "{\"to\":\"%s\",\"business_number_id\":\"%s\",\"type\":\"template\",\"template\":{\"name\":\"hello_world\",\"language\":{\"code\":\"en_US\"}}}"
-            .formatted(waId, Webhooks.PHONE_NUMBER_ID);
-    var response = gateway.api("POST", "/v1/messages", request, Map.of());
+    var response = gateway.api("POST", "/v1/messages", template(waId), Map.of());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     String id = InboundGateway.JSON.readTree(response.body()).get("id").asText();
 
@@ -174,6 +171,42 @@ class SenderIT {
     var thread = gateway.api("GET", "/v1/threads/" + waId, null, Map.of());
     assertThat(thread.statusCode()).as(thread.body()).isEqualTo(200);
     assertThat(thread.body()).contains(id);
+  }
+
+  @Test
+  void template_queuedBeforeTheCustomerSentStop_isNeverSent() throws Exception {
+    // GIVEN a template the API accepted, whose first attempt the Graph API refused (503), so it
+    // waits in the queue's backoff
+    String waId = "27840000008";
+    int refusedBefore = graph.faults().injected().getOrDefault("503/131000", 0);
+    graph.faults().failNext(100, 503, 131000, "(#131000) Something went wrong");
+    var response = gateway.api("POST", "/v1/messages", template(waId), Map.of());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    String id = InboundGateway.JSON.readTree(response.body()).get("id").asText();
+
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (graph.faults().injected().getOrDefault("503/131000", 0) == refusedBefore
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(graph.faults().injected().get("503/131000")).isGreaterThan(refusedBefore);
+
+    // WHEN the customer sends STOP meanwhile, and the Graph API would accept again
+    gateway.deliver(Webhooks.text("wamid.sender-8", waId, NOW_S + 30, "STOP"));
+    graph.faults().clear();
+
+    // THEN the sender does not send it: failed, with Frontdoor's reason, and nothing reached Meta
+    JsonNode message = gateway.awaitMessage(id, m -> m.path("status").asText().equals("failed"));
+    assertThat(message.get("error").get("source").asText()).isEqualTo("frontdoor");
+    assertThat(message.get("error").get("reason").asText()).isEqualTo("opted_out");
+    assertThat(message.has("wamid")).isFalse();
+    Thread.sleep(2000);
+    assertThat(sentTo(waId)).isEmpty();
+  }
+
+  private static String template(String waId) {
+    return "{\"to\":\"%s\",\"business_number_id\":\"%s\",\"type\":\"template\",\"template\":{\"name\":\"hello_world\",\"language\":{\"code\":\"en_US\"}}}"
+        .formatted(waId, Webhooks.PHONE_NUMBER_ID);
   }
 
   private static List<AcceptedMessage> sentTo(String waId) {

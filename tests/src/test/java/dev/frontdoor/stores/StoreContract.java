@@ -911,6 +911,43 @@ abstract class StoreContract {
   }
 
   @Test
+  void optedOut_followsTheLatestChange_andNotSentIsFinalWithFrontdoorsReason() {
+    CustomerNumber customer = newCustomer();
+    String messageId = queuedMessage(customer);
+    MessageRef ref = sender.load(messageId, now).orElseThrow().ref();
+    long t = now.toEpochMilli();
+
+    assertThat(sender.optedOut(customer, now)).isFalse();
+    customerStore.recordOptOut(customer, true, t, "keyword", now);
+    assertThat(sender.optedOut(customer, now)).isTrue();
+    customerStore.recordOptOut(customer, false, t + 1, "keyword", now);
+    assertThat(sender.optedOut(customer, now)).isFalse();
+    customerStore.recordOptOut(customer, true, t + 2, "keyword", now);
+
+    sender.recordNotSent(ref, "opted_out", "opted out", now);
+    sender.recordUnknown(ref, now.plusSeconds(1));
+
+    assertThat(sender.optedOut(customer, now)).isTrue();
+    assertThat(sender.claim(ref, now.plusSeconds(60), 30_000)).isFalse();
+    assertThat(sender.load(messageId, now).orElseThrow().status()).isEqualTo("failed");
+    assertThat(messages.messageView(messageId, now).orElseThrow().get("error"))
+        .isEqualTo(Map.of("reason", "opted_out", "title", "opted out", "source", "frontdoor"));
+  }
+
+  @Test
+  void notSent_neverOverMetasAcceptance() {
+    String messageId = queuedMessage(CUSTOMER);
+    MessageRef ref = sender.load(messageId, now).orElseThrow().ref();
+
+    assertThat(sender.claim(ref, now, 30_000)).isTrue();
+    sender.recordAccepted(ref, wamid(), now);
+    sender.recordNotSent(ref, "opted_out", "opted out", now.plusSeconds(1));
+
+    assertThat(sender.load(messageId, now).orElseThrow().status()).isNotEqualTo("failed");
+    assertThat(messages.messageView(messageId, now).orElseThrow()).doesNotContainKey("error");
+  }
+
+  @Test
   void pace_startThenAdvance_oneWinnerEachRace() {
     MessageRef ref = sender.load(queuedMessage(CUSTOMER), now).orElseThrow().ref();
     long t = now.toEpochMilli();

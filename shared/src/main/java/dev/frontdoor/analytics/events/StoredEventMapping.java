@@ -117,7 +117,7 @@ public final class StoredEventMapping {
     data.put("status_at", at);
     if (now.get("error") instanceof Map<?, ?> error) {
       Map<String, Object> kept = new LinkedHashMap<>();
-      copy(error, kept, "code", "title", "source");
+      copy(error, kept, "code", "title", "source", "reason");
       data.put("error", kept);
     }
     if (now.get("pricing") instanceof Map<?, ?> pricing) {

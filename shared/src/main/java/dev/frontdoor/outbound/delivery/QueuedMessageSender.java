@@ -30,6 +30,9 @@ public final class QueuedMessageSender {
   /** A send that starts later than its pair slot by more than this moves the slot with it. */
   static final long PAIR_LATE_MILLIS = 40;
 
+  static final String OPTED_OUT =
+      "the customer opted out of business-initiated messages before it was sent";
+
   private final SenderStore store;
   private final GraphApi graph;
   private final StatusApplier statuses;
@@ -95,6 +98,12 @@ public final class QueuedMessageSender {
     long nowMillis = now.toEpochMilli();
     if (message.wamid().isPresent() || message.statusRank() >= 2) {
       return done(messageId, "already_sent_or_final");
+    }
+    if (message.isTemplate() && store.optedOut(message.ref().customer(), now)) {
+      // A STOP that came while it waited (in the queue, a backoff or the dead-letter queue): the
+      // API's check at submission is not enough. Replies inside the window still go.
+      store.recordNotSent(message.ref(), "opted_out", OPTED_OUT, now);
+      return done(messageId, "opted_out");
     }
     if (message.outcomeUnknown()) {
       if (nowMillis < message.unknownAt() + settings.unknownGraceMillis()) {

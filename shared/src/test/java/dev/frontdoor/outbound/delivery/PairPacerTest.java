@@ -122,6 +122,16 @@ class PairPacerTest {
     }
 
     @Override
+    public boolean optedOut(CustomerNumber customer, Instant now) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void recordNotSent(MessageRef ref, String reason, String title, Instant now) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public void recordUnknown(MessageRef ref, Instant now) {
       throw new UnsupportedOperationException();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.frontdoor.testing.Sensitive;
 import dev.frontdoor.testing.memory.MemorySender;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class QueuedMessageSenderTest {
@@ -12,6 +13,12 @@ class QueuedMessageSenderTest {
   private static final String FIRST = "01JBX5Q8ZK3V7N2M4P6R8T0WA1";
   private static final String SECOND = "01JBX5Q8ZK3V7N2M4P6R8T0WA2";
   private static final String GROUP = "g-1";
+  private static final Map<String, Object> TEMPLATE =
+      Map.of(
+          "type",
+          "template",
+          "template",
+          Map.of("name", "order_update", "language", Map.of("code", "en")));
 
   private MemorySender ports = new MemorySender();
 
@@ -24,6 +31,50 @@ class QueuedMessageSenderTest {
     assertThat(delivery).isEqualTo(Delivery.done("accepted"));
     assertThat(ports.store.item(FIRST).wamid).contains("wamid." + FIRST);
     assertThat(ports.store.item(FIRST).attempts).isEqualTo(1);
+  }
+
+  @Test
+  void deliver_templateQueuedBeforeTheCustomerOptedOut_isNeverSent() {
+    var template = ports.store.add(FIRST, Sensitive.CUSTOMER_E164, BUSINESS);
+    template.payload = TEMPLATE;
+    ports.store.optOut(Sensitive.CUSTOMER_E164, true);
+
+    Delivery delivery = ports.sender.deliver(FIRST, GROUP, 1);
+
+    assertThat(delivery).isEqualTo(Delivery.done("opted_out"));
+    assertThat(ports.graph.sentMessageIds()).isEmpty();
+    assertThat(template.status).isEqualTo("failed");
+    assertThat(template.notSentReason).isEqualTo("opted_out");
+  }
+
+  @Test
+  void deliver_templateRedrivenAfterTheCustomerOptedOut_isNeverSent() {
+    var template = ports.store.add(FIRST, Sensitive.CUSTOMER_E164, BUSINESS);
+    template.payload = TEMPLATE;
+    template.status = "dead_lettered";
+    ports.store.optOut(Sensitive.CUSTOMER_E164, true);
+
+    assertThat(ports.sender.deliver(FIRST, GROUP, 1)).isEqualTo(Delivery.done("opted_out"));
+    assertThat(ports.graph.sentMessageIds()).isEmpty();
+  }
+
+  @Test
+  void deliver_replyInsideTheWindowAfterAStop_isStillSent() {
+    ports.store.add(FIRST, Sensitive.CUSTOMER_E164, BUSINESS);
+    ports.store.optOut(Sensitive.CUSTOMER_E164, true);
+
+    assertThat(ports.sender.deliver(FIRST, GROUP, 1)).isEqualTo(Delivery.done("accepted"));
+    assertThat(ports.graph.sentMessageIds()).containsExactly(FIRST);
+  }
+
+  @Test
+  void deliver_templateAfterTheCustomerOptedBackIn_isSent() {
+    ports.store.add(FIRST, Sensitive.CUSTOMER_E164, BUSINESS).payload = TEMPLATE;
+    ports.store.optOut(Sensitive.CUSTOMER_E164, true);
+    ports.store.optOut(Sensitive.CUSTOMER_E164, false);
+
+    assertThat(ports.sender.deliver(FIRST, GROUP, 1)).isEqualTo(Delivery.done("accepted"));
+    assertThat(ports.graph.sentMessageIds()).containsExactly(FIRST);
   }
 
   @Test

@@ -7,9 +7,11 @@ import dev.frontdoor.outbound.delivery.port.out.SenderStore;
 import dev.frontdoor.threads.MessageRef;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * {@link SenderStore} in memory, with the conditions of the table's writes (docs/data-model.md,
@@ -31,6 +33,8 @@ public final class MemorySenderStore implements SenderStore {
     public long leaseUntil;
     public int attempts;
     public Integer failedCode;
+    public String notSentReason;
+    public Map<String, Object> payload = Map.of("type", "text", "text", Map.of("body", "hello"));
     public String deadLetterReason;
 
     Item(String messageId, MessageRef ref, String businessNumberId) {
@@ -48,7 +52,7 @@ public final class MemorySenderStore implements SenderStore {
           messageId,
           ref,
           businessNumberId,
-          Map.of("type", "text", "text", Map.of("body", "hello")),
+          payload,
           status,
           rank(),
           wamid,
@@ -64,6 +68,7 @@ public final class MemorySenderStore implements SenderStore {
   private final Map<String, Item> byMessageId = new HashMap<>();
   private final Map<MessageRef, Item> byRef = new HashMap<>();
   private final Map<String, Long> paces = new HashMap<>();
+  private final Set<CustomerNumber> optedOut = new HashSet<>();
   private boolean unavailable;
 
   /** A queued message to {@code customerE164} from {@code businessNumberId}; tests adjust it. */
@@ -76,6 +81,15 @@ public final class MemorySenderStore implements SenderStore {
     byMessageId.put(messageId, item);
     byRef.put(ref, item);
     return item;
+  }
+
+  /** The customer opts out (or, with {@code false}, back in) of business-initiated messages. */
+  public synchronized void optOut(String customerE164, boolean out) {
+    if (out) {
+      optedOut.add(new CustomerNumber(customerE164));
+    } else {
+      optedOut.remove(new CustomerNumber(customerE164));
+    }
   }
 
   public synchronized Item item(String messageId) {
@@ -140,6 +154,23 @@ public final class MemorySenderStore implements SenderStore {
     if (item.rank() < 3) {
       item.status = "failed";
       item.failedCode = code;
+      item.leaseUntil = 0;
+    }
+  }
+
+  @Override
+  public synchronized boolean optedOut(CustomerNumber customer, Instant now) {
+    answer();
+    return optedOut.contains(customer);
+  }
+
+  @Override
+  public synchronized void recordNotSent(MessageRef ref, String reason, String title, Instant now) {
+    answer();
+    Item item = byRef.get(ref);
+    if (item.rank() < 3 && item.wamid.isEmpty()) {
+      item.status = "failed";
+      item.notSentReason = reason;
       item.leaseUntil = 0;
     }
   }

@@ -174,6 +174,11 @@ public final class DynamoDbCustomerStore implements CustomerStore {
 
   @Override
   public Optional<OptOutChange> optOutChange(CustomerKey customer, Instant now) {
+    return optOutChange(table, customer, now);
+  }
+
+  /** The {@code OPTOUT} item, read consistently; also the sender's check before a template. */
+  static Optional<OptOutChange> optOutChange(TableClient table, CustomerKey customer, Instant now) {
     return table
         .getConsistent(Keys.customer(customer), Keys.OPTOUT)
         .filter(item -> !TimelineItems.expired(item, now))

@@ -3,11 +3,13 @@ package dev.frontdoor.adapter.out.dynamodb;
 import static dev.frontdoor.adapter.out.dynamodb.AttributeValues.values;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.frontdoor.common.CustomerKey;
 import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.common.JsonTrees;
 import dev.frontdoor.outbound.QueuedMessage;
 import dev.frontdoor.outbound.delivery.port.out.SenderStore;
 import dev.frontdoor.threads.MessageRef;
+import dev.frontdoor.threads.port.out.CustomerStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -127,6 +129,39 @@ public final class DynamoDbSenderStore implements SenderStore {
                     0,
                     ":error",
                     Map.of("code", code, "title", title, "source", "graph_api"))));
+  }
+
+  @Override
+  public boolean optedOut(CustomerNumber customer, Instant now) {
+    return DynamoDbCustomerStore.optOutChange(table, CustomerKey.of(customer), now)
+        .map(CustomerStore.OptOutChange::optedOut)
+        .orElse(false);
+  }
+
+  @Override
+  public void recordNotSent(MessageRef ref, String reason, String title, Instant now) {
+    table.updateIgnoringCondition(
+        update(ref)
+            .updateExpression(
+                "SET #status = :failed, status_rank = :three,"
+                    + " status_at_failed = if_not_exists(status_at_failed, :now),"
+                    + " #error = if_not_exists(#error, :error), lease_until = :zero")
+            // Never over Meta's acceptance: a message with a wamid may have been delivered.
+            .conditionExpression(
+                "attribute_exists(pk) AND status_rank < :three AND attribute_not_exists(wamid)")
+            .expressionAttributeNames(Map.of("#status", "status", "#error", "error"))
+            .expressionAttributeValues(
+                values(
+                    ":failed",
+                    "failed",
+                    ":three",
+                    3,
+                    ":now",
+                    now.toEpochMilli(),
+                    ":zero",
+                    0,
+                    ":error",
+                    Map.of("reason", reason, "title", title, "source", "frontdoor"))));
   }
 
   @Override

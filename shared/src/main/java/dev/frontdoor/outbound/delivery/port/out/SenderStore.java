@@ -1,5 +1,6 @@
 package dev.frontdoor.outbound.delivery.port.out;
 
+import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.outbound.QueuedMessage;
 import dev.frontdoor.threads.MessageRef;
 import java.time.Instant;
@@ -25,6 +26,19 @@ public interface SenderStore {
 
   /** Failed for good, with Meta's error; never retried. */
   void recordFailed(MessageRef ref, int code, String title, Instant now);
+
+  /**
+   * Whether the customer has opted out of business-initiated messages now (docs/data-model.md,
+   * 5.2): read for each template at send time, since a STOP can arrive while one waits in the
+   * queue, a backoff or the dead-letter queue.
+   */
+  boolean optedOut(CustomerNumber customer, Instant now);
+
+  /**
+   * Not sent for good, by Frontdoor's own decision ({@code failed} with an error whose source is
+   * {@code frontdoor} and whose reason says why); never over a wamid or a later state.
+   */
+  void recordNotSent(MessageRef ref, String reason, String title, Instant now);
 
   /** The request may have reached Meta but no answer came: the outcome is unknown. */
   void recordUnknown(MessageRef ref, Instant now);
