@@ -46,6 +46,10 @@ class SendFaultsIT {
   private static final Duration QUIET =
       Duration.ofSeconds(SETTINGS.longestBackoffSeconds() + 1 + 2 + 20);
 
+  /** The Graph API error code each failed message recorded. */
+  private static final Map<String, Integer> FAILED_WITH =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   @TempDir static Path dataDir;
   private static InboundGateway gateway;
   private static SandboxGraphApi graph;
@@ -130,6 +134,13 @@ class SendFaultsIT {
             + " settling (quiet window %d s), documented duplicates %d, lost 0%n",
         count, injected, outcomes, settledInSeconds, QUIET.toSeconds(), duplicates);
     assertThat(outcomes.getOrDefault("unsettled", 0L)).as("lost or stuck sends").isZero();
+    // Failed only by the never-retry error, each with it, and one message for each injection
+    // that reached a request; the sandbox's own limits (not injected faults) never refused one.
+    assertThat(FAILED_WITH.values()).as("failed messages' error codes").containsOnly(131026);
+    assertThat(outcomes.getOrDefault("failed", 0L))
+        .isEqualTo(graph.faults().injected().getOrDefault("400/131026", 0).longValue());
+    assertThat(graph.throughputRejections()).as("answers 130429 of the sandbox's own").isZero();
+    assertThat(graph.pairRateRejections()).as("answers 131056").isZero();
     for (String id : customerOf.keySet()) {
       if (endState.get(id).equals("sent")) {
         assertThat(acceptedPerMessage.getOrDefault(id, 0L)).as(id).isPositive();
@@ -217,7 +228,10 @@ class SendFaultsIT {
       return "sent";
     }
     return switch (view.path("status").asText()) {
-      case "failed" -> "failed";
+      case "failed" -> {
+        FAILED_WITH.put(id, view.path("error").path("code").asInt(-1));
+        yield "failed";
+      }
       case "dead_lettered" -> "dead_lettered";
       default -> null;
     };
