@@ -178,7 +178,8 @@ class SenderCrashIT {
     System.out.printf(
         "FIGURE sender crash suite: %d sends, bin/gateway killed %d times (SIGKILL, dynalite"
             + " + ElasticMQ restarted with it) %s, Graph API faults %s -> %s, sent twice %d"
-            + " (possible duplicates logged %d), lost 0; submitted in %d s, settled %d s later%n",
+            + " (possible duplicates logged %d), lost 0; submitted in %d s, settled %d s later;"
+            + " the sandbox's own refusals: %d x 130429, %d x 131056%n",
         total,
         kills.size(),
         kills.keySet(),
@@ -187,8 +188,13 @@ class SenderCrashIT {
         duplicates,
         possibleDuplicates.size(),
         submittedInSeconds,
-        settledInSeconds);
+        settledInSeconds,
+        graph.throughputRejections(),
+        graph.pairRateRejections());
     assertThat(outcomes).doesNotContainKey("unsettled");
+    // The number's limit holds across kills: the schedule lives in the table, not in a process.
+    assertThat(graph.throughputRejections()).as("answers 130429 of the sandbox's own").isZero();
+    assertThat(graph.pairRateRejections()).as("answers 131056").isZero();
     assertThat(kills).hasSize(KILLS);
     for (Map.Entry<String, JsonNode> end : ends.entrySet()) {
       JsonNode view = end.getValue();
