@@ -24,6 +24,7 @@ final class TemplateValidator {
             new CfnSpecCheck(spec),
             new FunctionSettingsCheck(),
             new FunctionUrlCheck(),
+            new PublicEntryCheck(),
             new DynamoDbTableCheck(),
             new ReferenceCheck(spec),
             new FifoQueueCheck(),
