@@ -2,9 +2,12 @@ package dev.frontdoor.outbound.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frontdoor.logging.Log;
 import dev.frontdoor.testing.Sensitive;
 import dev.frontdoor.testing.memory.MemorySender;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -192,5 +195,31 @@ class QueuedMessageSenderTest {
     assertThat(failed).isEqualTo(Delivery.done("failed_131026"));
     assertThat(again).isEqualTo(Delivery.done("already_sent_or_final"));
     assertThat(ports.graph.sentMessageIds()).containsExactly(FIRST);
+  }
+
+  @Test
+  void deliver_alarmingError_writesTheEventTheAlarmCounts_aPermanentOneDoesNot() {
+    ports.store.add(FIRST, Sensitive.CUSTOMER_E164, BUSINESS);
+    ports.store.add(SECOND, "+27820000002", BUSINESS);
+    ports.graph.answer(
+        FIRST, new GraphResult.Rejected(400, 131048, "Spam rate limit", GraphErrorClass.ALARM));
+    ports.graph.answer(
+        SECOND,
+        new GraphResult.Rejected(400, 131026, "Undeliverable", GraphErrorClass.NEVER_RETRY));
+    List<String> lines = new ArrayList<>();
+    Log.setSink(lines::add);
+    try {
+      ports.sender.deliver(FIRST, GROUP, 1);
+      ports.sender.deliver(SECOND, "g-2", 1);
+    } finally {
+      Log.setSink(System.out::println);
+    }
+
+    // template.yaml's SendAlarm metric filter: { $.event = "send.alarm" }
+    assertThat(lines.stream().filter(line -> line.contains("\"event\":\"send.alarm\"")))
+        .singleElement()
+        .asString()
+        .contains("\"message_id\":\"" + FIRST + "\"", "\"code\":131048");
+    assertThat(ports.store.item(FIRST).failedCode).isEqualTo(131048);
   }
 }
