@@ -215,7 +215,7 @@ class QueuedMessageSenderTest {
       Log.setSink(System.out::println);
     }
 
-    // template.yaml's SendAlarm metric filter: { $.event = "send.alarm" }
+    // template.yaml's alarm metric filter: { $.event = "send.alarm" }
     assertThat(lines.stream().filter(line -> line.contains("\"event\":\"send.alarm\"")))
         .singleElement()
         .asString()
