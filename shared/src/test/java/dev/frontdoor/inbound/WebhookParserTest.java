@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -159,6 +160,66 @@ class WebhookParserTest {
                 "mime_type", "image/jpeg",
                 "sha256", "SfInY0gGKTsJlUWbwxC1k+FAD0FZHvzwfpvO0zX0GUI="));
     assertThat(message.raw()).isNull();
+  }
+
+  @ParameterizedTest
+  @MethodSource("otherMedia")
+  void parse_audioVideoAndDocument_keepTheirMediaReferenceAndOwnFields(
+      String type, String media, Map<String, Object> expected, String body) throws Exception {
+    // GIVEN Meta's image example carrying another media type, as Meta sends each
+    ObjectNode webhook = (ObjectNode) JSON.readTree(MetaSpecs.webhook("image.json"));
+    ObjectNode message = (ObjectNode) webhook.at("/entry/0/changes/0/value/messages/0");
+    message.remove("image");
+    message.put("type", type);
+    message.set(type, JSON.readTree(media));
+
+    // WHEN it is parsed
+    InboundMessage parsed = onlyMessage(JSON.writeValueAsBytes(webhook));
+
+    // THEN it is kept by reference, with its own fields (a voice note, a document's file name)
+    assertThat(parsed.type()).isEqualTo(type);
+    assertThat(parsed.details().get("media")).isEqualTo(expected);
+    assertThat(parsed.body()).isEqualTo(body);
+    assertThat(parsed.raw()).isNull();
+  }
+
+  static Stream<Arguments> otherMedia() {
+    String sha = "2M8f1cL2pL1xXq3bXh2ZJ4m1YQ5b3p0l9c6Y7t8r9s0=";
+    return Stream.of(
+        Arguments.of(
+            "audio",
+            "{\"mime_type\":\"audio/ogg; codecs=opus\",\"sha256\":\""
+                + sha
+                + "\",\"id\":\"1146289350596851\",\"voice\":true}",
+            Map.of(
+                "id",
+                "1146289350596851",
+                "mime_type",
+                "audio/ogg; codecs=opus",
+                "sha256",
+                sha,
+                "voice",
+                true),
+            null),
+        Arguments.of(
+            "video",
+            "{\"caption\":\"Unboxing\",\"mime_type\":\"video/mp4\",\"sha256\":\""
+                + sha
+                + "\",\"id\":\"1146289350596852\"}",
+            Map.of("id", "1146289350596852", "mime_type", "video/mp4", "sha256", sha),
+            "Unboxing"),
+        Arguments.of(
+            "document",
+            "{\"caption\":\"My invoice\",\"filename\":\"invoice-0042.pdf\","
+                + "\"mime_type\":\"application/pdf\",\"sha256\":\""
+                + sha
+                + "\",\"id\":\"1146289350596853\"}",
+            Map.of(
+                "id", "1146289350596853",
+                "mime_type", "application/pdf",
+                "sha256", sha,
+                "filename", "invoice-0042.pdf"),
+            "My invoice"));
   }
 
   @Test
