@@ -21,6 +21,16 @@ public final class Sensitive {
 
   public static final String BODY = "Hello, my ID number is 8001015009087";
 
+  /** What an agent writes to a customer through the send API. */
+  public static final String OUTBOUND_BODY =
+      "Your new card ending 4417 ships today, PIN letter apart";
+
+  /** A wrap-up's note for the customer (it goes into their WhatsApp summary, never into logs). */
+  public static final String WRAP_UP_NOTE = "Refund of R1,240.50 approved for invoice 88812";
+
+  /** A wrap-up's internal note: never sent, never logged. */
+  public static final String INTERNAL_NOTE = "Caller sounded distressed, flag account 5523";
+
   public static final String APP_SECRET = "test-app-secret-4d1e9b";
   public static final String OLD_APP_SECRET = "test-old-app-secret-77c0";
   public static final String VERIFY_TOKEN = "test-verify-token-5c2e";
@@ -36,7 +46,7 @@ public final class Sensitive {
   }
 
   public static List<String> bodies() {
-    return List.of(BODY);
+    return List.of(BODY, OUTBOUND_BODY, WRAP_UP_NOTE, INTERNAL_NOTE);
   }
 
   public static List<String> secrets() {

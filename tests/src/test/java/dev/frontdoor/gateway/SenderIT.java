@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontdoor.infra.sandbox.AcceptedMessage;
 import dev.frontdoor.infra.sandbox.SandboxGraphApi;
+import dev.frontdoor.testing.Sensitive;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ class SenderIT {
   void send_insideTheWindow_isSentOnceAndConvergesOnReadFromMetasWebhooks() throws Exception {
     String waId = "27840000001";
     gateway.deliver(Webhooks.text("wamid.sender-1", waId, NOW_S, "hello"));
-    String id = send(waId, "We are on it");
+    String id = send(waId, Sensitive.OUTBOUND_BODY);
     JsonNode message = gateway.awaitMessage(id, m -> m.path("status").asText().equals("read"));
     assertThat(message.get("wamid").asText()).startsWith("wamid.");
     assertThat(message.get("status_history").fieldNames())

@@ -97,7 +97,11 @@ class VoiceIT {
             "/v1/calls/twilio:" + sid + "/wrap-up",
             "{\"agent\":\"thandi@example.co.za\",\"outcome\":\"resolved\",\"reference\":\"CASE-48213\","
                 + "\"next_steps\":\"The courier delivers tomorrow before 12:00.\","
-                + "\"notes\":[\"Parcel was at the depot.\",{\"text\":\"Flag the courier\",\"internal\":true}]}",
+                + "\"notes\":[\""
+                + Sensitive.WRAP_UP_NOTE
+                + "\",{\"text\":\""
+                + Sensitive.INTERNAL_NOTE
+                + "\",\"internal\":true}]}",
             Map.of());
 
     // THEN the summary is queued as free text, and reaches the Graph API and its statuses come back
@@ -145,7 +149,7 @@ class VoiceIT {
     assertThat(summary.path("text").asText())
         .contains("Reference: CASE-48213")
         .contains("The courier delivers tomorrow")
-        .doesNotContain("Flag the courier");
+        .doesNotContain(Sensitive.INTERNAL_NOTE);
     assertThat(summary.path("by").asText()).isEqualTo("thandi@example.co.za");
     assertThat(summary.path("delivery_status").asText()).isIn("sent", "delivered", "read");
   }
