@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -196,18 +197,51 @@ class VoiceIT {
     long now = Instant.now().getEpochSecond();
     String sid = "CA" + String.format("%032x", System.nanoTime() + 1);
     Map<String, String> form = twilio(sid, "ringing", 1, now, null);
+    // Events each provider would have stored, had they been signed with the right secret.
+    String vonage =
+        "{\"uuid\":\"aaaaaaaa-bbbb-4ccc-8ddd-"
+            + String.format("%012d", System.nanoTime() % 1_000_000_000_000L)
+            + "\",\"status\":\"ringing\",\"direction\":\"inbound\",\"from\":\""
+            + Sensitive.SECOND_CUSTOMER_E164.substring(1)
+            + "\",\"to\":\"27105550100\",\"timestamp\":\""
+            + Instant.ofEpochSecond(now - 5)
+            + "\"}";
+    String generic =
+        "{\"call_id\":\"gen-refused-"
+            + System.nanoTime()
+            + "\",\"status\":\"ringing\",\"direction\":\"inbound\",\"from\":\""
+            + Sensitive.CUSTOMER_E164
+            + "\",\"to\":\"+27105550100\",\"timestamp\":\""
+            + Instant.ofEpochSecond(now - 5)
+            + "\"}";
+    String wrongWhsec = "whsec_" + Base64.getEncoder().encodeToString(new byte[24]);
+    int before = gateway.itemCount();
 
+    // wrong secret: 403; no signature: 401; a Standard Webhooks timestamp outside the tolerance:
+    // 403
     assertThat(postTwilio(form, "not-the-token").statusCode()).isEqualTo(403);
     assertThat(postForm(form, null).statusCode()).isEqualTo(401);
-    assertThat(postVonage("{\"status\":\"ringing\"}", "wrong-secret-0123456789").statusCode())
-        .isEqualTo(403);
-    assertThat(postGeneric("{}", "whsec_" + "A".repeat(32), "msg_1").statusCode()).isEqualTo(403);
+    assertThat(postVonage(vonage, "wrong-secret-0123456789").statusCode()).isEqualTo(403);
+    assertThat(postUnsigned("/webhooks/voice/vonage", vonage, Map.of()).statusCode())
+        .isEqualTo(401);
+    assertThat(postGeneric(generic, wrongWhsec, "msg_1").statusCode()).isEqualTo(403);
+    assertThat(
+            postUnsigned(
+                    "/webhooks/voice/generic",
+                    generic,
+                    Map.of("webhook-id", "msg_2", "webhook-timestamp", Long.toString(now)))
+                .statusCode())
+        .isEqualTo(401);
+    assertThat(postGeneric(generic, VOICE_WHSEC, "msg_3", now - 3_600).statusCode()).isEqualTo(403);
+    // a body that is not even JSON, wrongly signed: refused on the signature, before any parsing
+    assertThat(postGeneric("{not json", wrongWhsec, "msg_4").statusCode()).isEqualTo(403);
     assertThat(
             gateway
                 .api(
                     "POST", "/v1/calls/twilio:" + sid + "/wrap-up", "{\"outcome\":\"x\"}", Map.of())
                 .statusCode())
         .isEqualTo(404);
+    assertThat(gateway.itemCount()).as("items stored by refused events").isEqualTo(before);
 
     // the previous token still works while it is being rotated out
     assertThat(postTwilio(form, OLD_TWILIO_TOKEN).statusCode()).isEqualTo(200);
@@ -347,6 +381,16 @@ class VoiceIT {
     return TwilioCallbacks.withSignature(gateway, form, signature);
   }
 
+  private static HttpResponse<String> postUnsigned(
+      String path, String body, Map<String, String> headers) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(gateway.gateway.baseUri().resolve(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(request::header);
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private static HttpResponse<String> postVonage(String body, String secret) throws Exception {
     String token =
         JWT.create()
@@ -366,7 +410,11 @@ class VoiceIT {
 
   private static HttpResponse<String> postGeneric(String body, String secret, String id)
       throws Exception {
-    long timestamp = Instant.now().getEpochSecond();
+    return postGeneric(body, secret, id, Instant.now().getEpochSecond());
+  }
+
+  private static HttpResponse<String> postGeneric(
+      String body, String secret, String id, long timestamp) throws Exception {
     String signature = new Webhook(secret).sign(id, timestamp, body);
     return HTTP.send(
         HttpRequest.newBuilder(gateway.gateway.baseUri().resolve("/webhooks/voice/generic"))
