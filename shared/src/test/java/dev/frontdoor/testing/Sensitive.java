@@ -36,6 +36,10 @@ public final class Sensitive {
   public static final String VERIFY_TOKEN = "test-verify-token-5c2e";
   public static final String API_TOKEN = "test-api-token-0123456789abcdef";
   public static final String META_ACCESS_TOKEN = "test-meta-access-token-9d1f";
+  public static final String TWILIO_AUTH_TOKEN = "test-twilio-auth-token-7f2a";
+  public static final String OLD_TWILIO_AUTH_TOKEN = "test-old-twilio-token-1b9c";
+  public static final String VONAGE_SIGNATURE_SECRET = "test-vonage-signature-secret-3e8d";
+  public static final String VOICE_WHSEC = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
   public static List<String> phones() {
     return List.of(CUSTOMER_E164, SECOND_CUSTOMER_E164);
@@ -50,6 +54,15 @@ public final class Sensitive {
   }
 
   public static List<String> secrets() {
-    return List.of(APP_SECRET, OLD_APP_SECRET, VERIFY_TOKEN, API_TOKEN, META_ACCESS_TOKEN);
+    return List.of(
+        APP_SECRET,
+        OLD_APP_SECRET,
+        VERIFY_TOKEN,
+        API_TOKEN,
+        META_ACCESS_TOKEN,
+        TWILIO_AUTH_TOKEN,
+        OLD_TWILIO_AUTH_TOKEN,
+        VONAGE_SIGNATURE_SECRET,
+        VOICE_WHSEC);
   }
 }

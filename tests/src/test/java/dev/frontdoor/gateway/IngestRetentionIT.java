@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frontdoor.testing.Sensitive;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ class IngestRetentionIT {
   private static final long OLD_S = 1_600_000_000L;
 
   private static final int RETENTION_DAYS = 365;
+  private static final String TWILIO_TOKEN = Sensitive.TWILIO_AUTH_TOKEN;
 
   @TempDir static Path dataDir;
   static InboundGateway gateway;
@@ -34,7 +36,13 @@ class IngestRetentionIT {
   @BeforeAll
   static void startGateway() throws Exception {
     gateway =
-        new InboundGateway(dataDir, Map.of("RETENTION_DAYS", Integer.toString(RETENTION_DAYS)));
+        new InboundGateway(
+            dataDir,
+            Map.of(
+                "RETENTION_DAYS",
+                Integer.toString(RETENTION_DAYS),
+                "TWILIO_AUTH_TOKENS",
+                TWILIO_TOKEN));
   }
 
   @AfterAll
@@ -99,6 +107,38 @@ class IngestRetentionIT {
         assertThat(item).as(item.get("sk").s()).containsKey("received_at");
       }
     }
+  }
+
+  @Test
+  void oldVoiceCall_livesTheFullRetentionFromReceipt() throws Exception {
+    String e164 = "+27825550102";
+    long receivedFromS = System.currentTimeMillis() / 1000;
+    String sid = "CA" + String.format("%032x", System.nanoTime());
+
+    // WHEN a Twilio call rings and completes, stamped in 2020 (a delayed retry, a skewed clock)
+    for (Map<String, String> form :
+        List.of(
+            TwilioCallbacks.callback(sid, "ringing", 0, OLD_S, null, e164),
+            TwilioCallbacks.callback(sid, "completed", 1, OLD_S + 60, "55", e164))) {
+      HttpResponse<String> response = TwilioCallbacks.signed(gateway, form, TWILIO_TOKEN);
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    // THEN the call, its events and its lookup live the full retention from receipt
+    long minimum = receivedFromS + RETENTION_DAYS * 86_400L;
+    List<Map<String, AttributeValue>> written = new ArrayList<>();
+    written.addAll(gateway.partition("CALL#twilio#" + sid));
+    written.addAll(gateway.partition("CUST#" + e164));
+    assertThat(written)
+        .as("the call, its two events and its lookup")
+        .hasSizeGreaterThanOrEqualTo(4);
+    for (Map<String, AttributeValue> item : written) {
+      assertThat(Long.parseLong(item.get("expires_at").n()))
+          .as(item.get("pk").s() + " " + item.get("sk").s())
+          .isGreaterThanOrEqualTo(minimum);
+    }
+    JsonNode items = gateway.thread(e164, "limit=100").get("items");
+    assertThat(items.toString()).contains(sid);
   }
 
   private static void assertStored(HttpResponse<String> response) throws Exception {

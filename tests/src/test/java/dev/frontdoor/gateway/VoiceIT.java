@@ -37,10 +37,10 @@ class VoiceIT {
   private static final String CALLER_E164 = "+27835550101";
 
   private static final String CALLER_SPACED = "+27 83 555 0101";
-  private static final String TWILIO_TOKEN = "test-twilio-auth-token-7f2a";
-  private static final String OLD_TWILIO_TOKEN = "test-old-twilio-token-1b9c";
-  private static final String VONAGE_SECRET = "test-vonage-signature-secret-3e8d";
-  private static final String VOICE_WHSEC = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  private static final String TWILIO_TOKEN = Sensitive.TWILIO_AUTH_TOKEN;
+  private static final String OLD_TWILIO_TOKEN = Sensitive.OLD_TWILIO_AUTH_TOKEN;
+  private static final String VONAGE_SECRET = Sensitive.VONAGE_SIGNATURE_SECRET;
+  private static final String VOICE_WHSEC = Sensitive.VOICE_WHSEC;
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
