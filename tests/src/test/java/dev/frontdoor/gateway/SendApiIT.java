@@ -42,6 +42,12 @@ class SendApiIT extends InboundScenario {
     HttpResponse<String> response = send(text("27830000002", "Hi there"), Map.of());
     assertThat(response.statusCode()).isEqualTo(422);
     assertThat(response.body()).contains("window_closed", "template");
+    // Nothing recorded for the customer, and nothing reaches the Graph API.
+    assertThat(gateway.partition("CUST#+27830000002"))
+        .noneSatisfy(item -> assertThat(item.get("entity").s()).isEqualTo("message"));
+    Thread.sleep(1500);
+    assertThat(gateway.gateway.sandbox().orElseThrow().accepted())
+        .noneSatisfy(sent -> assertThat(sent.waId()).isEqualTo("27830000002"));
   }
 
   @Test
