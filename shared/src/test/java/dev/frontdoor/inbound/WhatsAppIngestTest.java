@@ -23,6 +23,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Inbound ingest over the in-memory stores: what each kind of entry leaves in the stores. */
@@ -149,6 +154,43 @@ class WhatsAppIngestTest {
     assertThat(applied).isEqualTo(1);
     assertThat(stores.statuses().pendingStatuses("wamid.out")).isEmpty();
     assertThat(stores.messages().item(message).orElseThrow()).containsEntry("status", "delivered");
+  }
+
+  @Test
+  void statusRacingTheWamidsRecord_isAppliedEveryTime_andNothingStaysPending() throws Exception {
+    // The two halves of the pending protocol each write, then read what the other wrote: whichever
+    // order they interleave in, the status reaches its message and no pending copy is left.
+    StatusApplier applier = new StatusApplier(stores.messages(), stores.statuses());
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int trial = 0; trial < 2_000; trial++) {
+        String wamid = "wamid.race-" + trial;
+        MessageRef message = queuedMessage();
+        byte[] delivered = webhook("messages", statuses(status(wamid, "delivered", T)));
+        CyclicBarrier start = new CyclicBarrier(2);
+        Future<?> webhook =
+            pool.submit(
+                () -> {
+                  start.await();
+                  return ingest(delivered);
+                });
+        Future<?> sender =
+            pool.submit(
+                () -> {
+                  start.await();
+                  return applier.recordWamid(wamid, message, NOW);
+                });
+        webhook.get(10, TimeUnit.SECONDS);
+        sender.get(10, TimeUnit.SECONDS);
+
+        assertThat(stores.messages().item(message).orElseThrow())
+            .as("trial %d", trial)
+            .containsEntry("status", "delivered");
+        assertThat(stores.statuses().pendingStatuses(wamid)).as("trial %d", trial).isEmpty();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
