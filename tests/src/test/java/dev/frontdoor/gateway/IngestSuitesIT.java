@@ -148,6 +148,12 @@ class IngestSuitesIT extends InboundScenario {
     assertThat(message.containsKey("error"))
         .as(statuses + " keeps the failure")
         .isEqualTo(statuses.contains("failed"));
+    if (statuses.contains("failed")) {
+      // Meta's error as the failed webhook carried it (Webhooks.status), whatever came after.
+      Map<String, AttributeValue> error = message.get("error").m();
+      assertThat(error.get("code").n()).as(statuses.toString()).isEqualTo("131026");
+      assertThat(error.get("title").s()).isEqualTo("Message undeliverable");
+    }
     // The message is each status's only record (its first-seen time above): no second item.
     long statusItems =
         gateway.partition("CUST#" + e164).stream()
