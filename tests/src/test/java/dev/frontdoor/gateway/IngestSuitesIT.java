@@ -183,9 +183,16 @@ class IngestSuitesIT extends InboundScenario {
     Map<Integer, AtomicInteger> answers = new java.util.TreeMap<>();
     for (int i = 0; i < count; i++) {
       byte[] body = fuzzer.next();
-      int status = gateway.deliver(body).statusCode();
+      var response = gateway.deliver(body);
+      int status = response.statusCode();
       answers.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
       assertThat(status).as("fuzz case " + i).isLessThan(500);
+      if (status >= 400) {
+        // A refusal says why: {"error": {"status": ..., "message": "..."}}.
+        JsonNode error = InboundGateway.JSON.readTree(response.body()).path("error");
+        assertThat(error.path("status").asInt()).as("fuzz case " + i).isEqualTo(status);
+        assertThat(error.path("message").asText()).as("fuzz case " + i).isNotBlank();
+      }
     }
     JsonNode health = InboundGateway.JSON.readTree(gatewayHealth());
     assertThat(health.get("status").asText()).isEqualTo("ok");
