@@ -76,6 +76,69 @@ class IngestSuitesIT extends InboundScenario {
   }
 
   @Test
+  void mixedWebhook_50ConcurrentCopies_storesEachEntryOnce() throws Exception {
+    // GIVEN a webhook of several kinds: a text, a STOP (an opt-out), an unsupported message type
+    // (kept with its raw JSON), and two statuses of messages not known yet (kept pending); how many
+    // entries and items one delivery of such a body stores, measured on one of its own
+    int before = gateway.itemCount();
+    int single = newOf(gateway.deliver(mixedBody(-1)));
+    int itemsOfOne = gateway.itemCount() - before;
+    assertThat(single).isEqualTo(5);
+    int trials = 5 * SCALE;
+    int copies = 50;
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      for (int trial = 0; trial < trials; trial++) {
+        byte[] body = mixedBody(trial);
+        int itemsBefore = gateway.itemCount();
+        List<CompletableFuture<HttpResponse<String>>> sends = new ArrayList<>();
+        for (int copy = 0; copy < copies; copy++) {
+          sends.add(CompletableFuture.supplyAsync(() -> gateway.deliver(body), pool));
+        }
+        // WHEN 50 copies arrive at once
+        int stored = 0;
+        for (CompletableFuture<HttpResponse<String>> send : sends) {
+          HttpResponse<String> response = send.join();
+          assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+          stored += newOf(response);
+        }
+        // THEN each entry was new to exactly one copy, and the table holds one delivery's items
+        assertThat(stored).as("trial %d", trial).isEqualTo(single);
+        assertThat(gateway.itemCount() - itemsBefore).as("trial %d", trial).isEqualTo(itemsOfOne);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    System.out.printf(
+        "FIGURE mixed concurrency: %d trials x %d copies of a 5-entry webhook -> each entry stored"
+            + " once, %d items a delivery%n",
+        trials, copies, itemsOfOne);
+  }
+
+  private static int newOf(HttpResponse<String> response) throws java.io.IOException {
+    return InboundGateway.JSON.readTree(response.body()).get("new").asInt();
+  }
+
+  /** Trial {@code n}'s body: its own customer and wamids, the same shape every time. */
+  private static byte[] mixedBody(int n) {
+    String waId = String.format("2784%07d", 5_000_000 + n);
+    String tag = n + "-" + System.nanoTime();
+    byte[] unsupported = Webhooks.text("wamid.mixed-u-" + tag, waId, NOW_S + 2, "x");
+    unsupported =
+        new String(unsupported, java.nio.charset.StandardCharsets.UTF_8)
+            .replace(
+                "\"type\":\"text\",\"text\":{\"body\":\"x\"}",
+                "\"type\":\"hologram\",\"hologram\":{\"id\":\"h1\"}")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return Webhooks.combined(
+        Webhooks.text("wamid.mixed-t-" + tag, waId, NOW_S, "hello"),
+        Webhooks.text("wamid.mixed-s-" + tag, waId, NOW_S + 1, "STOP"),
+        unsupported,
+        Webhooks.status("wamid.mixed-p1-" + tag, "delivered", waId, NOW_S + 3),
+        Webhooks.status("wamid.mixed-p2-" + tag, "read", waId, NOW_S + 4));
+  }
+
+  @Test
   void statuses_everyOrderWithRepeats_convergeOnTheHighestAndKeepTheError() throws Exception {
     List<List<String>> orders = orders(new ArrayList<>(), new ArrayList<>(STATUSES));
     Random random = new Random(42);

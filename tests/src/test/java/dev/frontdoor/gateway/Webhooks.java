@@ -111,6 +111,23 @@ final class Webhooks {
     return envelope(value);
   }
 
+  /** One webhook carrying every change of {@code bodies} (Meta batches entries and changes). */
+  static byte[] combined(byte[]... bodies) {
+    try {
+      ObjectNode root = (ObjectNode) InboundGateway.JSON.readTree(bodies[0]);
+      ArrayNode changes = (ArrayNode) root.path("entry").path(0).path("changes");
+      for (int i = 1; i < bodies.length; i++) {
+        for (var change :
+            InboundGateway.JSON.readTree(bodies[i]).path("entry").path(0).path("changes")) {
+          changes.add(change);
+        }
+      }
+      return root.toString().getBytes(StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static ObjectNode value(String phoneNumberId) {
     ObjectNode value = InboundGateway.JSON.createObjectNode();
     value.put("messaging_product", "whatsapp");
