@@ -11,7 +11,7 @@ import dev.frontdoor.functions.http.HttpApiRequest;
 import dev.frontdoor.functions.http.HttpApiResponse;
 import dev.frontdoor.functions.http.HttpFunction;
 import dev.frontdoor.functions.http.HttpRouter;
-import dev.frontdoor.functions.http.Json;
+import dev.frontdoor.json.JsonTrees;
 import dev.frontdoor.lifecycle.EraseCommand;
 import dev.frontdoor.lifecycle.ErasureOutcome;
 import dev.frontdoor.lifecycle.ErasureReceipt;
@@ -121,7 +121,7 @@ public final class ApiHandler extends HttpFunction {
                 Optional.ofNullable(request.header("idempotency-key")),
                 request.body()));
     int status = httpStatus(outcome.reason());
-    ObjectNode body = Json.object();
+    ObjectNode body = JsonTrees.object();
     if (outcome.isQueued()) {
       body.put("id", outcome.messageId());
       body.put("status", "queued");
@@ -133,7 +133,7 @@ public final class ApiHandler extends HttpFunction {
       error.put("code", outcome.code());
       error.put("message", outcome.message());
     }
-    return HttpApiResponse.json(status, Json.write(body));
+    return HttpApiResponse.json(status, JsonTrees.write(body));
   }
 
   /** The HTTP answer to each send outcome. */
@@ -157,12 +157,12 @@ public final class ApiHandler extends HttpFunction {
     if (status >= 400) {
       return HttpApiResponse.error(status, outcome.message());
     }
-    ObjectNode body = Json.object();
+    ObjectNode body = JsonTrees.object();
     body.put("call_id", outcome.callId());
     body.put("status", outcome.reason().name().toLowerCase(java.util.Locale.ROOT));
     body.put("message", outcome.message());
-    body.set("summary", Json.mapper().valueToTree(outcome.summary()));
-    return HttpApiResponse.json(status, Json.write(body));
+    body.set("summary", JsonTrees.mapper().valueToTree(outcome.summary()));
+    return HttpApiResponse.json(status, JsonTrees.write(body));
   }
 
   /** The HTTP answer to each wrap-up outcome. */
@@ -185,16 +185,16 @@ public final class ApiHandler extends HttpFunction {
       return HttpApiResponse.error(status, outcome.message());
     }
     ErasureReceipt receipt = outcome.receipt().get();
-    ObjectNode body = Json.object();
+    ObjectNode body = JsonTrees.object();
     body.put("status", outcome.reason().name().toLowerCase(java.util.Locale.ROOT));
     body.put("message", outcome.message());
     body.put("customer_ref", receipt.customerRef());
     body.put("erased_at", receipt.erasedAt());
-    body.set("removed", Json.mapper().valueToTree(receipt.removed()));
+    body.set("removed", JsonTrees.mapper().valueToTree(receipt.removed()));
     body.put("total", receipt.total());
-    body.set("customer_refs", Json.mapper().valueToTree(receipt.customerRefs()));
+    body.set("customer_refs", JsonTrees.mapper().valueToTree(receipt.customerRefs()));
     body.put("passes", receipt.passes());
-    return HttpApiResponse.json(status, Json.write(body));
+    return HttpApiResponse.json(status, JsonTrees.write(body));
   }
 
   /** The HTTP answer to each erasure outcome. */
@@ -211,7 +211,7 @@ public final class ApiHandler extends HttpFunction {
     return switch (answer.reason()) {
       case FOUND ->
           HttpApiResponse.json(
-              200, Json.mapper().valueToTree(answer.view().orElseThrow()).toString());
+              200, JsonTrees.mapper().valueToTree(answer.view().orElseThrow()).toString());
       case NOT_FOUND -> HttpApiResponse.error(404, "no message with this id");
       case INVALID_ID -> HttpApiResponse.error(400, "id: a message id is 26 characters");
     };
@@ -230,9 +230,9 @@ public final class ApiHandler extends HttpFunction {
   }
 
   private static String encode(ThreadView view) {
-    ObjectNode root = Json.object();
+    ObjectNode root = JsonTrees.object();
     root.put("customer", view.customer());
-    root.set("thread", Json.mapper().valueToTree(view.thread()));
+    root.set("thread", JsonTrees.mapper().valueToTree(view.thread()));
     ArrayNode windows = root.putArray("windows");
     for (ThreadView.Window window : view.windows()) {
       ObjectNode node = windows.addObject();
@@ -241,12 +241,12 @@ public final class ApiHandler extends HttpFunction {
       node.put("closes_at", window.closesAt());
       node.put("open", window.open());
     }
-    root.set("items", Json.mapper().valueToTree(view.items()));
+    root.set("items", JsonTrees.mapper().valueToTree(view.items()));
     ObjectNode cursors = root.putObject("cursors");
     view.beforeToken().ifPresent(cursor -> cursors.put("before", cursor));
     view.afterToken().ifPresent(cursor -> cursors.put("after", cursor));
     try {
-      return Json.mapper().writeValueAsString(root);
+      return JsonTrees.mapper().writeValueAsString(root);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.frontdoor.adapter.in.sqs.MediaArchiveQueueEvent;
 import dev.frontdoor.composition.Composition;
 import dev.frontdoor.config.Environment;
-import dev.frontdoor.functions.http.Json;
+import dev.frontdoor.json.JsonTrees;
 import dev.frontdoor.lifecycle.MediaArchiveOutcome;
 import dev.frontdoor.lifecycle.port.in.ArchiveMedia;
 import dev.frontdoor.logging.Log;
@@ -41,7 +41,7 @@ public final class MediaArchiveHandler implements RequestStreamHandler {
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
     List<String> retry = new ArrayList<>();
-    for (MediaArchiveQueueEvent.Job job : MediaArchiveQueueEvent.decode(Json.read(input))) {
+    for (MediaArchiveQueueEvent.Job job : MediaArchiveQueueEvent.decode(JsonTrees.read(input))) {
       if (job.command().isEmpty()) {
         LOG.warn("media.job_unreadable").field("message_id", job.messageId()).write();
         continue;
@@ -59,6 +59,6 @@ public final class MediaArchiveHandler implements RequestStreamHandler {
         retry.add(job.messageId());
       }
     }
-    Json.write(MediaArchiveQueueEvent.batchItemFailures(retry), output);
+    JsonTrees.write(MediaArchiveQueueEvent.batchItemFailures(retry), output);
   }
 }

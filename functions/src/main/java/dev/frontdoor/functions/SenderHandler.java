@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.frontdoor.adapter.in.sqs.OutboundQueueEvent;
 import dev.frontdoor.composition.Composition;
 import dev.frontdoor.config.Environment;
-import dev.frontdoor.functions.http.Json;
+import dev.frontdoor.json.JsonTrees;
 import dev.frontdoor.outbound.delivery.port.in.DeliverOutboundBatch;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,8 +44,8 @@ public final class SenderHandler implements RequestStreamHandler, AutoCloseable 
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
     Duration timeLeft = Duration.ofMillis(context.getRemainingTimeInMillis());
-    var outcome = delivery.deliver(OutboundQueueEvent.decode(Json.read(input), timeLeft));
-    Json.write(OutboundQueueEvent.batchItemFailures(outcome), output);
+    var outcome = delivery.deliver(OutboundQueueEvent.decode(JsonTrees.read(input), timeLeft));
+    JsonTrees.write(OutboundQueueEvent.batchItemFailures(outcome), output);
   }
 
   /** Stops the group threads; the local runtime calls it when it shuts an environment down. */

@@ -1,6 +1,7 @@
 package dev.frontdoor.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.frontdoor.json.JsonTrees;
 import java.io.IOException;
 import java.util.function.Function;
 

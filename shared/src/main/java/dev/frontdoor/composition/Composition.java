@@ -191,11 +191,11 @@ public final class Composition {
                         new ConfigException(
                             EnvVar.META_ACCESS_TOKEN, "is required by the media archive function")),
             MediaHosts.metaAnd(graph),
-            Duration.ofMillis(positiveInt(EnvVar.MEDIA_FETCH_TIMEOUT_MS, 30_000))),
+            Duration.ofMillis(env.positiveInt(EnvVar.MEDIA_FETCH_TIMEOUT_MS, 30_000))),
         archive,
         Clock.systemUTC(),
-        positiveLong(EnvVar.MEDIA_MAX_BYTES, MediaArchiving.DEFAULT_MAX_BYTES),
-        positiveInt(EnvVar.MEDIA_ARCHIVE_MAX_ATTEMPTS, MediaArchiving.DEFAULT_MAX_ATTEMPTS));
+        env.positiveLong(EnvVar.MEDIA_MAX_BYTES, MediaArchiving.DEFAULT_MAX_BYTES),
+        env.positiveInt(EnvVar.MEDIA_ARCHIVE_MAX_ATTEMPTS, MediaArchiving.DEFAULT_MAX_ATTEMPTS));
   }
 
   /**
@@ -462,21 +462,21 @@ public final class Composition {
 
   /** The sender's leases, retries and pair rate (README: configuration). */
   public SenderSettings senderSettings() {
-    int graphTimeout = positiveInt(EnvVar.GRAPH_API_TIMEOUT_MS, 10_000);
-    int lease = positiveInt(EnvVar.SEND_LEASE_SECONDS, 60);
+    int graphTimeout = env.positiveInt(EnvVar.GRAPH_API_TIMEOUT_MS, 10_000);
+    int lease = env.positiveInt(EnvVar.SEND_LEASE_SECONDS, 60);
     if (1000L * lease < graphTimeout + 5_000L) {
       throw new ConfigException(
           EnvVar.SEND_LEASE_SECONDS, "must exceed GRAPH_API_TIMEOUT_MS by at least 5 seconds");
     }
     return SenderSettings.defaults()
         .withLease(1000L * lease, graphTimeout)
-        .withUnknownGrace(1000L * positiveInt(EnvVar.SEND_UNKNOWN_GRACE_SECONDS, 60))
+        .withUnknownGrace(1000L * env.positiveInt(EnvVar.SEND_UNKNOWN_GRACE_SECONDS, 60))
         .withRetries(
-            positiveInt(EnvVar.SEND_MAX_ATTEMPTS, 8),
-            positiveInt(EnvVar.OUTBOUND_MAX_RECEIVE_COUNT, 30),
-            positiveInt(EnvVar.SEND_RETRY_MAX_SECONDS, 300))
+            env.positiveInt(EnvVar.SEND_MAX_ATTEMPTS, 8),
+            env.positiveInt(EnvVar.OUTBOUND_MAX_RECEIVE_COUNT, 30),
+            env.positiveInt(EnvVar.SEND_RETRY_MAX_SECONDS, 300))
         .withPairRate(
-            positiveInt(EnvVar.PAIR_INTERVAL_MS, 6_000), positiveInt(EnvVar.PAIR_BURST, 5));
+            env.positiveInt(EnvVar.PAIR_INTERVAL_MS, 6_000), env.positiveInt(EnvVar.PAIR_BURST, 5));
   }
 
   /**
@@ -550,32 +550,6 @@ public final class Composition {
             .orElseThrow(
                 () -> new ConfigException("OUTBOUND_QUEUE_URL", "is required by the sender"));
     return (receipt, seconds) -> new SqsRetryDelays(sqs(), url).delay(receipt, seconds);
-  }
-
-  /** A whole number above zero from the environment, or the default; a bad value names itself. */
-  private int positiveInt(String name, int fallback) {
-    return env.get(name)
-        .map(
-            value -> {
-              if (!value.matches("\\d{1,9}") || Integer.parseInt(value) == 0) {
-                throw new ConfigException(name, "must be a whole number above zero");
-              }
-              return Integer.parseInt(value);
-            })
-        .orElse(fallback);
-  }
-
-  /** A whole number above zero from the environment, or the default; a bad value names itself. */
-  private long positiveLong(String name, long fallback) {
-    return env.get(name)
-        .map(
-            value -> {
-              if (!value.matches("\\d{1,18}") || Long.parseLong(value) == 0) {
-                throw new ConfigException(name, "must be a whole number above zero");
-              }
-              return Long.parseLong(value);
-            })
-        .orElse(fallback);
   }
 
   private CustomerRefs customerRefs() {

@@ -33,6 +33,28 @@ public final class Environment {
     return get(name).orElseThrow(() -> new ConfigException(name, "is required but not set"));
   }
 
+  /** A whole number above zero (at most 9 digits), or the default; a bad value names itself. */
+  public int positiveInt(String name, int fallback) {
+    return (int) positive(name, fallback, 9);
+  }
+
+  /** A whole number above zero (at most 18 digits), or the default; a bad value names itself. */
+  public long positiveLong(String name, long fallback) {
+    return positive(name, fallback, 18);
+  }
+
+  private long positive(String name, long fallback, int maxDigits) {
+    return get(name)
+        .map(
+            value -> {
+              if (!value.matches("\\d{1," + maxDigits + "}") || Long.parseLong(value) == 0) {
+                throw new ConfigException(name, "must be a whole number above zero");
+              }
+              return Long.parseLong(value);
+            })
+        .orElse(fallback);
+  }
+
   /** A copy with more values; later values win. */
   public Environment with(Map<String, String> overrides) {
     Map<String, String> merged = new TreeMap<>(values);

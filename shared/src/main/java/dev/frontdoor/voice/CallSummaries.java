@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frontdoor.common.JsonObjects;
-import dev.frontdoor.common.JsonTrees;
+import dev.frontdoor.json.JsonTrees;
 import dev.frontdoor.logging.Log;
 import dev.frontdoor.outbound.send.SendCommand;
 import dev.frontdoor.outbound.send.SendOutcome;

@@ -3,7 +3,7 @@ package dev.frontdoor.voice;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontdoor.common.Chars;
 import dev.frontdoor.common.CustomerNumber;
-import dev.frontdoor.common.JsonTrees;
+import dev.frontdoor.json.JsonTrees;
 import dev.frontdoor.threads.CallDirection;
 import dev.frontdoor.threads.CallEvent;
 import dev.frontdoor.threads.CallProvider;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontdoor.common.Chars;
 import dev.frontdoor.common.CustomerNumber;
 import dev.frontdoor.common.InvalidPhoneNumberException;
-import dev.frontdoor.common.JsonTrees;
+import dev.frontdoor.json.JsonTrees;
 import dev.frontdoor.threads.CallDirection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -44,9 +44,25 @@ class DependencyRuleTest {
     "com.github.f4b6a3.ulid..",
     "com.google.i18n.phonenumbers..",
     "com.fasterxml.jackson..",
+    "dev.frontdoor.json..",
     "dev.frontdoor.config..",
     "dev.frontdoor.logging.."
   };
+
+  /**
+   * The JSON trees package is listed beside Jackson above because it is Jackson used one way (no
+   * mapper on a cold start): it may use nothing else, so it can never carry a domain type into a
+   * capability or a handler.
+   */
+  @ArchTest
+  static final ArchRule jsonTreesAreJacksonOnly =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.frontdoor.json..")
+          .should()
+          .dependOnClassesThat(
+              DescribedPredicate.not(
+                  resideInAnyPackage("java..", "com.fasterxml.jackson..", "dev.frontdoor.json..")));
 
   static final String OUTBOUND_QUEUE = "dev.frontdoor.outbound";
   static final String OUTBOUND_QUEUE_PORTS = "dev.frontdoor.outbound.port..";

@@ -756,17 +756,8 @@ abstract class StoreContract {
   void idempotencyKey_concurrentClaims_exactlyOneNew() {
     for (int trial = 0; trial < TRIALS; trial++) {
       String key = "key-" + UlidCreator.getUlid();
-      List<String> ids = IntStream.range(0, THREADS).mapToObj(i -> ulid()).toList();
-      List<IdempotencyClaim> claims =
-          race(
-              THREADS,
-              i -> () -> idempotency.claimIdempotencyKey("crm", key, "hash", ids.get(i), now));
 
-      List<IdempotencyClaim> winners = claims.stream().filter(IdempotencyClaim::isNew).toList();
-      assertThat(winners).as("trial %d", trial).hasSize(1);
-      assertThat(claims)
-          .extracting(IdempotencyClaim::messageId)
-          .containsOnly(winners.get(0).messageId());
+      assertOneRacingClaimWins(key, "hash", now, "trial " + trial);
     }
   }
 
@@ -775,21 +766,27 @@ abstract class StoreContract {
     for (int trial = 0; trial < TRIALS; trial++) {
       String key = "key-" + UlidCreator.getUlid();
       idempotency.claimIdempotencyKey("crm", key, "hash-old", ulid(), now);
-      // A day and more later the record has expired, but TTL may not have removed it yet.
-      Instant later = now.plus(Duration.ofHours(25));
-      List<String> ids = IntStream.range(0, THREADS).mapToObj(i -> ulid()).toList();
-      List<IdempotencyClaim> claims =
-          race(
-              THREADS,
-              i ->
-                  () -> idempotency.claimIdempotencyKey("crm", key, "hash-new", ids.get(i), later));
 
-      List<IdempotencyClaim> winners = claims.stream().filter(IdempotencyClaim::isNew).toList();
-      assertThat(winners).as("trial %d", trial).hasSize(1);
-      assertThat(claims)
-          .extracting(IdempotencyClaim::messageId)
-          .containsOnly(winners.get(0).messageId());
+      // A day and more later the record has expired, but TTL may not have removed it yet.
+      assertOneRacingClaimWins(key, "hash-new", now.plus(Duration.ofHours(25)), "trial " + trial);
     }
+  }
+
+  /**
+   * {@code THREADS} claims of {@code key} at once, each for its own message: exactly one is new,
+   * and every claim answers with the winner's message.
+   */
+  private void assertOneRacingClaimWins(String key, String hash, Instant at, String trial) {
+    List<String> ids = IntStream.range(0, THREADS).mapToObj(i -> ulid()).toList();
+    List<IdempotencyClaim> claims =
+        race(THREADS, i -> () -> idempotency.claimIdempotencyKey("crm", key, hash, ids.get(i), at));
+
+    List<IdempotencyClaim> winners = claims.stream().filter(IdempotencyClaim::isNew).toList();
+    assertThat(winners).as(trial).hasSize(1);
+    assertThat(claims)
+        .as(trial)
+        .extracting(IdempotencyClaim::messageId)
+        .containsOnly(winners.get(0).messageId());
   }
 
   @Test

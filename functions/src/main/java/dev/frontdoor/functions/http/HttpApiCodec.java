@@ -2,6 +2,7 @@ package dev.frontdoor.functions.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frontdoor.json.JsonTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,7 +19,7 @@ public final class HttpApiCodec {
 
   /** Reads an event; a stream that is not a payload 2.0 event is an {@link IOException}. */
   public static HttpApiRequest read(InputStream in) throws IOException {
-    JsonNode event = Json.read(in);
+    JsonNode event = JsonTrees.read(in);
     if (event == null || !event.isObject()) {
       throw new IOException("not an HTTP API event");
     }
@@ -43,13 +44,13 @@ public final class HttpApiCodec {
   }
 
   public static void write(HttpApiResponse response, OutputStream out) throws IOException {
-    ObjectNode root = Json.object();
+    ObjectNode root = JsonTrees.object();
     root.put("statusCode", response.statusCode());
     ObjectNode headers = root.putObject("headers");
     response.headers().forEach(headers::put);
     root.put("body", response.body() == null ? "" : response.body());
     root.put("isBase64Encoded", false);
-    Json.write(root, out);
+    JsonTrees.write(root, out);
   }
 
   private static Map<String, String> strings(JsonNode node) {

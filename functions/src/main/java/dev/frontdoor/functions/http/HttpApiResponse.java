@@ -1,5 +1,7 @@
 package dev.frontdoor.functions.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frontdoor.json.JsonTrees;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,7 +18,11 @@ public record HttpApiResponse(int statusCode, Map<String, String> headers, Strin
 
   /** A JSON error body: {@code {"error": {"status": 403, "message": "..."}}}. */
   public static HttpApiResponse error(int status, String message) {
-    return json(status, Json.errorBody(status, message));
+    ObjectNode root = JsonTrees.object();
+    ObjectNode error = root.putObject("error");
+    error.put("status", status);
+    error.put("message", message);
+    return json(status, JsonTrees.write(root));
   }
 
   /** The store failed: 503 so that webhook callers retry; nothing was acknowledged. */

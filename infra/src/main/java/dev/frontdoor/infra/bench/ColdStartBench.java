@@ -2,13 +2,13 @@ package dev.frontdoor.infra.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frontdoor.config.EnvVar;
 import dev.frontdoor.config.Secret;
 import dev.frontdoor.inbound.WebhookSignature;
 import dev.frontdoor.infra.local.LocalAws;
 import dev.frontdoor.infra.local.LocalGateway;
+import dev.frontdoor.infra.local.SqsEvents;
 import dev.frontdoor.voice.TwilioSignature;
 import java.io.BufferedReader;
 import java.io.File;
@@ -622,19 +622,7 @@ public final class ColdStartBench {
       throw new IllegalStateException("the API run queued nothing");
     }
     Message message = messages.get(0);
-    ObjectNode event = JSON.createObjectNode();
-    ArrayNode records = event.putArray("Records");
-    ObjectNode record = records.addObject();
-    record.put("messageId", message.messageId());
-    record.put("receiptHandle", message.receiptHandle());
-    record.put("body", message.body());
-    ObjectNode attributes = record.putObject("attributes");
-    message.attributesAsStrings().forEach(attributes::put);
-    record.putObject("messageAttributes");
-    record.put("md5OfBody", message.md5OfBody());
-    record.put("eventSource", "aws:sqs");
-    record.put("eventSourceARN", privateQueueArn);
-    record.put("awsRegion", LocalAws.REGION);
+    ObjectNode event = SqsEvents.of(List.of(message), privateQueueArn);
     gateway
         .sqs()
         .deleteMessage(

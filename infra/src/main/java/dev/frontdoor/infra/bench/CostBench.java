@@ -719,6 +719,18 @@ public final class CostBench {
       boolean modelledLatency,
       boolean integrationEvents,
       double dollarsPerMillion) {
+    /** A step before pricing. */
+    static Scenario unpriced(
+        String key,
+        String description,
+        CostModel.Routes routes,
+        CostModel.Capacity capacity,
+        boolean modelledLatency,
+        boolean integrationEvents) {
+      return new Scenario(
+          key, description, routes, capacity, modelledLatency, integrationEvents, 0);
+    }
+
     Scenario priced(double dollars) {
       return new Scenario(
           key, description, routes, capacity, modelledLatency, integrationEvents, dollars);
@@ -729,49 +741,50 @@ public final class CostBench {
   static List<Scenario> scenarios(boolean hasApi) {
     CostModel.Capacity onDemand = CostModel.Capacity.ON_DEMAND;
     CostModel.Capacity provisioned = CostModel.Capacity.provisionedAt(TARGET_UTILISATION);
+    // Read as the Scenario's modelledLatency and integrationEvents.
+    boolean measuredLatency = false;
+    boolean modelledLatency = true;
+    boolean eventsOn = true;
+    boolean eventsOff = false;
     List<Scenario> scenarios = new ArrayList<>();
     scenarios.add(
-        new Scenario(
+        Scenario.unpriced(
             "a",
             "(a) as measured: every route on the HTTP API, DynamoDB on-demand",
             CostModel.Routes.HTTP_API,
             onDemand,
-            false,
-            true,
-            0));
+            measuredLatency,
+            eventsOn));
     if (hasApi) {
       scenarios.add(
-          new Scenario(
+          Scenario.unpriced(
               "a2",
               "(a2) webhook routes on Lambda function URLs, the /v1 API on the HTTP API",
               CostModel.Routes.WEBHOOKS_ON_URLS,
               onDemand,
-              false,
-              true,
-              0));
+              measuredLatency,
+              eventsOn));
     }
     scenarios.add(
-        new Scenario(
+        Scenario.unpriced(
             "b",
             hasApi
                 ? "(b) webhooks and the /v1 API on function URLs (no API Gateway fee)"
                 : "(b) webhook routes on Lambda function URLs (no API Gateway fee)",
             CostModel.Routes.ALL_ON_URLS,
             onDemand,
-            false,
-            true,
-            0));
+            measuredLatency,
+            eventsOn));
     scenarios.add(
-        new Scenario(
+        Scenario.unpriced(
             "c",
             "(c) = (b) with each AWS call at the real service's modelled latency",
             CostModel.Routes.ALL_ON_URLS,
             onDemand,
-            true,
-            true,
-            0));
+            modelledLatency,
+            eventsOn));
     scenarios.add(
-        new Scenario(
+        Scenario.unpriced(
             "d",
             String.format(
                 Locale.ROOT,
@@ -779,18 +792,16 @@ public final class CostBench {
                 100 * TARGET_UTILISATION),
             CostModel.Routes.ALL_ON_URLS,
             provisioned,
-            true,
-            true,
-            0));
+            modelledLatency,
+            eventsOn));
     scenarios.add(
-        new Scenario(
+        Scenario.unpriced(
             "e",
             "(e) = (d) with integration events off (IntegrationEvents=off: no bus, no publisher)",
             CostModel.Routes.ALL_ON_URLS,
             provisioned,
-            true,
-            false,
-            0));
+            modelledLatency,
+            eventsOff));
     return scenarios;
   }
 

@@ -6,6 +6,7 @@ import dev.frontdoor.config.Secret;
 import dev.frontdoor.infra.sandbox.SandboxGraphApi;
 import dev.frontdoor.outbound.delivery.GraphResult;
 import dev.frontdoor.outbound.delivery.ThroughputLimiter;
+import dev.frontdoor.outbound.delivery.ThroughputWindow;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -155,13 +156,13 @@ public final class LimiterRun {
         sendsPerSender,
         seconds,
         accepted,
-        maxInAnyWindow(arrivals),
+        ThroughputWindow.maxInAnyWindow(arrivals),
         limit > 0 ? accepted / (limit * seconds) : accepted / seconds,
         accepted == 0 ? 0 : (double) calls / accepted,
         arrivals.size() - accepted,
         errors.get(),
         limiters.stream().mapToLong(ThroughputLimiter::lateTimes).sum(),
-        maxInAnyWindow(starts));
+        ThroughputWindow.maxInAnyWindow(starts));
   }
 
   /** Counts per 100 ms, to see where sends bunch (-Dbench.limiter.trace=true). */
@@ -202,18 +203,5 @@ public final class LimiterRun {
   private static Map<String, Object> text(String to, String body) {
     return Map.of(
         "messaging_product", "whatsapp", "to", to, "type", "text", "text", Map.of("body", body));
-  }
-
-  /** The largest number of sends arriving in any one-second window (half open, as Meta counts). */
-  static int maxInAnyWindow(List<Long> sortedNanos) {
-    int max = 0;
-    int from = 0;
-    for (int to = 0; to < sortedNanos.size(); to++) {
-      while (sortedNanos.get(to) - sortedNanos.get(from) >= 1_000_000_000L) {
-        from++;
-      }
-      max = Math.max(max, to - from + 1);
-    }
-    return max;
   }
 }

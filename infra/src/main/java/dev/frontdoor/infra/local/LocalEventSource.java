@@ -2,8 +2,6 @@ package dev.frontdoor.infra.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frontdoor.logging.Log;
 import java.util.HashSet;
 import java.util.List;
@@ -77,7 +75,8 @@ final class LocalEventSource implements AutoCloseable {
   private void deliver(List<Message> messages) {
     Set<String> failed = new HashSet<>();
     try {
-      byte[] response = function.invoke(JSON.writeValueAsBytes(event(messages)));
+      byte[] response =
+          function.invoke(JSON.writeValueAsBytes(SqsEvents.of(messages, queue.arn())));
       JsonNode result = JSON.readTree(response);
       result.path("batchItemFailures").forEach(f -> failed.add(f.path("itemIdentifier").asText()));
     } catch (Exception e) {
@@ -90,25 +89,6 @@ final class LocalEventSource implements AutoCloseable {
             request -> request.queueUrl(queue.url()).receiptHandle(message.receiptHandle()));
       }
     }
-  }
-
-  private ObjectNode event(List<Message> messages) {
-    ObjectNode event = JSON.createObjectNode();
-    ArrayNode records = event.putArray("Records");
-    for (Message message : messages) {
-      ObjectNode record = records.addObject();
-      record.put("messageId", message.messageId());
-      record.put("receiptHandle", message.receiptHandle());
-      record.put("body", message.body());
-      ObjectNode attributes = record.putObject("attributes");
-      message.attributesAsStrings().forEach(attributes::put);
-      record.putObject("messageAttributes");
-      record.put("md5OfBody", message.md5OfBody());
-      record.put("eventSource", "aws:sqs");
-      record.put("eventSourceARN", queue.arn());
-      record.put("awsRegion", LocalAws.REGION);
-    }
-    return event;
   }
 
   private static void sleep() {

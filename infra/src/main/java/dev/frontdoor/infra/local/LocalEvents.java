@@ -105,9 +105,9 @@ final class LocalEvents implements EventPublisher, AutoCloseable {
     }
     EventWebhookRetry retry =
         new EventWebhookRetry(
-            number(env, MAX_ATTEMPTS, EventWebhookRetry.DEFAULT.maxAttempts()),
+            env.positiveInt(MAX_ATTEMPTS, EventWebhookRetry.DEFAULT.maxAttempts()),
             Duration.ofMillis(
-                number(env, BACKOFF_MS, (int) EventWebhookRetry.DEFAULT.base().toMillis())),
+                env.positiveInt(BACKOFF_MS, (int) EventWebhookRetry.DEFAULT.base().toMillis())),
             EventWebhookRetry.DEFAULT.cap());
     return new LocalEvents(
         Optional.of(
@@ -115,20 +115,8 @@ final class LocalEvents implements EventPublisher, AutoCloseable {
                 target,
                 signer,
                 retry,
-                Duration.ofMillis(number(env, TIMEOUT_MS, 5_000)),
-                number(env, QUEUE, 10_000))));
-  }
-
-  private static int number(Environment env, String name, int fallback) {
-    return env.get(name)
-        .map(
-            value -> {
-              if (!value.matches("\\d{1,9}") || Integer.parseInt(value) == 0) {
-                throw new ConfigException(name, "must be a whole number above zero");
-              }
-              return Integer.parseInt(value);
-            })
-        .orElse(fallback);
+                Duration.ofMillis(env.positiveInt(TIMEOUT_MS, 5_000)),
+                env.positiveInt(QUEUE, 10_000))));
   }
 
   @Override

@@ -2,13 +2,12 @@ package dev.frontdoor.infra.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frontdoor.adapter.out.dynamodb.DynamoDbTableItems;
 import dev.frontdoor.logging.Log;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,7 +24,6 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -274,7 +272,7 @@ final class LocalTableStream implements AutoCloseable {
       AttributeValue value = item.get(name);
       if (value != null) {
         key.put(name, value);
-        json.set(name, json(value));
+        json.set(name, DynamoDbTableItems.json(value));
       }
     }
     return new ItemKey(table, key, json);
@@ -507,39 +505,9 @@ final class LocalTableStream implements AutoCloseable {
     }
   }
 
-  /** An item in DynamoDB's typed JSON, as stream records carry it. */
+  /** An item in DynamoDB's typed JSON, as stream records carry it (the export's form too). */
   static ObjectNode image(Map<String, AttributeValue> item) {
-    ObjectNode image = JSON.createObjectNode();
-    item.forEach((name, value) -> image.set(name, json(value)));
-    return image;
-  }
-
-  private static ObjectNode json(AttributeValue value) {
-    ObjectNode typed = JSON.createObjectNode();
-    switch (value.type()) {
-      case S -> typed.put("S", value.s());
-      case N -> typed.put("N", value.n());
-      case B -> typed.put("B", base64(value.b()));
-      case BOOL -> typed.put("BOOL", value.bool());
-      case NUL -> typed.put("NULL", true);
-      case SS -> value.ss().forEach(typed.putArray("SS")::add);
-      case NS -> value.ns().forEach(typed.putArray("NS")::add);
-      case BS -> {
-        ArrayNode binaries = typed.putArray("BS");
-        value.bs().forEach(bytes -> binaries.add(base64(bytes)));
-      }
-      case M -> typed.set("M", image(value.m()));
-      case L -> {
-        ArrayNode list = typed.putArray("L");
-        value.l().forEach(element -> list.add(json(element)));
-      }
-      default -> throw new IllegalArgumentException("unknown DynamoDB type " + value.type());
-    }
-    return typed;
-  }
-
-  private static String base64(SdkBytes bytes) {
-    return Base64.getEncoder().encodeToString(bytes.asByteArrayUnsafe());
+    return DynamoDbTableItems.json(item);
   }
 
   /**

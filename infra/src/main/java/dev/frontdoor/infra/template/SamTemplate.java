@@ -76,30 +76,20 @@ public final class SamTemplate {
 
   public List<QueueConsumer> queueConsumers() {
     List<QueueConsumer> consumers = new ArrayList<>();
-    resourcesOfType("AWS::Serverless::Function")
-        .forEach(
-            (logicalId, properties) ->
-                map(properties.get("Events"))
-                    .forEach(
-                        (eventId, event) -> {
-                          Map<String, Object> eventMap = map(event);
-                          if ("SQS".equals(eventMap.get("Type"))) {
-                            Map<String, Object> props = map(eventMap.get("Properties"));
-                            Object queue = map(props.get("Queue")).get("Fn::GetAtt");
-                            Object batch = props.getOrDefault("BatchSize", 10);
-                            Object concurrency =
-                                map(props.get("ScalingConfig")).get("MaximumConcurrency");
-                            consumers.add(
-                                new QueueConsumer(
-                                    logicalId,
-                                    string(properties, "Handler", logicalId),
-                                    String.valueOf(list(queue).get(0)),
-                                    batch instanceof Number n ? n.intValue() : 10,
-                                    concurrency instanceof Number c
-                                        ? c.intValue()
-                                        : DEFAULT_EVENT_CONCURRENCY));
-                          }
-                        }));
+    forEachEvent(
+        "SQS",
+        (logicalId, function, props) -> {
+          Object queue = map(props.get("Queue")).get("Fn::GetAtt");
+          Object batch = props.getOrDefault("BatchSize", 10);
+          Object concurrency = map(props.get("ScalingConfig")).get("MaximumConcurrency");
+          consumers.add(
+              new QueueConsumer(
+                  logicalId,
+                  string(function, "Handler", logicalId),
+                  String.valueOf(list(queue).get(0)),
+                  batch instanceof Number n ? n.intValue() : 10,
+                  concurrency instanceof Number c ? c.intValue() : DEFAULT_EVENT_CONCURRENCY));
+        });
     return consumers;
   }
 
@@ -109,25 +99,37 @@ public final class SamTemplate {
    */
   public List<RuleTarget> ruleTargets() {
     List<RuleTarget> targets = new ArrayList<>();
+    forEachEvent(
+        "EventBridgeRule",
+        (logicalId, function, props) -> {
+          Map<String, Object> pattern = map(props.get("Pattern"));
+          targets.add(
+              new RuleTarget(
+                  logicalId,
+                  string(function, "Handler", logicalId),
+                  strings(pattern.get("source")),
+                  strings(pattern.get("detail-type"))));
+        });
+    return targets;
+  }
+
+  /** Each function's events of {@code type}, in template order, with the event's Properties. */
+  private void forEachEvent(String type, EventVisitor visitor) {
     resourcesOfType("AWS::Serverless::Function")
         .forEach(
-            (logicalId, properties) ->
-                map(properties.get("Events"))
+            (logicalId, function) ->
+                map(function.get("Events"))
                     .forEach(
                         (eventId, event) -> {
                           Map<String, Object> eventMap = map(event);
-                          if ("EventBridgeRule".equals(eventMap.get("Type"))) {
-                            Map<String, Object> pattern =
-                                map(map(eventMap.get("Properties")).get("Pattern"));
-                            targets.add(
-                                new RuleTarget(
-                                    logicalId,
-                                    string(properties, "Handler", logicalId),
-                                    strings(pattern.get("source")),
-                                    strings(pattern.get("detail-type"))));
+                          if (type.equals(eventMap.get("Type"))) {
+                            visitor.visit(logicalId, function, map(eventMap.get("Properties")));
                           }
                         }));
-    return targets;
+  }
+
+  private interface EventVisitor {
+    void visit(String functionId, Map<String, Object> function, Map<String, Object> properties);
   }
 
   private static List<String> strings(Object value) {

@@ -10,6 +10,11 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CostModelTest {
+  /**
+   * Fixed inputs for the arithmetic below, deliberately not {@link CostPrices#US_EAST_1}: the
+   * expected dollars are worked out from these numbers, so updating the dated price list must not
+   * move them (the same figures today, by choice, not by reference).
+   */
   private static final CostPrices PRICES =
       new CostPrices(
           "test",
@@ -231,5 +236,34 @@ class CostModelTest {
         .collect(
             java.util.stream.Collectors.toMap(
                 CostModel.Line::item, CostModel.Line::dollarsPerMillion));
+  }
+
+  @Test
+  void scenarios_eachStepOnTopOfTheOneBefore_unpriced() {
+    assertThat(CostBench.scenarios(true))
+        .extracting(CostModelTest::step)
+        .containsExactly(
+            "a HTTP_API on-demand measured events 0.0",
+            "a2 WEBHOOKS_ON_URLS on-demand measured events 0.0",
+            "b ALL_ON_URLS on-demand measured events 0.0",
+            "c ALL_ON_URLS on-demand modelled events 0.0",
+            "d ALL_ON_URLS provisioned@0.7 modelled events 0.0",
+            "e ALL_ON_URLS provisioned@0.7 modelled no-events 0.0");
+    assertThat(CostBench.scenarios(false))
+        .extracting(CostBench.Scenario::key)
+        .containsExactly("a", "b", "c", "d", "e");
+  }
+
+  private static String step(CostBench.Scenario scenario) {
+    return String.join(
+        " ",
+        scenario.key(),
+        scenario.routes().name(),
+        scenario.capacity().provisioned()
+            ? "provisioned@" + scenario.capacity().utilisation()
+            : "on-demand",
+        scenario.modelledLatency() ? "modelled" : "measured",
+        scenario.integrationEvents() ? "events" : "no-events",
+        String.valueOf(scenario.dollarsPerMillion()));
   }
 }

@@ -73,22 +73,10 @@ class ThroughputLimiterTest {
     return new Run(sorted, calls, limiters.stream().mapToLong(ThroughputLimiter::lateTimes).sum());
   }
 
-  private static int maxInAnySecond(List<Long> sortedNanos) {
-    int max = 0;
-    int from = 0;
-    for (int to = 0; to < sortedNanos.size(); to++) {
-      while (sortedNanos.get(to) - sortedNanos.get(from) >= 1_000_000_000L) {
-        from++;
-      }
-      max = Math.max(max, to - from + 1);
-    }
-    return max;
-  }
-
   @Test
   void lowLimit_eightInstances_neverOverTheLimit_andTheScheduleIsUsed() throws Exception {
     Run run = run(new MemoryRateLeases(), 10, 8, 16, 3_000, 300);
-    assertThat(maxInAnySecond(run.starts())).isLessThanOrEqualTo(10);
+    assertThat(ThroughputWindow.maxInAnyWindow(run.starts())).isLessThanOrEqualTo(10);
     // 3 s at 10 per second is 30; the instances' first calls come one by one as their sends
     // arrive, and a busy machine wakes some sends too late for their times.
     assertThat(run.starts().size()).isGreaterThanOrEqualTo(20);
@@ -99,7 +87,7 @@ class ThroughputLimiterTest {
     // 4 instances with 20 sends each, every send holding its thread 200 ms: one at a time they
     // could start 20 per second; side by side, each waiting for its own time, the limit's 200.
     Run run = run(new MemoryRateLeases(), 200, 4, 20, 2_000, 200);
-    assertThat(maxInAnySecond(run.starts())).isLessThanOrEqualTo(200);
+    assertThat(ThroughputWindow.maxInAnyWindow(run.starts())).isLessThanOrEqualTo(200);
     assertThat(run.starts().size()).isGreaterThanOrEqualTo(300);
     // Short runs pay for the start, when each send arriving alone reserves for itself.
     assertThat((double) run.calls() / run.starts().size()).isLessThanOrEqualTo(0.3);

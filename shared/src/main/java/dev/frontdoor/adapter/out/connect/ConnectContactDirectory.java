@@ -2,22 +2,21 @@ package dev.frontdoor.adapter.out.connect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontdoor.adapter.out.aws.AwsClients;
+import dev.frontdoor.adapter.out.aws.ResponseBodies;
 import dev.frontdoor.adapter.out.aws.SigV4Signing;
-import dev.frontdoor.common.JsonTrees;
 import dev.frontdoor.common.StoreUnavailableException;
 import dev.frontdoor.config.Environment;
 import dev.frontdoor.config.GatewayConfig;
+import dev.frontdoor.json.JsonTrees;
 import dev.frontdoor.logging.Log;
 import dev.frontdoor.voice.port.out.ContactDirectory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -195,15 +194,7 @@ public final class ConnectContactDirectory implements ContactDirectory {
     try {
       HttpExecuteResponse response =
           http.prepareRequest(HttpExecuteRequest.builder().request(request).build()).call();
-      byte[] body;
-      Optional<AbortableInputStream> stream = response.responseBody();
-      if (stream.isPresent()) {
-        try (InputStream in = stream.get()) {
-          body = in.readAllBytes();
-        }
-      } else {
-        body = new byte[0];
-      }
+      byte[] body = ResponseBodies.readAll(response);
       return new Reply(
           response.httpResponse().statusCode(),
           response.httpResponse().firstMatchingHeader(ERROR_TYPE_HEADER).orElse(""),

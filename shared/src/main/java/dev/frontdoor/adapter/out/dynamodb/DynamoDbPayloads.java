@@ -1,6 +1,6 @@
 package dev.frontdoor.adapter.out.dynamodb;
 
-import dev.frontdoor.common.JsonTrees;
+import dev.frontdoor.json.JsonTrees;
 
 /** Graph API message objects kept as JSON text in an item (the sender builds the request). */
 final class DynamoDbPayloads {

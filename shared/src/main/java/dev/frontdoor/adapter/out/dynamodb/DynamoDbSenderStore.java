@@ -5,7 +5,7 @@ import static dev.frontdoor.adapter.out.dynamodb.AttributeValues.values;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontdoor.common.CustomerKey;
 import dev.frontdoor.common.CustomerNumber;
-import dev.frontdoor.common.JsonTrees;
+import dev.frontdoor.json.JsonTrees;
 import dev.frontdoor.outbound.QueuedMessage;
 import dev.frontdoor.outbound.delivery.port.out.SenderStore;
 import dev.frontdoor.threads.MessageRef;

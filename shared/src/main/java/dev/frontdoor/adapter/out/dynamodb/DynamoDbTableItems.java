@@ -58,13 +58,18 @@ public final class DynamoDbTableItems implements TableItems {
     } while (start != null);
   }
 
-  static ObjectNode json(Map<String, AttributeValue> item) {
+  /**
+   * An item in DynamoDB JSON, the typed form both an export and a stream record carry (the local
+   * runtime's table stream writes its images with it).
+   */
+  public static ObjectNode json(Map<String, AttributeValue> item) {
     ObjectNode node = NODES.objectNode();
     item.forEach((name, value) -> node.set(name, json(value)));
     return node;
   }
 
-  static ObjectNode json(AttributeValue value) {
+  /** One attribute in DynamoDB JSON: {@code {"S": "…"}}, numbers as strings, binary as base64. */
+  public static ObjectNode json(AttributeValue value) {
     ObjectNode typed = NODES.objectNode();
     switch (value.type()) {
       case S -> typed.put("S", value.s());

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frontdoor.adapter.out.aws.ResponseBodies;
 import dev.frontdoor.adapter.out.aws.SigV4Signing;
 import dev.frontdoor.analytics.events.IntegrationEvent;
 import dev.frontdoor.analytics.events.port.out.EventPublisher;
 import dev.frontdoor.common.StoreUnavailableException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +17,9 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
@@ -168,15 +166,7 @@ public final class EventBridgePublisher implements EventPublisher {
                       .contentStreamProvider(request.contentStreamProvider().orElse(null))
                       .build())
               .call();
-      byte[] body;
-      Optional<AbortableInputStream> stream = response.responseBody();
-      if (stream.isPresent()) {
-        try (InputStream in = stream.get()) {
-          body = in.readAllBytes();
-        }
-      } else {
-        body = new byte[0];
-      }
+      byte[] body = ResponseBodies.readAll(response);
       return new Reply(response.httpResponse().statusCode(), body);
     } catch (IOException | UncheckedIOException | SdkClientException e) {
       throw new StoreUnavailableException(

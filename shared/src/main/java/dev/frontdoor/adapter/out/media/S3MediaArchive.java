@@ -1,10 +1,10 @@
 package dev.frontdoor.adapter.out.media;
 
+import dev.frontdoor.adapter.out.aws.ResponseBodies;
 import dev.frontdoor.adapter.out.aws.SigV4Signing;
 import dev.frontdoor.common.StoreUnavailableException;
 import dev.frontdoor.lifecycle.port.out.MediaArchive;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
@@ -163,13 +162,7 @@ public final class S3MediaArchive implements MediaArchive {
         execute.contentStreamProvider(ContentStreamProvider.fromByteArrayUnsafe(payload));
       }
       HttpExecuteResponse response = http.prepareRequest(execute.build()).call();
-      byte[] body = new byte[0];
-      Optional<AbortableInputStream> stream = response.responseBody();
-      if (stream.isPresent()) {
-        try (InputStream in = stream.get()) {
-          body = in.readAllBytes();
-        }
-      }
+      byte[] body = ResponseBodies.readAll(response);
       return new Reply(response.httpResponse().statusCode(), body);
     } catch (IOException | UncheckedIOException | SdkClientException e) {
       throw new StoreUnavailableException("S3 could not be reached: " + e.getMessage(), e);

@@ -1,7 +1,7 @@
 package dev.frontdoor.adapter.out.sqs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.frontdoor.common.JsonTrees;
+import dev.frontdoor.json.JsonTrees;
 import java.io.IOException;
 import java.util.Optional;
 

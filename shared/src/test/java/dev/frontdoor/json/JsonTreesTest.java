@@ -1,4 +1,4 @@
-package dev.frontdoor.common;
+package dev.frontdoor.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,7 +41,14 @@ class JsonTreesTest {
           "  {\"spaced\" : [ 1 , 2 ] }  ",
           "\"just a string\"",
           "42",
-          "[{\"entry\":[{\"changes\":[{\"value\":{\"messages\":[{\"id\":\"wamid.X\"}]}}]}]}]");
+          "[{\"entry\":[{\"changes\":[{\"value\":{\"messages\":[{\"id\":\"wamid.X\"}]}}]}]}]",
+          // What the Lambda handlers read: a payload 2.0 event (with a repeated key) and an SQS
+          // event.
+          "{\"version\":\"2.0\",\"headers\":{\"a\":\"b\",\"n\":null},\"isBase64Encoded\":false,"
+              + "\"requestContext\":{\"timeEpoch\":1764400000000,\"http\":{\"method\":\"POST\"}},"
+              + "\"body\":\"{\\\"x\\\":\\\"\\u00e9\\ud83d\\ude00\\\"}\",\"n\":-1.5e3,\"a\":1,\"a\":2}",
+          "{\"Records\":[{\"messageId\":\"m\",\"attributes\":{\"ApproximateReceiveCount\":\"1\"}}]}",
+          "[1,12345678901,123456789012345678901234567890,true,false,null,\"s\",[],{}]");
 
   @Test
   void readsTheTreeTheMapperRead() throws IOException {
@@ -58,6 +65,10 @@ class JsonTreesTest {
         assertThat(JsonTrees.write(actual))
             .as(document)
             .isEqualTo(MAPPER.writeValueAsString(expected));
+        // The handlers write their answers to Lambda's stream.
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JsonTrees.write(actual, out);
+        assertThat(out.toByteArray()).as(document).isEqualTo(MAPPER.writeValueAsBytes(expected));
         assertThat(JsonTrees.plain(actual))
             .as(document)
             .isEqualTo(MAPPER.convertValue(expected, Object.class));
@@ -85,6 +96,9 @@ class JsonTreesTest {
     assertThat(JsonTrees.read(new byte[0])).isEqualTo(MAPPER.readTree(new byte[0]));
     assertThat(JsonTrees.read(new byte[0]).isMissingNode()).isTrue();
     assertThat(JsonTrees.read("   ")).isEqualTo(MAPPER.readTree("   "));
+    JsonNode emptyStream = JsonTrees.read(new ByteArrayInputStream(new byte[0]));
+    assertThat(emptyStream.isMissingNode()).isTrue();
+    assertThat(JsonTrees.write(emptyStream)).isEqualTo(MAPPER.writeValueAsString(emptyStream));
   }
 
   @Test
@@ -93,6 +107,9 @@ class JsonTreesTest {
       byte[] bytes = bad.getBytes(StandardCharsets.UTF_8);
       assertThatThrownBy(() -> MAPPER.readTree(bytes)).as(bad).isInstanceOf(IOException.class);
       assertThatThrownBy(() -> JsonTrees.read(bytes)).as(bad).isInstanceOf(IOException.class);
+      assertThatThrownBy(() -> JsonTrees.read(new ByteArrayInputStream(bytes)))
+          .as(bad)
+          .isInstanceOf(IOException.class);
     }
   }
 
@@ -140,6 +157,19 @@ class JsonTreesTest {
     ObjectMapper sorted =
         JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
     assertThat(JsonTrees.writeSorted(value)).isEqualTo(sorted.writeValueAsString(value));
+  }
+
+  @Test
+  void answersWithRecordsAsValueTreesWrittenAsTheMapperDid() throws IOException {
+    // The API's answers: object nodes holding records turned into trees by the one mapper.
+    record Summary(String text, float score, double cost, long at, List<Integer> parts) {}
+    ObjectNode body = JsonTrees.object();
+    body.put("status", "filed");
+    body.set(
+        "summary",
+        JsonTrees.mapper().valueToTree(new Summary("é😀", 0.1f, 0.1, 1L, List.of(1, 2))));
+    assertThat(JsonTrees.write(body)).isEqualTo(MAPPER.writeValueAsString(body));
+    assertThat(JsonTrees.mapper()).isSameAs(JsonTrees.mapper());
   }
 
   @Test

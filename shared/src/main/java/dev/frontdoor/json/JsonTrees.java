@@ -1,4 +1,4 @@
-package dev.frontdoor.common;
+package dev.frontdoor.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -34,6 +34,9 @@ import java.util.TreeMap;
  * ({@code ObjectNode} and the like) are cheap; the mapper's configuration, type factory and
  * serializer caches are not. Values that are not JSON trees or plain Java values (maps with string
  * keys, collections, strings, numbers, booleans, null) fall back to a mapper built on first use.
+ *
+ * <p>The one implementation for the core and the Lambda handlers alike: this package is Jackson
+ * used one way and names nothing of the project, so the dependency rules let both use it.
  */
 public final class JsonTrees {
   /** An {@code ObjectMapper}'s own defaults: the same stream-read constraints and features. */
@@ -42,6 +45,19 @@ public final class JsonTrees {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private JsonTrees() {}
+
+  /** An empty object node, to build an answer in. */
+  public static ObjectNode object() {
+    return NODES.objectNode();
+  }
+
+  /**
+   * The one mapper, for Java objects (records) that only a mapper can turn into JSON; built when
+   * first asked for, so a request that never needs one never pays for it.
+   */
+  public static ObjectMapper mapper() {
+    return Fallback.MAPPER;
+  }
 
   /** As {@code new ObjectMapper().readTree(body)}: empty content is a {@link MissingNode}. */
   public static JsonNode read(byte[] body) throws IOException {
@@ -347,16 +363,20 @@ public final class JsonTrees {
   /** A mapper for what is not plain JSON, built only if such a value is ever written. */
   private static final class Fallback {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final ObjectMapper SORTED =
-        new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     static String write(Object value, boolean sorted) {
       try {
-        return (sorted ? SORTED : MAPPER).writeValueAsString(value);
+        return (sorted ? Sorted.MAPPER : MAPPER).writeValueAsString(value);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
+  }
+
+  /** Apart from {@link Fallback}: asking for the plain mapper must not build this one too. */
+  private static final class Sorted {
+    private static final ObjectMapper MAPPER =
+        new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
   }
 }
