@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.frontdoor.infra.sandbox.AcceptedMessage;
 import dev.frontdoor.infra.sandbox.SandboxGraphApi;
 import dev.frontdoor.outbound.delivery.ThroughputLimiter;
+import dev.frontdoor.outbound.delivery.ThroughputWindow;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LowLimitSendsIT {
   private static final int LIMIT = 10;
   private static final int CUSTOMERS = 60;
+  private static final String SECOND_NUMBER = "106540352240002";
 
   @TempDir static Path dataDir;
   private static InboundGateway gateway;
@@ -31,7 +33,14 @@ class LowLimitSendsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    gateway = new InboundGateway(dataDir, Map.of("WA_THROUGHPUT_MPS", Integer.toString(LIMIT)));
+    gateway =
+        new InboundGateway(
+            dataDir,
+            Map.of(
+                "WA_THROUGHPUT_MPS",
+                Integer.toString(LIMIT),
+                "META_PHONE_NUMBER_IDS",
+                SECOND_NUMBER));
     graph = gateway.gateway.sandbox().orElseThrow();
   }
 
@@ -95,6 +104,58 @@ class LowLimitSendsIT {
     Instant floor = first.plusMillis(scheduleMillis);
     Instant bound = (allSubmitted.isAfter(floor) ? allSubmitted : floor).plusMillis(3_000);
     assertThat(last).isBeforeOrEqualTo(bound);
+  }
+
+  @Test
+  void twoBusinessNumbers_eachKeepsItsOwnLimit_andNeitherWaitsForTheOther() throws Exception {
+    // GIVEN 20 sends from each of two numbers, to 40 customers, submitted at once
+    java.util.concurrent.ExecutorService clients =
+        java.util.concurrent.Executors.newFixedThreadPool(10);
+    List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String from = i % 2 == 0 ? Webhooks.PHONE_NUMBER_ID : SECOND_NUMBER;
+      String request =
+          "{\"to\":\"%s\",\"business_number_id\":\"%s\",\"type\":\"template\",\"template\":{\"name\":\"hello_world\",\"language\":{\"code\":\"en_US\"}}}"
+              .formatted(String.format("2786%07d", i), from);
+      answers.add(
+          clients.submit(
+              () -> gateway.api("POST", "/v1/messages", request, Map.of()).statusCode()));
+    }
+    for (var answer : answers) {
+      assertThat(answer.get()).isEqualTo(202);
+    }
+    clients.shutdown();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (sentFrom("2786").size() < 40 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+
+    // THEN each number stays within its own 10 per second, while together they go faster: the
+    // limit is the number's, not the gateway's
+    List<AcceptedMessage> sent = sentFrom("2786");
+    assertThat(sent).hasSize(40);
+    int first = maxInAnyWindow(sent, Webhooks.PHONE_NUMBER_ID);
+    int second = maxInAnyWindow(sent, SECOND_NUMBER);
+    int together = maxInAnyWindow(sent, null);
+    System.out.printf(
+        "FIGURE two numbers at %d mps each: most in any 1 s %d and %d, together %d%n",
+        LIMIT, first, second, together);
+    assertThat(first).isLessThanOrEqualTo(LIMIT);
+    assertThat(second).isLessThanOrEqualTo(LIMIT);
+    assertThat(together).isGreaterThan(LIMIT);
+  }
+
+  private static int maxInAnyWindow(List<AcceptedMessage> sent, String phoneNumberId) {
+    return ThroughputWindow.maxInAnyWindow(
+        sent.stream()
+            .filter(m -> phoneNumberId == null || m.phoneNumberId().equals(phoneNumberId))
+            .map(m -> m.acceptedAt().getEpochSecond() * 1_000_000_000L + m.acceptedAt().getNano())
+            .sorted()
+            .toList());
+  }
+
+  private static List<AcceptedMessage> sentFrom(String prefix) {
+    return graph.accepted().stream().filter(m -> m.to().startsWith(prefix)).toList();
   }
 
   private static List<AcceptedMessage> sent() {
