@@ -52,24 +52,8 @@ class LowLimitSendsIT {
   @Test
   void sixtySendsToSixtyCustomers_atTenPerSecond_reachTheGraphApiInAboutSixSeconds()
       throws Exception {
-    // Submitted from 10 clients at once, so the send API's own pace on a busy machine counts
-    // as little as it can.
     Instant submitted = Instant.now();
-    java.util.concurrent.ExecutorService clients =
-        java.util.concurrent.Executors.newFixedThreadPool(10);
-    List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
-    for (int i = 0; i < CUSTOMERS; i++) {
-      String request =
-          "{\"to\":\"%s\",\"business_number_id\":\"%s\",\"type\":\"template\",\"template\":{\"name\":\"hello_world\",\"language\":{\"code\":\"en_US\"}}}"
-              .formatted(String.format("2785%07d", i), Webhooks.PHONE_NUMBER_ID);
-      answers.add(
-          clients.submit(
-              () -> gateway.api("POST", "/v1/messages", request, Map.of()).statusCode()));
-    }
-    for (var answer : answers) {
-      assertThat(answer.get()).isEqualTo(202);
-    }
-    clients.shutdown();
+    submitTemplates(CUSTOMERS, "2785", i -> Webhooks.PHONE_NUMBER_ID);
     Instant allSubmitted = Instant.now();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (sent().size() < CUSTOMERS && System.nanoTime() < deadline) {
@@ -109,22 +93,7 @@ class LowLimitSendsIT {
   @Test
   void twoBusinessNumbers_eachKeepsItsOwnLimit_andNeitherWaitsForTheOther() throws Exception {
     // GIVEN 20 sends from each of two numbers, to 40 customers, submitted at once
-    java.util.concurrent.ExecutorService clients =
-        java.util.concurrent.Executors.newFixedThreadPool(10);
-    List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      String from = i % 2 == 0 ? Webhooks.PHONE_NUMBER_ID : SECOND_NUMBER;
-      String request =
-          "{\"to\":\"%s\",\"business_number_id\":\"%s\",\"type\":\"template\",\"template\":{\"name\":\"hello_world\",\"language\":{\"code\":\"en_US\"}}}"
-              .formatted(String.format("2786%07d", i), from);
-      answers.add(
-          clients.submit(
-              () -> gateway.api("POST", "/v1/messages", request, Map.of()).statusCode()));
-    }
-    for (var answer : answers) {
-      assertThat(answer.get()).isEqualTo(202);
-    }
-    clients.shutdown();
+    submitTemplates(40, "2786", i -> i % 2 == 0 ? Webhooks.PHONE_NUMBER_ID : SECOND_NUMBER);
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (sentFrom("2786").size() < 40 && System.nanoTime() < deadline) {
       Thread.sleep(50);
@@ -143,6 +112,30 @@ class LowLimitSendsIT {
     assertThat(first).isLessThanOrEqualTo(LIMIT);
     assertThat(second).isLessThanOrEqualTo(LIMIT);
     assertThat(together).isGreaterThan(LIMIT);
+  }
+
+  /**
+   * {@code count} templates to as many customers ({@code prefix} and a serial), each from the
+   * number {@code from} gives; submitted from 10 clients at once, so the send API's own pace on a
+   * busy machine counts as little as it can.
+   */
+  private static void submitTemplates(
+      int count, String prefix, java.util.function.IntFunction<String> from) throws Exception {
+    java.util.concurrent.ExecutorService clients =
+        java.util.concurrent.Executors.newFixedThreadPool(10);
+    List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String request =
+          "{\"to\":\"%s\",\"business_number_id\":\"%s\",\"type\":\"template\",\"template\":{\"name\":\"hello_world\",\"language\":{\"code\":\"en_US\"}}}"
+              .formatted(String.format(prefix + "%07d", i), from.apply(i));
+      answers.add(
+          clients.submit(
+              () -> gateway.api("POST", "/v1/messages", request, Map.of()).statusCode()));
+    }
+    for (var answer : answers) {
+      assertThat(answer.get()).isEqualTo(202);
+    }
+    clients.shutdown();
   }
 
   private static int maxInAnyWindow(List<AcceptedMessage> sent, String phoneNumberId) {

@@ -109,26 +109,11 @@ public final class DynamoDbSenderStore implements SenderStore {
 
   @Override
   public void recordFailed(MessageRef ref, int code, String title, Instant now) {
-    table.updateIgnoringCondition(
-        update(ref)
-            .updateExpression(
-                "SET #status = :failed, status_rank = :three,"
-                    + " status_at_failed = if_not_exists(status_at_failed, :now),"
-                    + " #error = if_not_exists(#error, :error), lease_until = :zero")
-            .conditionExpression("attribute_exists(pk) AND status_rank < :three")
-            .expressionAttributeNames(Map.of("#status", "status", "#error", "error"))
-            .expressionAttributeValues(
-                values(
-                    ":failed",
-                    "failed",
-                    ":three",
-                    3,
-                    ":now",
-                    now.toEpochMilli(),
-                    ":zero",
-                    0,
-                    ":error",
-                    Map.of("code", code, "title", title, "source", "graph_api"))));
+    fail(
+        ref,
+        Map.of("code", code, "title", title, "source", "graph_api"),
+        "attribute_exists(pk) AND status_rank < :three",
+        now);
   }
 
   @Override
@@ -140,15 +125,23 @@ public final class DynamoDbSenderStore implements SenderStore {
 
   @Override
   public void recordNotSent(MessageRef ref, String reason, String title, Instant now) {
+    // Never over Meta's acceptance: a message with a wamid may have been delivered.
+    fail(
+        ref,
+        Map.of("reason", reason, "title", title, "source", "frontdoor"),
+        "attribute_exists(pk) AND status_rank < :three AND attribute_not_exists(wamid)",
+        now);
+  }
+
+  /** {@code failed} for good with its first error, under {@code condition}. */
+  private void fail(MessageRef ref, Map<String, Object> error, String condition, Instant now) {
     table.updateIgnoringCondition(
         update(ref)
             .updateExpression(
                 "SET #status = :failed, status_rank = :three,"
                     + " status_at_failed = if_not_exists(status_at_failed, :now),"
                     + " #error = if_not_exists(#error, :error), lease_until = :zero")
-            // Never over Meta's acceptance: a message with a wamid may have been delivered.
-            .conditionExpression(
-                "attribute_exists(pk) AND status_rank < :three AND attribute_not_exists(wamid)")
+            .conditionExpression(condition)
             .expressionAttributeNames(Map.of("#status", "status", "#error", "error"))
             .expressionAttributeValues(
                 values(
@@ -161,7 +154,7 @@ public final class DynamoDbSenderStore implements SenderStore {
                     ":zero",
                     0,
                     ":error",
-                    Map.of("reason", reason, "title", title, "source", "frontdoor"))));
+                    error)));
   }
 
   @Override
