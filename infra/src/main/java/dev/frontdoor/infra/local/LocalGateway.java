@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.frontdoor.adapter.in.stream.DynamoDbStreamRecords;
 import dev.frontdoor.adapter.out.aws.AwsClients;
+import dev.frontdoor.analytics.events.StoredChange;
 import dev.frontdoor.analytics.events.port.in.PublishStoredChanges;
 import dev.frontdoor.composition.Composition;
 import dev.frontdoor.config.ConfigException;
@@ -136,13 +137,15 @@ public final class LocalGateway implements AutoCloseable {
             dynamoDbServer.endpoint(),
             dynamoDb,
             this::keyNames,
-            record -> {
+            // One batch of records, one use case call, as the stream publisher function gets them.
+            records -> {
               long start = System.nanoTime();
-              int published =
-                  publish
-                      .publish(List.of(DynamoDbStreamRecords.record(record).change()))
-                      .published();
-              streamPublishing.record(published, System.nanoTime() - start);
+              List<StoredChange> changes = new java.util.ArrayList<>(records.size());
+              for (JsonNode record : records) {
+                changes.add(DynamoDbStreamRecords.record(record).change());
+              }
+              int published = publish.publish(changes).published();
+              streamPublishing.record(records.size(), published, System.nanoTime() - start);
             },
             LocalAws.REGION);
     // Bound first: the sandbox Graph API posts its status webhooks back to this address.
@@ -240,6 +243,7 @@ public final class LocalGateway implements AutoCloseable {
   /** The sandbox Graph API, when this gateway runs one (no {@code GRAPH_API_URL} configured). */
   /** What the local table stream handed to the integration event publisher so far. */
   public StreamPublishing.Totals streamPublishing() {
+    tableStream.flush();
     return streamPublishing.totals();
   }
 
@@ -352,6 +356,8 @@ public final class LocalGateway implements AutoCloseable {
         String query = exchange.getRequestURI().getRawQuery();
         boolean failed =
             query != null && java.util.Arrays.asList(query.split("&")).contains("failed");
+        // Records still on their way to the publisher are published first: reads see every write.
+        tableStream.flush();
         send(exchange, 200, "application/json", failed ? events.failedJson() : events.listJson());
         return;
       }
@@ -543,6 +549,7 @@ public final class LocalGateway implements AutoCloseable {
               .get("ApproximateNumberOfMessages");
       queues.put(queue.name(), Integer.parseInt(visible));
     }
+    tableStream.flush();
     health.set("events", events.stats());
     health.put("status", ok ? "ok" : "degraded");
     ObjectNode routeList = health.putObject("functions");
