@@ -108,6 +108,11 @@ public final class Json {
     return out.toString();
   }
 
+  /** A UTF-8 generator on {@code out}, which closing it closes. */
+  public static JsonGenerator generator(OutputStream out) throws IOException {
+    return FACTORY.createGenerator(out);
+  }
+
   /** As {@code writeValue(out, tree)}: UTF-8, and {@code out} closed after. */
   public static void write(JsonNode tree, OutputStream out) throws IOException {
     try (JsonGenerator generator = FACTORY.createGenerator(out)) {

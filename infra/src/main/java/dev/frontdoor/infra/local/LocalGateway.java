@@ -28,7 +28,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -497,8 +496,8 @@ public final class LocalGateway implements AutoCloseable {
       send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}");
       return;
     }
-    JsonNode result = JSON.readTree(response);
-    if (result == null || !result.has("statusCode")) {
+    Optional<HttpApiAnswers.Answer> answer = HttpApiAnswers.read(response);
+    if (answer.isEmpty()) {
       send(
           exchange,
           200,
@@ -506,22 +505,16 @@ public final class LocalGateway implements AutoCloseable {
           response == null ? "" : new String(response, StandardCharsets.UTF_8));
       return;
     }
-    result
-        .path("headers")
-        .fields()
-        .forEachRemaining(
-            header ->
-                exchange.getResponseHeaders().add(header.getKey(), header.getValue().asText()));
-    result
-        .path("cookies")
-        .forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie.asText()));
-    String text = result.path("body").asText("");
-    byte[] bytes =
-        result.path("isBase64Encoded").asBoolean(false)
-            ? Base64.getDecoder().decode(text)
-            : text.getBytes(StandardCharsets.UTF_8);
-    int status = result.path("statusCode").asInt(500);
-    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    answer
+        .get()
+        .headers()
+        .forEach(header -> exchange.getResponseHeaders().add(header.getKey(), header.getValue()));
+    answer
+        .get()
+        .cookies()
+        .forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie));
+    byte[] bytes = answer.get().body();
+    exchange.sendResponseHeaders(answer.get().status(), bytes.length == 0 ? -1 : bytes.length);
     if (bytes.length > 0) {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);
