@@ -15,6 +15,12 @@ import javax.crypto.spec.SecretKeySpec;
 public final class CustomerRefs {
   private final SecretKeySpec key;
 
+  /**
+   * One keyed Mac per thread: {@code Mac.getInstance} looks up a provider and {@code init} expands
+   * the key on every call otherwise, and {@code doFinal} leaves the Mac keyed for the next one.
+   */
+  private final ThreadLocal<Mac> mac = ThreadLocal.withInitial(this::keyedMac);
+
   public CustomerRefs(Secret key) {
     this.key = new SecretKeySpec(key.bytes(), "HmacSHA256");
   }
@@ -32,10 +38,14 @@ public final class CustomerRefs {
   }
 
   private String of(String text) {
+    return HexFormat.of().formatHex(mac.get().doFinal(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private Mac keyedMac() {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+      Mac keyed = Mac.getInstance("HmacSHA256");
+      keyed.init(key);
+      return keyed;
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("HmacSHA256 is unavailable", e);
     }

@@ -1,7 +1,7 @@
 package dev.frontdoor.functions.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frontdoor.json.JsonTrees;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,14 +43,20 @@ public final class HttpApiCodec {
         event.path("requestContext").path("requestId").asText(null));
   }
 
+  /** Writes the answer straight to the stream (every request has one: no tree is built). */
   public static void write(HttpApiResponse response, OutputStream out) throws IOException {
-    ObjectNode root = JsonTrees.object();
-    root.put("statusCode", response.statusCode());
-    ObjectNode headers = root.putObject("headers");
-    response.headers().forEach(headers::put);
-    root.put("body", response.body() == null ? "" : response.body());
-    root.put("isBase64Encoded", false);
-    JsonTrees.write(root, out);
+    try (JsonGenerator json = JsonTrees.FACTORY.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeNumberField("statusCode", response.statusCode());
+      json.writeObjectFieldStart("headers");
+      for (Map.Entry<String, String> header : response.headers().entrySet()) {
+        json.writeStringField(header.getKey(), header.getValue());
+      }
+      json.writeEndObject();
+      json.writeStringField("body", response.body() == null ? "" : response.body());
+      json.writeBooleanField("isBase64Encoded", false);
+      json.writeEndObject();
+    }
   }
 
   private static Map<String, String> strings(JsonNode node) {

@@ -105,8 +105,9 @@ public final class CostBench {
   private final LongAdder functionLogBytes = new LongAdder();
 
   /**
-   * The stream publisher's own lines, kept apart: locally it runs once per stream record, in AWS
-   * once per batch, and writes one line a run.
+   * The stream publisher's own lines, kept apart: locally it runs once per batch the local stream
+   * hands over (what was queued, often a single record), in AWS once per batch of up to the
+   * template's batch size, and writes one line a run.
    */
   private final LongAdder publisherLogBytes = new LongAdder();
 

@@ -7,7 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
-import java.util.UUID;
 
 /**
  * One function's execution environment: the handler class named in template.yaml, built once with
@@ -60,8 +59,7 @@ final class FunctionHost implements AutoCloseable {
       handler.handleRequest(
           new ByteArrayInputStream(event),
           out,
-          new LocalLambdaContext(
-              UUID.randomUUID().toString(), functionId, memoryMb, timeoutSeconds));
+          new LocalLambdaContext(RequestIds.next(), functionId, memoryMb, timeoutSeconds));
     } finally {
       Invocations.leave();
       Invocations.record(functionId, memoryMb, System.nanoTime() - start);

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.frontdoor.adapter.in.stream.DynamoDbStreamRecords;
 import dev.frontdoor.adapter.out.aws.AwsClients;
+import dev.frontdoor.analytics.events.StoredChange;
 import dev.frontdoor.analytics.events.port.in.PublishStoredChanges;
 import dev.frontdoor.composition.Composition;
 import dev.frontdoor.config.ConfigException;
@@ -27,7 +28,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,13 +136,15 @@ public final class LocalGateway implements AutoCloseable {
             dynamoDbServer.endpoint(),
             dynamoDb,
             this::keyNames,
-            record -> {
+            // One batch of records, one use case call, as the stream publisher function gets them.
+            records -> {
               long start = System.nanoTime();
-              int published =
-                  publish
-                      .publish(List.of(DynamoDbStreamRecords.record(record).change()))
-                      .published();
-              streamPublishing.record(published, System.nanoTime() - start);
+              List<StoredChange> changes = new java.util.ArrayList<>(records.size());
+              for (JsonNode record : records) {
+                changes.add(DynamoDbStreamRecords.record(record).change());
+              }
+              int published = publish.publish(changes).published();
+              streamPublishing.record(records.size(), published, System.nanoTime() - start);
             },
             LocalAws.REGION);
     // Bound first: the sandbox Graph API posts its status webhooks back to this address.
@@ -240,6 +242,7 @@ public final class LocalGateway implements AutoCloseable {
   /** The sandbox Graph API, when this gateway runs one (no {@code GRAPH_API_URL} configured). */
   /** What the local table stream handed to the integration event publisher so far. */
   public StreamPublishing.Totals streamPublishing() {
+    tableStream.flush();
     return streamPublishing.totals();
   }
 
@@ -352,6 +355,8 @@ public final class LocalGateway implements AutoCloseable {
         String query = exchange.getRequestURI().getRawQuery();
         boolean failed =
             query != null && java.util.Arrays.asList(query.split("&")).contains("failed");
+        // Records still on their way to the publisher are published first: reads see every write.
+        tableStream.flush();
         send(exchange, 200, "application/json", failed ? events.failedJson() : events.listJson());
         return;
       }
@@ -491,8 +496,8 @@ public final class LocalGateway implements AutoCloseable {
       send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}");
       return;
     }
-    JsonNode result = JSON.readTree(response);
-    if (result == null || !result.has("statusCode")) {
+    Optional<HttpApiAnswers.Answer> answer = HttpApiAnswers.read(response);
+    if (answer.isEmpty()) {
       send(
           exchange,
           200,
@@ -500,22 +505,16 @@ public final class LocalGateway implements AutoCloseable {
           response == null ? "" : new String(response, StandardCharsets.UTF_8));
       return;
     }
-    result
-        .path("headers")
-        .fields()
-        .forEachRemaining(
-            header ->
-                exchange.getResponseHeaders().add(header.getKey(), header.getValue().asText()));
-    result
-        .path("cookies")
-        .forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie.asText()));
-    String text = result.path("body").asText("");
-    byte[] bytes =
-        result.path("isBase64Encoded").asBoolean(false)
-            ? Base64.getDecoder().decode(text)
-            : text.getBytes(StandardCharsets.UTF_8);
-    int status = result.path("statusCode").asInt(500);
-    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    answer
+        .get()
+        .headers()
+        .forEach(header -> exchange.getResponseHeaders().add(header.getKey(), header.getValue()));
+    answer
+        .get()
+        .cookies()
+        .forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie));
+    byte[] bytes = answer.get().body();
+    exchange.sendResponseHeaders(answer.get().status(), bytes.length == 0 ? -1 : bytes.length);
     if (bytes.length > 0) {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);
@@ -543,6 +542,7 @@ public final class LocalGateway implements AutoCloseable {
               .get("ApproximateNumberOfMessages");
       queues.put(queue.name(), Integer.parseInt(visible));
     }
+    tableStream.flush();
     health.set("events", events.stats());
     health.put("status", ok ? "ok" : "degraded");
     ObjectNode routeList = health.putObject("functions");

@@ -12,12 +12,15 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -47,17 +50,23 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * SDK clients ({@link TableStreamInterceptor}): no extra hop between a function and the table.
  *
  * <p>Each written item is locked (a stripe of 1,024, taken by every streamed write to that item)
- * from just before its write reaches the table until its record is out, so the images are exactly
- * the item before and after that write and one item's records come in write order, as a stream
- * shard gives them. The images come from the call itself wherever it can give them: a successful
- * insert-once put ({@code attribute_not_exists} of a key) found nothing and stored its item; a
- * {@code PutItem} or {@code DeleteItem} is sent with {@code ReturnValues=ALL_OLD} (the old image),
- * its new image being its item or none; an {@code UpdateItem} asking for {@code ALL_OLD} (or
- * nothing, then sent with {@code ALL_OLD}) reads the item once after the write, one asking for
- * {@code ALL_NEW} once before; {@code UPDATED_*} and {@code BatchWriteItem} read before (and the
- * update after). Where {@code ReturnValues} was added, the answer the caller gets is stripped of
- * the attributes it did not ask for. A write that changes nothing (a failed condition, an identical
- * put, an unprocessed batch entry) gives no record, as in DynamoDB.
+ * from just before its write reaches the table until its record is queued, so the images are
+ * exactly the item before and after that write and one item's records come in write order, as a
+ * stream shard gives them. Records are handed over off the writer's thread, as Lambda's poller
+ * does: one publisher thread takes them from the queue in order, in batches of up to {@link
+ * #BATCH_SIZE} (the template's batch size), numbers them and hands each batch to the consumer;
+ * {@link #flush} waits until every record queued before it has been handed over, and {@link #close}
+ * hands over what is left. Nothing is dropped: the queue has no bound other than memory, and a
+ * writer only ever adds one record per item it wrote. The images come from the call itself wherever
+ * it can give them: a successful insert-once put ({@code attribute_not_exists} of a key) found
+ * nothing and stored its item; a {@code PutItem} or {@code DeleteItem} is sent with {@code
+ * ReturnValues=ALL_OLD} (the old image), its new image being its item or none; an {@code
+ * UpdateItem} asking for {@code ALL_OLD} (or nothing, then sent with {@code ALL_OLD}) reads the
+ * item once after the write, one asking for {@code ALL_NEW} once before; {@code UPDATED_*} and
+ * {@code BatchWriteItem} read before (and the update after). Where {@code ReturnValues} was added,
+ * the answer the caller gets is stripped of the attributes it did not ask for. A write that changes
+ * nothing (a failed condition, an identical put, an unprocessed batch entry) gives no record, as in
+ * DynamoDB.
  *
  * <p>Not streamed: the local runtime's own client ({@link TableStreamInterceptor#NOT_STREAMED}),
  * clients in other processes, and {@code TransactWriteItems} (no function uses it).
@@ -66,6 +75,16 @@ final class LocalTableStream implements AutoCloseable {
   private static final Log LOG = Log.of(LocalTableStream.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int STRIPES = 1024;
+
+  /** Records per hand-over at most: the stream event source's batch size in template.yaml. */
+  static final int BATCH_SIZE = 100;
+
+  /** How long {@link #flush} and {@link #close} wait for the publisher before saying so. */
+  private static final long FLUSH_TIMEOUT_MS = 30_000;
+
+  /** The condition expressions seen, each with the key attribute it inserts once by, if any. */
+  private static final int CONDITIONS_KEPT = 1_000;
+
   private static final Pattern INSERT_ONCE =
       Pattern.compile("attribute_not_exists\\(\\s*([#\\w]+)\\s*\\)");
 
@@ -80,26 +99,38 @@ final class LocalTableStream implements AutoCloseable {
   private final String endpoint;
   private final DynamoDbClient reader;
   private final Function<String, List<String>> keyNames;
-  private final Consumer<JsonNode> records;
+  private final Consumer<List<JsonNode>> batches;
   private final String region;
   private final Semaphore[] stripes = new Semaphore[STRIPES];
-  private final AtomicLong sequence = new AtomicLong();
   private final Map<String, List<String>> keyNameCache = new ConcurrentHashMap<>();
+  private final Map<String, Optional<String>> insertOnceNames = new ConcurrentHashMap<>();
+
+  /** Changes in the order their writes queued them; numbered and turned into records off-thread. */
+  private final BlockingQueue<Change> queue = new LinkedBlockingQueue<>();
+
+  private final AtomicLong queued = new AtomicLong();
+  private final Object handedOverLock = new Object();
+  private long handedOver;
+  private long sequence;
+  private final Thread publisher;
+  private volatile boolean closed;
 
   private LocalTableStream(
       String endpoint,
       DynamoDbClient reader,
       Function<String, List<String>> keyNames,
-      Consumer<JsonNode> records,
+      Consumer<List<JsonNode>> batches,
       String region) {
     this.endpoint = endpoint;
     this.reader = reader;
     this.keyNames = keyNames;
-    this.records = records;
+    this.batches = batches;
     this.region = region;
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new Semaphore(1);
     }
+    this.publisher = new Thread(this::publishLoop, "local-table-stream");
+    publisher.setDaemon(true);
   }
 
   /**
@@ -108,16 +139,18 @@ final class LocalTableStream implements AutoCloseable {
    * @param table the DynamoDB endpoint the functions use (dynalite's)
    * @param reader reads images; its requests are marked so that no one streams or meters them
    * @param keyNames a table's key attribute names
-   * @param records receives each stream record, in each item's write order
+   * @param batches receives the stream records in batches of up to {@link #BATCH_SIZE}, on the
+   *     stream's own thread, each item's records in its write order
    */
   static LocalTableStream start(
       URI table,
       DynamoDbClient reader,
       Function<String, List<String>> keyNames,
-      Consumer<JsonNode> records,
+      Consumer<List<JsonNode>> batches,
       String region) {
     LocalTableStream stream =
-        new LocalTableStream(authority(table), reader, keyNames, records, region);
+        new LocalTableStream(authority(table), reader, keyNames, batches, region);
+    stream.publisher.start();
     // Replaces any stream left by a gateway that failed to start: one endpoint, one live engine.
     RUNNING.put(stream.endpoint, stream);
     return stream;
@@ -140,9 +173,53 @@ final class LocalTableStream implements AutoCloseable {
     return uri.getHost() + ":" + uri.getPort();
   }
 
+  /**
+   * Waits until every record queued before this call has been handed to the consumer (a write that
+   * has returned to its caller has queued its record): readers of what was published see it.
+   */
+  void flush() {
+    if (closed) {
+      return; // close handed everything over
+    }
+    long target = queued.get();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FLUSH_TIMEOUT_MS);
+    synchronized (handedOverLock) {
+      while (handedOver < target) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || !publisher.isAlive()) {
+          LOG.warn("local.stream.flush_timeout")
+              .field("queued", target)
+              .field("handed_over", handedOver)
+              .write();
+          return;
+        }
+        try {
+          handedOverLock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /** No new writes are streamed; what was queued is handed over first. */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
     RUNNING.remove(endpoint, this);
+    flush();
+    closed = true;
+    publisher.interrupt();
+    try {
+      publisher.join(FLUSH_TIMEOUT_MS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    // A write planned before close may still finish after it: its record goes out on its thread.
+    handOver(drain());
   }
 
   /** Where a write's images come from. */
@@ -160,11 +237,25 @@ final class LocalTableStream implements AutoCloseable {
   }
 
   /** One written item: its table and key, in key schema order. */
-  private record ItemKey(String table, Map<String, AttributeValue> key, ObjectNode json) {
-    String id() {
-      return table + "\u0000" + json;
+  private record ItemKey(String table, Map<String, AttributeValue> key) {
+    /** The item's lock stripe: equal keys (by value) share one. */
+    int stripe() {
+      return Math.floorMod(31 * table.hashCode() + key.hashCode(), STRIPES);
+    }
+
+    ObjectNode json() {
+      ObjectNode json = JSON.createObjectNode();
+      key.forEach((name, value) -> json.set(name, DynamoDbTableItems.json(value)));
+      return json;
     }
   }
+
+  /** A write's change to one item, queued under the item's lock; its record is made later. */
+  private record Change(
+      ItemKey key,
+      Map<String, AttributeValue> old,
+      Map<String, AttributeValue> now,
+      long createdSeconds) {}
 
   /**
    * The call as it will be sent and how its record is made, or null when it writes nothing this
@@ -250,11 +341,19 @@ final class LocalTableStream implements AutoCloseable {
     if (condition == null) {
       return false;
     }
-    Matcher matcher = INSERT_ONCE.matcher(condition.trim());
-    if (!matcher.matches()) {
+    // The functions use a handful of condition expressions: each is matched once.
+    Optional<String> matched = insertOnceNames.get(condition);
+    if (matched == null) {
+      Matcher matcher = INSERT_ONCE.matcher(condition.trim());
+      matched = matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+      if (insertOnceNames.size() < CONDITIONS_KEPT) {
+        insertOnceNames.put(condition, matched);
+      }
+    }
+    if (matched.isEmpty()) {
       return false;
     }
-    String name = matcher.group(1);
+    String name = matched.get();
     if (put.hasExpressionAttributeNames() && put.expressionAttributeNames().containsKey(name)) {
       name = put.expressionAttributeNames().get(name);
     }
@@ -267,15 +366,13 @@ final class LocalTableStream implements AutoCloseable {
 
   private ItemKey key(String table, Map<String, AttributeValue> item) {
     Map<String, AttributeValue> key = new LinkedHashMap<>();
-    ObjectNode json = JSON.createObjectNode();
     for (String name : keyNames(table)) {
       AttributeValue value = item.get(name);
       if (value != null) {
         key.put(name, value);
-        json.set(name, DynamoDbTableItems.json(value));
       }
     }
-    return new ItemKey(table, key, json);
+    return new ItemKey(table, key);
   }
 
   /** One streamed call: its locks, its images, its record. */
@@ -440,7 +537,7 @@ final class LocalTableStream implements AutoCloseable {
   private List<Semaphore> lock(List<ItemKey> keys) {
     Set<Integer> indexes = new TreeSet<>();
     for (ItemKey key : keys) {
-      indexes.add(Math.floorMod(key.id().hashCode(), STRIPES));
+      indexes.add(key.stripe());
     }
     List<Semaphore> held = new ArrayList<>();
     for (int index : indexes) {
@@ -467,42 +564,118 @@ final class LocalTableStream implements AutoCloseable {
     return items;
   }
 
+  /** Queues each item's change, in key order, while the writer still holds the items' locks. */
   private void emit(
       List<ItemKey> keys,
       List<Map<String, AttributeValue>> before,
       List<Map<String, AttributeValue>> after) {
+    long createdSeconds = System.currentTimeMillis() / 1000;
     for (int i = 0; i < keys.size(); i++) {
       Map<String, AttributeValue> old = before.get(i);
       Map<String, AttributeValue> now = after.get(i);
-      if (old == null && now == null || old != null && now != null && same(old, now)) {
+      if (old == null && now == null) {
         continue;
       }
-      String name = old == null ? "INSERT" : now == null ? "REMOVE" : "MODIFY";
-      String number = String.format(Locale.ROOT, "%021d", sequence.incrementAndGet());
-      ObjectNode record = JSON.createObjectNode();
-      record.put("eventID", number);
-      record.put("eventName", name);
-      record.put("eventVersion", "1.1");
-      record.put("eventSource", "aws:dynamodb");
-      record.put("awsRegion", region);
-      ObjectNode dynamodb = record.putObject("dynamodb");
-      dynamodb.put("ApproximateCreationDateTime", System.currentTimeMillis() / 1000);
-      dynamodb.set("Keys", keys.get(i).json());
-      if (now != null) {
-        dynamodb.set("NewImage", image(now));
+      Change change = new Change(keys.get(i), old, now, createdSeconds);
+      if (closed) {
+        handOver(List.of(change));
+        continue;
       }
-      if (old != null) {
-        dynamodb.set("OldImage", image(old));
-      }
-      dynamodb.put("SequenceNumber", number);
-      dynamodb.put("StreamViewType", "NEW_AND_OLD_IMAGES");
+      queue.add(change);
+      queued.incrementAndGet();
+    }
+  }
+
+  /** The publisher thread: takes what is queued, in order, and hands it over in batches. */
+  private void publishLoop() {
+    List<Change> batch = new ArrayList<>(BATCH_SIZE);
+    while (!closed) {
       try {
-        records.accept(record);
-      } catch (RuntimeException e) {
-        // Publishing never fails a write: the record is lost locally, and the log says so.
-        LOG.error("local.stream.record_failed").field("sequence", number).error(e).write();
+        batch.add(queue.take());
+      } catch (InterruptedException e) {
+        if (closed) {
+          return;
+        }
+        continue;
+      }
+      queue.drainTo(batch, BATCH_SIZE - 1);
+      handOver(batch);
+      synchronized (handedOverLock) {
+        handedOver += batch.size();
+        handedOverLock.notifyAll();
+      }
+      batch.clear();
+    }
+  }
+
+  private List<Change> drain() {
+    List<Change> left = new ArrayList<>();
+    queue.drainTo(left);
+    return left;
+  }
+
+  /**
+   * Numbers the changes that changed something and hands their records to the consumer; a failure
+   * there loses these records locally (never the writes), and the log says so.
+   */
+  private void handOver(List<Change> changes) {
+    List<JsonNode> records = new ArrayList<>(changes.size());
+    String first = null;
+    synchronized (this) {
+      for (Change change : changes) {
+        if (change.old() != null && change.now() != null && same(change.old(), change.now())) {
+          continue;
+        }
+        String number = sequenceNumber(++sequence);
+        if (first == null) {
+          first = number;
+        }
+        records.add(record(change, number));
       }
     }
+    if (records.isEmpty()) {
+      return;
+    }
+    try {
+      batches.accept(records);
+    } catch (RuntimeException e) {
+      LOG.error("local.stream.record_failed")
+          .field("sequence", first)
+          .field("records", records.size())
+          .error(e)
+          .write();
+    }
+  }
+
+  /** A sequence number as 21 digits, zero-padded, so that text order is number order. */
+  static String sequenceNumber(long n) {
+    String digits = Long.toString(n);
+    return digits.length() >= 21 ? digits : "0".repeat(21 - digits.length()) + digits;
+  }
+
+  /** The record DynamoDB Streams would emit for one change ({@code NEW_AND_OLD_IMAGES}). */
+  private ObjectNode record(Change change, String number) {
+    Map<String, AttributeValue> old = change.old();
+    Map<String, AttributeValue> now = change.now();
+    String name = old == null ? "INSERT" : now == null ? "REMOVE" : "MODIFY";
+    ObjectNode record = JSON.createObjectNode();
+    record.put("eventID", number);
+    record.put("eventName", name);
+    record.put("eventVersion", "1.1");
+    record.put("eventSource", "aws:dynamodb");
+    record.put("awsRegion", region);
+    ObjectNode dynamodb = record.putObject("dynamodb");
+    dynamodb.put("ApproximateCreationDateTime", change.createdSeconds());
+    dynamodb.set("Keys", change.key().json());
+    if (now != null) {
+      dynamodb.set("NewImage", image(now));
+    }
+    if (old != null) {
+      dynamodb.set("OldImage", image(old));
+    }
+    dynamodb.put("SequenceNumber", number);
+    dynamodb.put("StreamViewType", "NEW_AND_OLD_IMAGES");
+    return record;
   }
 
   /** An item in DynamoDB's typed JSON, as stream records carry it (the export's form too). */

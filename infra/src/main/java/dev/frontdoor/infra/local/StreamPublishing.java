@@ -25,8 +25,8 @@ public final class StreamPublishing {
     }
   }
 
-  void record(long events, long nanos) {
-    this.records.increment();
+  void record(long records, long events, long nanos) {
+    this.records.add(records);
     this.events.add(events);
     this.nanos.add(nanos);
   }

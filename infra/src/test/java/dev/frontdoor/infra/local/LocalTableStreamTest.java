@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -92,7 +94,13 @@ class LocalTableStreamTest {
   void startStream() {
     stream =
         LocalTableStream.start(
-            dynalite.endpoint(), own, table -> List.of("pk", "sk"), records::add, "af-south-1");
+            dynalite.endpoint(), own, table -> List.of("pk", "sk"), records::addAll, "af-south-1");
+  }
+
+  /** The records handed over so far, after every write that has returned. */
+  private List<JsonNode> records() {
+    stream.flush();
+    return records;
   }
 
   @AfterEach
@@ -119,8 +127,8 @@ class LocalTableStreamTest {
         .isInstanceOf(ConditionalCheckFailedException.class);
 
     assertThat(put.hasAttributes()).isFalse();
-    assertThat(records).hasSize(1);
-    JsonNode record = records.get(0);
+    assertThat(records()).hasSize(1);
+    JsonNode record = records().get(0);
     assertThat(record.path("eventName").asText()).isEqualTo("INSERT");
     assertThat(record.path("dynamodb").has("OldImage")).isFalse();
     assertThat(record.path("dynamodb").path("NewImage")).isEqualTo(LocalTableStream.image(item));
@@ -137,7 +145,7 @@ class LocalTableStreamTest {
             ReturnValue.ALL_NEW,
             ReturnValue.UPDATED_NEW,
             ReturnValue.UPDATED_OLD)) {
-      records.clear();
+      records().clear();
       String pk = newPk();
       own.putItem(r -> r.tableName(TABLE).item(item(pk, "before", 5)));
 
@@ -171,9 +179,9 @@ class LocalTableStreamTest {
       } else {
         assertThat(response.attributes()).as("attributes for %s", asked).isEqualTo(expectedAnswer);
       }
-      assertThat(records).as("records for %s", asked).hasSize(1);
-      JsonNode dynamodb = records.get(0).path("dynamodb");
-      assertThat(records.get(0).path("eventName").asText()).isEqualTo("MODIFY");
+      assertThat(records()).as("records for %s", asked).hasSize(1);
+      JsonNode dynamodb = records().get(0).path("dynamodb");
+      assertThat(records().get(0).path("eventName").asText()).isEqualTo("MODIFY");
       assertThat(dynamodb.path("OldImage")).isEqualTo(LocalTableStream.image(before));
       assertThat(dynamodb.path("NewImage")).isEqualTo(LocalTableStream.image(after));
     }
@@ -196,16 +204,16 @@ class LocalTableStreamTest {
     assertThat(identical.attributes()).isEqualTo(item(pk, "second", 2));
     assertThat(delete.hasAttributes()).isFalse();
     assertThat(deleteAbsent.hasAttributes()).isFalse();
-    assertThat(records)
+    assertThat(records())
         .extracting(record -> record.path("eventName").asText())
         .containsExactly("MODIFY", "REMOVE");
-    assertThat(records.get(0).path("dynamodb").path("OldImage"))
+    assertThat(records().get(0).path("dynamodb").path("OldImage"))
         .isEqualTo(LocalTableStream.image(item(pk, "first", 1)));
-    assertThat(records.get(0).path("dynamodb").path("NewImage"))
+    assertThat(records().get(0).path("dynamodb").path("NewImage"))
         .isEqualTo(LocalTableStream.image(item(pk, "second", 2)));
-    assertThat(records.get(1).path("dynamodb").path("OldImage"))
+    assertThat(records().get(1).path("dynamodb").path("OldImage"))
         .isEqualTo(LocalTableStream.image(item(pk, "second", 2)));
-    assertThat(records.get(1).path("dynamodb").has("NewImage")).isFalse();
+    assertThat(records().get(1).path("dynamodb").has("NewImage")).isFalse();
   }
 
   @Test
@@ -229,14 +237,14 @@ class LocalTableStreamTest {
                                 .build()))));
 
     assertThat(response.unprocessedItems().getOrDefault(TABLE, List.of())).isEmpty();
-    assertThat(records)
+    assertThat(records())
         .extracting(
             record ->
                 record.path("eventName").asText()
                     + " "
                     + record.path("dynamodb").path("Keys").path("pk").path("S").asText())
         .containsExactly("INSERT " + kept, "REMOVE " + removed);
-    assertThat(records.get(1).path("dynamodb").path("OldImage"))
+    assertThat(records().get(1).path("dynamodb").path("OldImage"))
         .isEqualTo(LocalTableStream.image(item(removed, "old", 1)));
   }
 
@@ -287,7 +295,7 @@ class LocalTableStreamTest {
     }
 
     List<JsonNode> ofItem =
-        records.stream()
+        records().stream()
             .filter(r -> r.path("dynamodb").path("Keys").path("pk").path("S").asText().equals(pk))
             .toList();
     assertThat(ofItem).hasSize(1 + threads * each);
@@ -345,10 +353,10 @@ class LocalTableStreamTest {
                       .expressionAttributeValues(Map.of(":two", AttributeValue.fromN("2"))));
         });
 
-    assertThat(records).hasSize(1);
-    assertThat(records.get(0).path("dynamodb").path("OldImage").path("n").path("N").asText())
+    assertThat(records()).hasSize(1);
+    assertThat(records().get(0).path("dynamodb").path("OldImage").path("n").path("N").asText())
         .isEqualTo("1");
-    assertThat(records.get(0).path("dynamodb").path("NewImage").path("n").path("N").asText())
+    assertThat(records().get(0).path("dynamodb").path("NewImage").path("n").path("N").asText())
         .isEqualTo("2");
   }
 
@@ -367,10 +375,65 @@ class LocalTableStreamTest {
     stream.close();
     function.putItem(r -> r.tableName(TABLE).item(item(newPk(), "s", 1)));
 
-    assertThat(records).hasSize(1);
+    assertThat(records()).hasSize(1);
     Map<String, AwsMeter.Count> counts = AwsMeter.snapshot();
     assertThat(counts).containsOnlyKeys("DynamoDb:UpdateItem", "DynamoDb:PutItem");
     assertThat(counts.get("DynamoDb:UpdateItem").calls()).isEqualTo(1);
+  }
+
+  @Test
+  void records_goOutInBatchesOffTheWritersThread_inOrder_andCloseLosesNone() throws Exception {
+    stream.close();
+    List<JsonNode> got = new CopyOnWriteArrayList<>();
+    List<Integer> sizes = new CopyOnWriteArrayList<>();
+    List<String> threads = new CopyOnWriteArrayList<>();
+    CountDownLatch release = new CountDownLatch(1);
+    stream =
+        LocalTableStream.start(
+            dynalite.endpoint(),
+            own,
+            table -> List.of("pk", "sk"),
+            batch -> {
+              try {
+                release.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              threads.add(Thread.currentThread().getName());
+              sizes.add(batch.size());
+              got.addAll(batch);
+            },
+            "af-south-1");
+
+    // The consumer is held on the first record: the writes still return, their records queue.
+    int writes = 250;
+    List<String> written = new ArrayList<>();
+    for (int i = 0; i < writes; i++) {
+      String pk = newPk();
+      written.add(pk);
+      function.putItem(
+          r ->
+              r.tableName(TABLE)
+                  .item(item(pk, "s", 1))
+                  .conditionExpression("attribute_not_exists(pk)"));
+    }
+    assertThat(got).isEmpty();
+    release.countDown();
+    stream.close();
+
+    assertThat(got)
+        .extracting(record -> record.path("dynamodb").path("Keys").path("pk").path("S").asText())
+        .containsExactlyElementsOf(written);
+    assertThat(sizes).allSatisfy(size -> assertThat(size).isBetween(1, 100));
+    assertThat(sizes.size()).isGreaterThanOrEqualTo(3);
+    assertThat(threads).doesNotContain(Thread.currentThread().getName());
+    long previous = 0;
+    for (JsonNode record : got) {
+      String number = record.path("dynamodb").path("SequenceNumber").asText();
+      assertThat(number).hasSize(21).isEqualTo(record.path("eventID").asText());
+      assertThat(Long.parseLong(number)).isGreaterThan(previous);
+      previous = Long.parseLong(number);
+    }
   }
 
   @Test

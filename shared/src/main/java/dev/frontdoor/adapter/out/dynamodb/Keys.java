@@ -40,7 +40,17 @@ final class Keys {
 
   /** The lowest timeline key at or after a time, for a range that starts there. */
   static String timelineFrom(long atMillis) {
-    return String.format("EV#%013d", Math.max(0, atMillis));
+    return TIMELINE_PREFIX + thirteenDigits(atMillis);
+  }
+
+  /**
+   * A time in milliseconds as at least 13 digits, zero-padded ({@code %013d}, negatives as 0):
+   * built by hand, as it is part of every timeline write and {@code String.format} costs a
+   * formatter and a parse of its pattern each time.
+   */
+  static String thirteenDigits(long atMillis) {
+    String digits = Long.toString(Math.max(0, atMillis));
+    return digits.length() >= 13 ? digits : "0000000000000".substring(digits.length()) + digits;
   }
 
   /** Pair pacing with one business number (data-model section 8.2). */
@@ -90,6 +100,6 @@ final class Keys {
   }
 
   static String pending(String status, long atMillis) {
-    return String.format("PENDING#%s#%013d", status, Math.max(0, atMillis));
+    return "PENDING#" + status + "#" + thirteenDigits(atMillis);
   }
 }
