@@ -129,6 +129,7 @@ public final class LocalGateway implements AutoCloseable {
     // (TableStreamInterceptor), whose records feed the same integration event mapping the stream
     // publisher function runs in AWS.
     this.events = LocalEvents.from(Environment.of(settings));
+    EventSourceFilter streamFilter = EventSourceFilter.of(template.tableStreamFilterPatterns());
     PublishStoredChanges publish =
         new Composition(Environment.of(settings)).publishStoredChanges(events);
     this.tableStream =
@@ -136,15 +137,21 @@ public final class LocalGateway implements AutoCloseable {
             dynamoDbServer.endpoint(),
             dynamoDb,
             this::keyNames,
-            // One batch of records, one use case call, as the stream publisher function gets them.
+            // One batch of records, one use case call, as the stream publisher function gets them:
+            // only the records its event source's filter passes (template.yaml's FilterCriteria).
             records -> {
               long start = System.nanoTime();
               List<StoredChange> changes = new java.util.ArrayList<>(records.size());
               for (JsonNode record : records) {
-                changes.add(DynamoDbStreamRecords.record(record).change());
+                if (streamFilter.matches(record)) {
+                  changes.add(DynamoDbStreamRecords.record(record).change());
+                }
+              }
+              if (changes.isEmpty()) {
+                return;
               }
               int published = publish.publish(changes).published();
-              streamPublishing.record(records.size(), published, System.nanoTime() - start);
+              streamPublishing.record(changes.size(), published, System.nanoTime() - start);
             },
             LocalAws.REGION);
     // Bound first: the sandbox Graph API posts its status webhooks back to this address.

@@ -15,7 +15,8 @@ public final class StreamPublishing {
   /**
    * Totals so far.
    *
-   * @param records stream records delivered to the publisher (before the event source's filter)
+   * @param records stream records delivered to the publisher (those its event source's filter
+   *     passes: in AWS only they invoke it)
    * @param events integration events published
    * @param nanos time the publisher spent mapping and handing them over, locally
    */

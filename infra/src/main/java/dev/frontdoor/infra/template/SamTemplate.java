@@ -113,6 +113,26 @@ public final class SamTemplate {
     return targets;
   }
 
+  /**
+   * The filter patterns ({@code FilterCriteria.Filters[].Pattern}, JSON text) of every function fed
+   * by the table's stream (a {@code DynamoDB} event), in template order; empty when no consumer
+   * filters.
+   */
+  public List<String> tableStreamFilterPatterns() {
+    List<String> patterns = new ArrayList<>();
+    forEachEvent(
+        "DynamoDB",
+        (logicalId, function, props) -> {
+          for (Object filter : list(map(props.get("FilterCriteria")).get("Filters"))) {
+            Object pattern = map(filter).get("Pattern");
+            if (pattern != null) {
+              patterns.add(String.valueOf(pattern));
+            }
+          }
+        });
+    return patterns;
+  }
+
   /** Each function's events of {@code type}, in template order, with the event's Properties. */
   private void forEachEvent(String type, EventVisitor visitor) {
     resourcesOfType("AWS::Serverless::Function")
