@@ -26,6 +26,7 @@ SELECT
   CAST(e.item."error".m.code.n AS INTEGER) AS error_code,
   e.item."error".m.title.s AS error_title,
   e.item."error".m.source.s AS error_source,
+  e.item."error".m.reason.s AS error_reason,
   e.item.pricing.m.pricing_model.s AS pricing_model,
   e.item.pricing.m.category.s AS pricing_category,
   e.item.pricing.m."type".s AS pricing_type,
